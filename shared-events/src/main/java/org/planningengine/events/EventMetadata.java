@@ -1,0 +1,20 @@
+package org.planningengine.events;
+
+/**
+ * Metadata keys every event carries. The decision log and the history views read "who and why" from here and from
+ * nowhere else; the command side copies them from the command's metadata onto each event it causes.
+ */
+public final class EventMetadata {
+
+    /** The authenticated user who caused the event. */
+    public static final String ACTOR = "actor";
+    /** Ties together every message caused by one request (Axon's own correlation key). */
+    public static final String CORRELATION_ID = "correlationId";
+    /** The reason the user gave, where the command has one. */
+    public static final String REASON = "reason";
+    /** The client's Idempotency-Key, where one was sent. */
+    public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+
+    private EventMetadata() {
+    }
+}
