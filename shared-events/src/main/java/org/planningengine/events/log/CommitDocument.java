@@ -121,6 +121,12 @@ final class CommitDocument {
         return commit.getList(EVENTS, Document.class);
     }
 
+    /** Whether two commits hold the same events (event ids are unique). */
+    static boolean sameEvents(Document one, Document other) {
+        return events(one).stream().map(e -> e.getString("id")).toList()
+                          .equals(events(other).stream().map(e -> e.getString("id")).toList());
+    }
+
     static boolean isDomainEvent(Document event) {
         return event.containsKey("aggregateId");
     }

@@ -24,6 +24,7 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
@@ -91,7 +92,7 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         this.clock = builder.clock;
         this.gapTimeouts = new GapTimeouts(builder.gapTimeout, builder.meterRegistry);
         commits.createIndex(Indexes.ascending(CommitDocument.KEYS), new IndexOptions().unique(true).name(KEYS_INDEX));
-        restoreCounterIfMissing();
+        ensureCounter();
     }
 
     public static Builder builder() {
@@ -111,7 +112,7 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         try {
             insertCommit(commit);
         } catch (MongoException insertFailure) {
-            if (tombstoneShowsCommitLanded(first, last, insertFailure)) {
+            if (tombstoneShowsCommitLanded(commit, insertFailure)) {
                 return;
             }
             handlePersistenceException(insertFailure, firstDomainEventOrFirst(events));
@@ -123,34 +124,50 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         commits.insertOne(commit);
     }
 
+    /**
+     * Takes {@code count} positions and answers the last. The document before the increment is asked for:
+     * mongo-java-server answers the document after it by reference, and a concurrent increment can change it
+     * before the answer is sent, handing out a position twice.
+     */
     private long allocatePositions(int count) {
-        Document counter = sequence.findOneAndUpdate(Filters.eq(ID, POSITION_COUNTER),
-                                                     Updates.inc(COUNTER_VALUE, (long) count),
-                                                     new FindOneAndUpdateOptions()
-                                                             .upsert(true)
-                                                             .returnDocument(ReturnDocument.AFTER));
-        return counter.get(COUNTER_VALUE, Number.class).longValue() - 1;
+        Document before = sequence.findOneAndUpdate(Filters.eq(ID, POSITION_COUNTER),
+                                                    Updates.inc(COUNTER_VALUE, (long) count),
+                                                    new FindOneAndUpdateOptions()
+                                                            .returnDocument(ReturnDocument.BEFORE));
+        if (before == null) {
+            throw new EventStoreException("The event position counter is missing from " + SEQUENCE_COLLECTION);
+        }
+        return before.get(COUNTER_VALUE, Number.class).longValue() + count - 1;
     }
 
     /**
      * After a failed insert, takes the commit's positions with a tombstone. If that succeeds the commit can never
-     * land, and readers skip its positions at once. If the positions are already taken, the failure was only in
-     * the answer and the commit is stored: then the append succeeded after all.
+     * land, and readers skip its positions at once. If the positions already hold this very commit, the failure was
+     * only in the answer: the append succeeded after all.
      */
-    private boolean tombstoneShowsCommitLanded(long first, long last, MongoException insertFailure) {
+    private boolean tombstoneShowsCommitLanded(Document commit, MongoException insertFailure) {
+        long first = CommitDocument.first(commit);
+        long last = CommitDocument.last(commit);
         try {
             commits.insertOne(CommitDocument.tombstone(first, last, clock.instant()));
             return false;
         } catch (MongoWriteException e) {
-            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY && !isConcurrencyConflict(insertFailure)) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                log.warn("Could not tombstone positions {}..{}; readers wait for them until the gap timeout",
+                         first, last, e);
+                return false;
+            }
+            Document stored = commits.find(Filters.eq(ID, first)).first();
+            if (stored != null && CommitDocument.sameEvents(stored, commit)) {
                 log.info("Commit at positions {}..{} was stored although its insert reported: {}",
                          first, last, insertFailure.getMessage());
                 return true;
             }
-            log.warn("Could not tombstone positions {}..{}; readers wait for them until the gap timeout", first, last, e);
+            log.error("Positions {}..{} hold another commit: positions were handed out twice", first, last);
             return false;
         } catch (MongoException e) {
-            log.warn("Could not tombstone positions {}..{}; readers wait for them until the gap timeout", first, last, e);
+            log.warn("Could not tombstone positions {}..{}; readers wait for them until the gap timeout",
+                     first, last, e);
             return false;
         }
     }
@@ -332,17 +349,23 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         return counter == null ? -1 : counter.get(COUNTER_VALUE, Number.class).longValue() - 1;
     }
 
-    /** The counter was lost while events remain (say, a partial restore): continue after the highest position. */
-    private void restoreCounterIfMissing() {
+    /**
+     * Creates the position counter before any writer needs it, after the highest position stored (the log may have
+     * been restored without it).
+     */
+    private void ensureCounter() {
         if (sequence.find(Filters.eq(ID, POSITION_COUNTER)).first() != null) {
             return;
         }
         Document highest = commits.find().sort(Sorts.descending(CommitDocument.LAST)).limit(1).first();
-        if (highest != null) {
-            long allocated = CommitDocument.last(highest) + 1;
-            sequence.updateOne(Filters.eq(ID, POSITION_COUNTER), Updates.max(COUNTER_VALUE, allocated),
-                               new com.mongodb.client.model.UpdateOptions().upsert(true));
-            log.warn("Event position counter was missing; restored it after position {}", allocated - 1);
+        long allocated = highest == null ? 0 : CommitDocument.last(highest) + 1;
+        try {
+            sequence.insertOne(new Document(ID, POSITION_COUNTER).append(COUNTER_VALUE, allocated));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            // Another node created it first.
         }
     }
 
