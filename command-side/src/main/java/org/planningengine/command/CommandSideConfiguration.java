@@ -1,0 +1,38 @@
+package org.planningengine.command;
+
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.planningengine.events.EventMetadata;
+import org.planningengine.events.config.EventLogProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** What every aggregate of the command side shares. */
+@Configuration(proxyBeanMethods = false)
+public class CommandSideConfiguration {
+
+    /** The snapshot trigger aggregates name in {@code @Aggregate(snapshotTriggerDefinition = ...)}. */
+    public static final String SNAPSHOT_TRIGGER = "planningSnapshotTrigger";
+
+    @Bean(SNAPSHOT_TRIGGER)
+    public SnapshotTriggerDefinition planningSnapshotTrigger(Snapshotter snapshotter, EventLogProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
+    }
+
+    /** Carries the correlation id (Axon's own, from the command or its id) onto every event the command causes. */
+    @Bean
+    public CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    /** Carries who, why and the idempotency key from the command onto every event it causes. */
+    @Bean
+    public CorrelationDataProvider decisionMetadataProvider() {
+        return new SimpleCorrelationDataProvider(EventMetadata.ACTOR, EventMetadata.REASON,
+                                                 EventMetadata.IDEMPOTENCY_KEY);
+    }
+}
