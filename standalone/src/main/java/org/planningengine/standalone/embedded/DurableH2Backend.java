@@ -1,0 +1,127 @@
+package org.planningengine.standalone.embedded;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.h2.mvstore.MVStore;
+
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
+
+/**
+ * An {@link H2Backend} that commits the MVStore after every command that writes, before the answer goes back.
+ * <p>
+ * The plain backend only commits on MVStore's background auto-commit (about once a second) or on close, so a
+ * write the client has seen acknowledged is lost if the process is killed in between. Here a write is on disk
+ * (in the operating system's file cache, which survives the death of the process) before it is acknowledged.
+ * MVStore does not fsync on commit, so this does not protect against a power loss or a kernel crash.
+ * <p>
+ * Concurrent writers may share one commit: {@link MVStore#commit()} stores everything pending, and a commit that
+ * finds nothing left to store is a cheap no-op.
+ * <p>
+ * That no-op needs care: MVStore's background writer (and a writer thread that finds too much unsaved memory)
+ * commits with {@code tryCommit()}, which hands the serialization and the file write to executors and returns.
+ * If such a commit took our change, our own {@code commit()} finds nothing to store and returns while the write
+ * may still be queued. So after committing we wait until the store's executors are drained.
+ * <p>
+ * Every command also registers the MVStore version it reads, as H2's own transactions do. The plain backend does
+ * not, so MVStore's background compaction may free a chunk that a long read (a full scan of a large collection)
+ * still walks, and the read fails with "Chunk N not found" (seen with 1,000,000 documents).
+ */
+public class DurableH2Backend extends H2Backend {
+
+    /** Lower-case names of the wire commands that change data or metadata. */
+    private static final Set<String> WRITE_COMMANDS = Set.of(
+            "insert", "update", "delete", "findandmodify",
+            "create", "createindexes", "drop", "dropindexes", "dropdatabase", "renamecollection",
+            // not implemented by mongo-java-server 1.47 (rejected without writing), listed so a later version that
+            // implements them stays durable
+            "collmod", "reindex", "compact", "converttocapped", "clonecollectionascapped", "applyops");
+
+    public DurableH2Backend(MVStore mvStore) {
+        super(mvStore);
+    }
+
+    @Override
+    public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+        if (!writes(command, query)) {
+            return handlePinned(channel, databaseName, command, query);
+        }
+        Document response;
+        try {
+            response = handlePinned(channel, databaseName, command, query);
+        } catch (RuntimeException failure) {
+            // A failed batch may have written part of its documents; keep what was written, but report the failure.
+            commitAfterFailure(failure);
+            throw failure;
+        }
+        commitToFile();
+        return response;
+    }
+
+    /** Runs the command with its MVStore version registered, so compaction keeps the chunks it reads. */
+    private Document handlePinned(Channel channel, String databaseName, String command, Document query) {
+        MVStore.TxCounter versionInUse = getMvStore().registerVersionUsage();
+        try {
+            return super.handleCommand(channel, databaseName, command, query);
+        } finally {
+            getMvStore().deregisterVersionUsage(versionInUse);
+        }
+    }
+
+    /** Legacy (OP_QUERY) reads do not pass through {@link #handleCommand}. */
+    @Override
+    public QueryResult handleQuery(MongoQuery query) {
+        MVStore.TxCounter versionInUse = getMvStore().registerVersionUsage();
+        try {
+            return super.handleQuery(query);
+        } finally {
+            getMvStore().deregisterVersionUsage(versionInUse);
+        }
+    }
+
+    /** Returns once everything written so far is in the file (in the OS file cache; no fsync). */
+    private void commitToFile() {
+        commit();
+        MVStore store = getMvStore();
+        if (store.getFileStore() != null) {
+            // drains the executors of an asynchronous commit (see the class comment); a no-op task, under the lock
+            store.executeFilestoreOperation(() -> { });
+        }
+    }
+
+    private void commitAfterFailure(RuntimeException failure) {
+        try {
+            commitToFile();
+        } catch (RuntimeException commitFailure) {
+            failure.addSuppressed(commitFailure);
+        }
+    }
+
+    /** Whether the command can change what is stored; matched case-insensitively, as the server does. */
+    static boolean writes(String command, Document query) {
+        String name = command.toLowerCase(Locale.ROOT);
+        if (WRITE_COMMANDS.contains(name)) {
+            return true;
+        }
+        // An aggregation writes only through a $out or $merge stage.
+        return name.equals("aggregate") && query != null && hasWritingStage(query.get("pipeline"));
+    }
+
+    private static boolean hasWritingStage(Object pipeline) {
+        if (!(pipeline instanceof List<?> stages)) {
+            return false;
+        }
+        for (Object stage : stages) {
+            if (stage instanceof Document document
+                    && (document.containsKey("$out") || document.containsKey("$merge"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

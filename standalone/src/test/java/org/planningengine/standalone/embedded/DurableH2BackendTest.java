@@ -1,0 +1,174 @@
+package org.planningengine.standalone.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoNamespace;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.Updates;
+
+import de.bwaldvogel.mongo.MongoServer;
+
+/**
+ * Whether a command commits is seen on the store itself: background auto-commit is off, and before each command a
+ * change is made to a map of its own, outside the server. A command that commits leaves nothing unsaved; one that
+ * does not leaves that change pending.
+ */
+class DurableH2BackendTest {
+
+    @TempDir
+    Path tempDir;
+
+    private MVStore store;
+    private MongoServer server;
+    private MongoClient client;
+    private MongoDatabase database;
+
+    @BeforeEach
+    void startServer() {
+        store = new MVStore.Builder().fileName(tempDir.resolve("store.mv").toString()).autoCommitDisabled().open();
+        server = new MongoServer(new DurableH2Backend(store));
+        client = MongoClients.create(server.bindAndGetConnectionString());
+        database = client.getDatabase("planning");
+        database.getCollection("events").insertOne(new Document("_id", 1L).append("keys", List.of("a:0")));
+        database.getCollection("events").createIndex(Indexes.ascending("keys"), new IndexOptions().unique(true));
+    }
+
+    @AfterEach
+    void stopServer() {
+        client.close();
+        server.shutdownNow();
+    }
+
+    static Stream<Arguments> writes() {
+        return Stream.of(
+                write("insert", db -> db.getCollection("events").insertOne(new Document("_id", 2L))),
+                write("update", db -> db.getCollection("events").updateOne(Filters.eq("_id", 1L), Updates.set("x", 1))),
+                write("delete", db -> db.getCollection("events").deleteOne(Filters.eq("_id", 1L))),
+                write("findAndModify", db -> db.getCollection("event_sequence").findOneAndUpdate(
+                        Filters.eq("_id", "events"), Updates.inc("next", 1L),
+                        new com.mongodb.client.model.FindOneAndUpdateOptions().upsert(true))),
+                write("create", db -> db.createCollection("snapshots")),
+                write("createIndexes", db -> db.getCollection("events").createIndex(
+                        Indexes.ascending("last"), new IndexOptions().unique(true).sparse(true))),
+                write("dropIndexes", db -> db.getCollection("events").dropIndex("keys_1")),
+                write("drop", db -> db.getCollection("events").drop()),
+                write("dropDatabase", MongoDatabase::drop),
+                write("renameCollection", db -> db.getCollection("events")
+                        .renameCollection(new MongoNamespace("planning", "events_renamed"))),
+                write("aggregate with $out", db -> db.getCollection("events")
+                        .aggregate(List.of(Aggregates.match(Filters.eq("_id", 1L)), Aggregates.out("events_copy")))
+                        .toCollection()));
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void writes(Consumer<MongoDatabase> command) {
+        MVMap<String, String> pending = pendingChange();
+
+        command.accept(database);
+
+        assertThat(store.hasUnsavedChanges()).as("committed").isFalse();
+        assertThat(pending.get("pending")).isEqualTo("yes");
+    }
+
+    static Stream<Arguments> reads() {
+        return Stream.of(
+                read("find by _id", db -> db.getCollection("events").find(Filters.eq("_id", 1L)).first()),
+                read("find by keys $in", db -> db.getCollection("events")
+                        .find(Filters.in("keys", "a:0", "a:1")).into(new java.util.ArrayList<>())),
+                read("count", db -> db.getCollection("events").countDocuments()),
+                read("aggregate without $out", db -> db.getCollection("events")
+                        .aggregate(List.of(Aggregates.match(Filters.exists("keys")))).first()),
+                read("listCollections", db -> db.listCollectionNames().into(new java.util.ArrayList<>())),
+                read("listIndexes", db -> db.getCollection("events").listIndexes().into(new java.util.ArrayList<>())),
+                read("ping", db -> db.runCommand(new Document("ping", 1))));
+    }
+
+    @ParameterizedTest
+    @MethodSource
+    void reads(Consumer<MongoDatabase> command) {
+        pendingChange();
+
+        command.accept(database);
+
+        assertThat(store.hasUnsavedChanges()).as("still pending, not committed").isTrue();
+    }
+
+    @Test
+    void aBatchThatFailsHalfWayCommitsWhatItWrote() {
+        pendingChange();
+
+        assertThatThrownBy(() -> database.getCollection("events").insertMany(
+                List.of(new Document("_id", 2L).append("keys", List.of("b:0")),
+                        new Document("_id", 1L).append("keys", List.of("c:0")), // _id taken
+                        new Document("_id", 3L).append("keys", List.of("d:0"))),
+                new InsertManyOptions().ordered(false)))
+                .isInstanceOf(MongoBulkWriteException.class);
+
+        assertThat(store.hasUnsavedChanges()).isFalse();
+        assertThat(database.getCollection("events").countDocuments()).isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"insert", "INSERT", "update", "delete", "findAndModify", "findandmodify", "FINDANDMODIFY",
+            "create", "createIndexes", "createindexes", "drop", "dropIndexes", "dropDatabase", "renameCollection",
+            "renamecollection"})
+    void writeCommandsAreRecognisedWhateverTheirCase(String command) {
+        assertThat(DurableH2Backend.writes(command, new de.bwaldvogel.mongo.bson.Document(command, "events")))
+                .isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"find", "getMore", "count", "distinct", "aggregate", "listCollections", "listIndexes",
+            "isMaster", "ismaster", "hello", "ping", "buildinfo", "killCursors", "endSessions", "dbstats", "collstats"})
+    void readCommandsAreNot(String command) {
+        assertThat(DurableH2Backend.writes(command, new de.bwaldvogel.mongo.bson.Document(command, "events")
+                .append("pipeline", List.of(new de.bwaldvogel.mongo.bson.Document("$match",
+                        new de.bwaldvogel.mongo.bson.Document())))))
+                .isFalse();
+    }
+
+    /** A change outside the server, so a commit (or its absence) can be told apart. */
+    private MVMap<String, String> pendingChange() {
+        store.commit();
+        MVMap<String, String> map = store.openMap("test-pending-change");
+        map.put("pending", "yes");
+        assertThat(store.hasUnsavedChanges()).isTrue();
+        return map;
+    }
+
+    private static Arguments write(String name, Consumer<MongoDatabase> command) {
+        return Arguments.of(Named.of(name, command));
+    }
+
+    private static Arguments read(String name, Consumer<MongoDatabase> command) {
+        return Arguments.of(Named.of(name, command));
+    }
+}
