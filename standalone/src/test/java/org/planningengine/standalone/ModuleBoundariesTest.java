@@ -6,12 +6,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/**
- * The modules keep their promises: the sides share nothing but the events, the events know neither side, and
- * nothing can serialize with XStream.
- */
+/** The modules keep their promises: the sides share nothing but the events, and the events know neither side. */
 class ModuleBoundariesTest {
 
     private static final JavaClasses ENGINE = new ClassFileImporter()
@@ -26,12 +22,6 @@ class ModuleBoundariesTest {
                                                                       "org.planningengine.standalone..",
                                                                       "org.springframework.web..")
                    .check(ENGINE);
-    }
-
-    @Test
-    void xStreamIsNotEvenOnTheClasspath() {
-        assertThatThrownBy(() -> Class.forName("com.thoughtworks.xstream.XStream"))
-                .isInstanceOf(ClassNotFoundException.class);
     }
 
     @Test

@@ -5,7 +5,10 @@ import com.mongodb.client.model.Filters;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.messaging.MetaData;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -29,6 +32,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,6 +63,10 @@ class StandaloneApplicationTest {
     CounterProjection projection;
     @Autowired
     EmbeddedMongoServer embeddedMongoServer;
+    @Autowired
+    org.axonframework.config.Configuration axon;
+    @Autowired
+    Map<String, Serializer> serializers;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -74,6 +82,15 @@ class StandaloneApplicationTest {
         HttpResponse<String> health = get("/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"");
+    }
+
+    @Test
+    void serializesEverythingWithJacksonAndNeverWithXStream() {
+        // XStream stays on the classpath only because the Mongo extension's saga store cannot load without it.
+        assertThat(List.of(axon.serializer(), axon.eventSerializer(), axon.messageSerializer(),
+                           ((MongoEventLog) axon.getComponent(EventStorageEngine.class)).getSnapshotSerializer()))
+                .allSatisfy(serializer -> assertThat(serializer).isInstanceOf(JacksonSerializer.class));
+        assertThat(serializers.values()).allSatisfy(serializer -> assertThat(serializer).isInstanceOf(JacksonSerializer.class));
     }
 
     @Test

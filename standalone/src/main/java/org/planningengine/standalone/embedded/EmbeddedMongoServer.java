@@ -33,10 +33,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
 
     /**
-     * Data folders held by servers of this process. MVStore's file lock only keeps other processes out: inside one
-     * JVM a second open fails with an OverlappingFileLockException and leaves its file channel open, and closing
-     * such a channel later would drop the process's lock on the file. So a second server here is refused before
-     * it touches the file.
+     * Data folders held by servers of this process. MVStore's file lock keeps other processes out, but inside one
+     * JVM a second open fails (OverlappingFileLockException) and, in failing, closes its own channel on the file,
+     * which releases the process's lock (POSIX locks belong to the process): another process could then open the
+     * store next to the first server (tried: it can). So a second server here is refused before it opens the file.
      */
     private static final Set<Path> DATA_DIRECTORIES_IN_USE = ConcurrentHashMap.newKeySet();
 

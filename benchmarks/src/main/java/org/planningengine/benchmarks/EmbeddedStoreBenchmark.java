@@ -1,0 +1,426 @@
+package org.planningengine.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+import org.planningengine.standalone.embedded.EmbeddedMongoServer;
+import org.planningengine.standalone.embedded.EmbeddedMongoSettings;
+import org.slf4j.LoggerFactory;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+/**
+ * Run it with one command from the repository root (prints a line per run, then the whole table):
+ * <pre>
+ *   ./mvnw -q -pl benchmarks -am -Prun-benchmark process-classes -Dbenchmark.args="100000 1000000"
+ * </pre>
+ * Arguments: document counts (default 100000 1000000); {@code --backends=memory,h2,durable} to pick backends;
+ * {@code --dir=PATH} for the store files (default: a new folder under java.io.tmpdir, deleted afterwards);
+ * {@code --lookups=N} timed lookups per kind (default 1000). Heap: {@code -Dbenchmark.xmx=16g} (the default).
+ * A quick run: {@code -Dbenchmark.args="20000 --lookups=200"}. Figures only: nothing here is asserted anywhere.
+ * <p>
+ * How the embedded MongoDB server (mongo-java-server) copes with an event log of 100,000 and 1,000,000 commits,
+ * per backend: memory, plain H2 file (commits about once a second) and durable H2 file (commits after every write).
+ * <p>
+ * Measures the append path (4 writers, each append = {@code findOneAndUpdate $inc} on the position counter, then a
+ * single-document insert), the two read paths the event store uses ({@code _id $in} for tracking, {@code keys $in}
+ * for loading an aggregate), a full scan for comparison and, for the files, size and reopen time.
+ */
+public final class EmbeddedStoreBenchmark {
+
+    private static final String DATABASE = "planning";
+    private static final int WRITERS = 4;
+    private static final int TRACKING_BATCH = 100;
+    private static final int AGGREGATE_KEYS = 20;
+    /** Events per aggregate; its events are spread over the log, one every (count / this) positions. */
+    private static final int EVENTS_PER_AGGREGATE = 50;
+    private static final int WARM_UP_LOOKUPS = 100;
+    private static final int SCANS = 3;
+
+    private static final String PAYLOAD_START =
+            "{\"initiativeId\":\"%s\",\"reach\":12500,\"impact\":2.0,\"confidence\":0.8,\"effort\":3.5,"
+                    + "\"score\":5714.29,\"scoredBy\":\"product-council\",\"rationale\":\"";
+    private static final String META_DATA_START =
+            "{\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"correlationId\":\"%s\",\"userId\":\"u-";
+
+    enum Kind { MEMORY, H2, DURABLE }
+
+    record Result(Kind kind, long documents, double insertsPerSecond, double idMedianMs, double idP99Ms,
+                  double keysMedianMs, double keysP99Ms, double scanMs, long lookupMisses,
+                  long fileBytesAfterLoad, long fileBytesAfterClose, double closeMs, double reopenMs,
+                  long heapUsedMiB) {
+    }
+
+    private EmbeddedStoreBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        int exitCode = 0;
+        try {
+            benchmark(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            exitCode = 1;
+        }
+        // the server's Netty threads are not daemons: a failed run must not leave the JVM hanging
+        System.exit(exitCode);
+    }
+
+    private static void benchmark(String[] args) throws Exception {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        List<Long> sizes = new ArrayList<>();
+        List<Kind> kinds = List.of(Kind.MEMORY, Kind.H2, Kind.DURABLE);
+        Path baseDirectory = null;
+        int lookups = 1000;
+        for (String arg : args) {
+            if (arg.startsWith("--backends=")) {
+                kinds = Arrays.stream(arg.substring("--backends=".length()).split(","))
+                        .map(name -> Kind.valueOf(name.trim().toUpperCase(Locale.ROOT))).toList();
+            } else if (arg.startsWith("--dir=")) {
+                baseDirectory = Path.of(arg.substring("--dir=".length()));
+            } else if (arg.startsWith("--lookups=")) {
+                lookups = Integer.parseInt(arg.substring("--lookups=".length()));
+            } else if (!arg.isBlank()) {
+                sizes.add(Long.parseLong(arg.replace("_", "")));
+            }
+        }
+        if (sizes.isEmpty()) {
+            sizes = List.of(100_000L, 1_000_000L);
+        }
+        boolean deleteAfterwards = baseDirectory == null;
+        if (baseDirectory == null) {
+            baseDirectory = Files.createTempDirectory("embedded-store-benchmark-");
+        }
+        System.out.printf("embedded store benchmark: sizes %s, backends %s, %d lookups per kind, max heap %d MiB, "
+                        + "%d cores, files in %s%n", sizes, kinds, lookups,
+                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(), baseDirectory);
+
+        List<Result> results = new ArrayList<>();
+        for (long size : sizes) {
+            for (Kind kind : kinds) {
+                Path dataDirectory = baseDirectory.resolve(kind.name().toLowerCase(Locale.ROOT) + "-" + size);
+                Result result = run(kind, size, dataDirectory, lookups);
+                results.add(result);
+                System.out.println(format(result));
+                if (deleteAfterwards) {
+                    deleteRecursively(dataDirectory);
+                }
+            }
+        }
+        System.out.println();
+        System.out.println(header());
+        results.forEach(result -> System.out.println(format(result)));
+        if (deleteAfterwards) {
+            deleteRecursively(baseDirectory);
+        }
+    }
+
+    private static Result run(Kind kind, long count, Path dataDirectory, int lookups) throws Exception {
+        System.gc();
+        Server server = Server.start(kind, dataDirectory);
+        double insertsPerSecond;
+        double[] idLookups;
+        double[] keysLookups;
+        double scanMs;
+        long misses;
+        long fileAfterLoad = -1;
+        long heapUsedMiB;
+        try (MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoDatabase database = client.getDatabase(DATABASE);
+            MongoCollection<Document> events = database.getCollection("events");
+            events.createIndex(Indexes.ascending("keys"), new IndexOptions().unique(true));
+            insertsPerSecond = load(database, count);
+            System.out.printf("  %s %,d: loaded, %.0f inserts/s%n", kind, count, insertsPerSecond);
+            if (server.storeFile() != null) {
+                fileAfterLoad = Files.size(server.storeFile());
+            }
+            Random random = new Random(42);
+            AtomicLong missCounter = new AtomicLong();
+            timeIdLookups(events, count, WARM_UP_LOOKUPS, random, missCounter);
+            idLookups = timeIdLookups(events, count, lookups, random, missCounter);
+            timeKeysLookups(events, count, WARM_UP_LOOKUPS, random, missCounter);
+            keysLookups = timeKeysLookups(events, count, lookups, random, missCounter);
+            misses = missCounter.get();
+            System.out.printf(Locale.ROOT, "  %s %,d: _id $in %.2f / %.2f ms, keys $in %.2f / %.2f ms (median / p99)%n",
+                    kind, count, median(idLookups), p99(idLookups), median(keysLookups), p99(keysLookups));
+            scanMs = timeScans(events, count);
+            System.gc();
+            heapUsedMiB = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
+        }
+
+        long fileAfterClose = -1;
+        double closeMs = Double.NaN;
+        double reopenMs = Double.NaN;
+        long closeStart = System.nanoTime();
+        server.close();
+        if (kind != Kind.MEMORY) {
+            closeMs = millisSince(closeStart);
+            fileAfterClose = Files.size(server.storeFile());
+            long reopenStart = System.nanoTime();
+            Server reopened = Server.start(kind, dataDirectory);
+            try (MongoClient client = MongoClients.create(reopened.connectionString())) {
+                Document first = client.getDatabase(DATABASE).getCollection("events")
+                        .find(Filters.in("_id", List.of(count / 2))).first();
+                reopenMs = millisSince(reopenStart);
+                if (first == null) {
+                    System.out.println("  WARNING: position " + count / 2 + " missing after reopen");
+                }
+            } finally {
+                reopened.close();
+            }
+        }
+        return new Result(kind, count, insertsPerSecond, median(idLookups), p99(idLookups), median(keysLookups),
+                p99(keysLookups), scanMs, misses, fileAfterLoad, fileAfterClose, closeMs, reopenMs, heapUsedMiB);
+    }
+
+    /** 4 writers; each append allocates its position like the event store does, then inserts one commit. */
+    private static double load(MongoDatabase database, long count) throws Exception {
+        MongoCollection<Document> sequence = database.getCollection("event_sequence");
+        MongoCollection<Document> events = database.getCollection("events");
+        long aggregates = Math.max(1, count / EVENTS_PER_AGGREGATE);
+        AtomicLong remaining = new AtomicLong(count);
+        // BEFORE, and add one here: mongo-java-server answers AFTER with the live stored document, encoded after
+        // the collection lock is released, so concurrent writers can be handed the same position.
+        FindOneAndUpdateOptions allocate = new FindOneAndUpdateOptions().upsert(true)
+                .returnDocument(ReturnDocument.BEFORE);
+        ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < WRITERS; w++) {
+                done.add(writers.submit(() -> {
+                    while (remaining.getAndDecrement() > 0) {
+                        Document before = sequence.findOneAndUpdate(Filters.eq("_id", "events"),
+                                Updates.inc("next", 1L), allocate);
+                        long position = (before == null ? 0 : before.getLong("next")) + 1;
+                        events.insertOne(commit(position, aggregates));
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : done) {
+                future.get();
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+        return count / (millisSince(start) / 1000.0);
+    }
+
+    /** A commit of one InitiativeScored event; positions start at 1. */
+    static Document commit(long position, long aggregates) {
+        String aggregateId = aggregateId((position - 1) % aggregates);
+        long seq = (position - 1) / aggregates;
+        Instant now = Instant.now();
+        Document event = new Document("id", UUID.randomUUID().toString())
+                .append("aggregateType", "Initiative")
+                .append("aggregateId", aggregateId)
+                .append("seq", seq)
+                .append("timestamp", now.toString())
+                .append("payloadType", "org.planningengine.events.initiative.InitiativeScored")
+                .append("payloadRevision", "1")
+                .append("payload", padJson(PAYLOAD_START.formatted(aggregateId), 400))
+                .append("metaData", padJson(META_DATA_START.formatted(UUID.randomUUID()), 150));
+        return new Document("_id", position)
+                .append("last", position)
+                .append("committedAt", Date.from(now))
+                .append("keys", List.of(aggregateId + ":" + seq))
+                .append("events", List.of(event));
+    }
+
+    private static String aggregateId(long aggregate) {
+        return String.format("initiative-%08d-0000-4000-8000-000000000000", aggregate);
+    }
+
+    /** Tracking: 100 consecutive positions from a random place. */
+    private static double[] timeIdLookups(MongoCollection<Document> events, long count, int lookups, Random random,
+                                          AtomicLong misses) {
+        double[] millis = new double[lookups];
+        for (int i = 0; i < lookups; i++) {
+            long from = 1 + (long) (random.nextDouble() * Math.max(1, count - TRACKING_BATCH));
+            List<Long> positions = new ArrayList<>(TRACKING_BATCH);
+            for (long p = from; p < from + TRACKING_BATCH && p <= count; p++) {
+                positions.add(p);
+            }
+            long start = System.nanoTime();
+            List<Document> found = events.find(Filters.in("_id", positions)).into(new ArrayList<>());
+            millis[i] = millisSince(start);
+            if (found.size() != positions.size()) {
+                misses.incrementAndGet();
+            }
+        }
+        return millis;
+    }
+
+    /** Aggregate load: 20 consecutive events of one aggregate. */
+    private static double[] timeKeysLookups(MongoCollection<Document> events, long count, int lookups,
+                                            Random random, AtomicLong misses) {
+        long aggregates = Math.max(1, count / EVENTS_PER_AGGREGATE);
+        long eventsPerAggregate = count / aggregates;
+        double[] millis = new double[lookups];
+        for (int i = 0; i < lookups; i++) {
+            String aggregateId = aggregateId((long) (random.nextDouble() * aggregates));
+            long fromSeq = (long) (random.nextDouble() * Math.max(1, eventsPerAggregate - AGGREGATE_KEYS));
+            List<String> keys = new ArrayList<>(AGGREGATE_KEYS);
+            for (long seq = fromSeq; seq < fromSeq + AGGREGATE_KEYS; seq++) {
+                keys.add(aggregateId + ":" + seq);
+            }
+            long start = System.nanoTime();
+            List<Document> found = events.find(Filters.in("keys", keys)).into(new ArrayList<>());
+            millis[i] = millisSince(start);
+            if (found.size() != keys.size()) {
+                misses.incrementAndGet();
+            }
+        }
+        return millis;
+    }
+
+    /** A count on a field no index covers: the server reads every document. Median of a few runs. */
+    private static double timeScans(MongoCollection<Document> events, long count) {
+        double[] millis = new double[SCANS];
+        for (int i = 0; i < SCANS; i++) {
+            long start = System.nanoTime();
+            long matched;
+            try {
+                matched = events.countDocuments(Filters.eq("events.aggregateType", "Initiative"));
+            } catch (MongoException e) {
+                // reported, not fatal: the plain H2 backend can lose chunks under a long read
+                System.out.printf("  SCAN FAILED after %.0f ms: %s%n", millisSince(start), e.getMessage());
+                return Double.NaN;
+            }
+            millis[i] = millisSince(start);
+            if (matched != count) {
+                System.out.printf("  WARNING: scan counted %d of %d%n", matched, count);
+            }
+        }
+        return median(millis);
+    }
+
+    private static String padJson(String start, int length) {
+        StringBuilder json = new StringBuilder(start);
+        String words = "scored against the quarterly capacity budget with reach from the last cohort ";
+        while (json.length() < length - 2) {
+            json.append(words.charAt(json.length() % words.length()));
+        }
+        return json.append("\"}").toString();
+    }
+
+    private static double millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000.0;
+    }
+
+    private static double median(double[] values) {
+        return percentile(values, 50);
+    }
+
+    private static double p99(double[] values) {
+        return percentile(values, 99);
+    }
+
+    private static double percentile(double[] values, int percent) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private static String header() {
+        return String.format("%-8s %10s %10s %9s %9s %9s %9s %10s %6s %10s %10s %9s %9s %8s",
+                "backend", "documents", "inserts/s", "_id med", "_id p99", "keys med", "keys p99", "scan ms",
+                "misses", "file MiB", "closed MiB", "close ms", "reopen ms", "heap MiB");
+    }
+
+    private static String format(Result r) {
+        return String.format(Locale.ROOT, "%-8s %,10d %,10.0f %9.2f %9.2f %9.2f %9.2f %,10.0f %6d %10s %10s %9s %9s %,8d",
+                r.kind(), r.documents(), r.insertsPerSecond(), r.idMedianMs(), r.idP99Ms(), r.keysMedianMs(),
+                r.keysP99Ms(), r.scanMs(), r.lookupMisses(), mib(r.fileBytesAfterLoad()), mib(r.fileBytesAfterClose()),
+                Double.isNaN(r.closeMs()) ? "-" : String.format(Locale.ROOT, "%,.0f", r.closeMs()),
+                Double.isNaN(r.reopenMs()) ? "-" : String.format(Locale.ROOT, "%,.0f", r.reopenMs()),
+                r.heapUsedMiB());
+    }
+
+    private static String mib(long bytes) {
+        return bytes < 0 ? "-" : String.format(Locale.ROOT, "%,.1f", bytes / 1048576.0);
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    /** The three ways to run the server; the plain H2 one is built here, the standalone only offers durable. */
+    private record Server(AutoCloseable handle, String connectionString, Path storeFile) {
+
+        static Server start(Kind kind, Path dataDirectory) {
+            return switch (kind) {
+                case MEMORY -> of(EmbeddedMongoServer.start(EmbeddedMongoSettings.memory(0)), null);
+                case DURABLE -> of(EmbeddedMongoServer.start(EmbeddedMongoSettings.h2(dataDirectory, 0)),
+                        dataDirectory.resolve(EmbeddedMongoServer.STORE_FILE_NAME));
+                case H2 -> plainH2(dataDirectory);
+            };
+        }
+
+        private static Server of(EmbeddedMongoServer server, Path storeFile) {
+            return new Server(server, server.connectionString(), storeFile);
+        }
+
+        private static Server plainH2(Path dataDirectory) {
+            try {
+                Files.createDirectories(dataDirectory);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Path file = dataDirectory.resolve(EmbeddedMongoServer.STORE_FILE_NAME);
+            MongoServer server = new MongoServer(new H2Backend(new MVStore.Builder().fileName(file.toString()).open()));
+            server.bind("127.0.0.1", 0);
+            return new Server(server::shutdownNow, "mongodb://127.0.0.1:" + server.getLocalAddress().getPort(), file);
+        }
+
+        void close() throws Exception {
+            handle.close();
+        }
+    }
+}
