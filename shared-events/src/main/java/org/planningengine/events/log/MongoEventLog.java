@@ -85,7 +85,7 @@ public class MongoEventLog extends BatchingEventStorageEngine {
     private final Clock clock;
 
     protected MongoEventLog(Builder builder) {
-        super(builder.withDuplicateKeyResolver());
+        super(builder.withDefaults());
         this.commits = builder.database.getCollection(EVENTS_COLLECTION);
         this.snapshots = builder.database.getCollection(SNAPSHOTS_COLLECTION);
         this.sequence = builder.database.getCollection(SEQUENCE_COLLECTION);
@@ -481,7 +481,8 @@ public class MongoEventLog extends BatchingEventStorageEngine {
             return new MongoEventLog(this);
         }
 
-        private Builder withDuplicateKeyResolver() {
+        /** The snapshot serializer defaults to the event serializer; duplicates on the keys are conflicts. */
+        private Builder withDefaults() {
             if (!snapshotSerializerSet && eventSerializer != null) {
                 snapshotSerializer(eventSerializer);
             }
