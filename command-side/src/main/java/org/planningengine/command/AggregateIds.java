@@ -1,0 +1,20 @@
+package org.planningengine.command;
+
+/**
+ * The identifiers aggregates have in the event log. Clients choose slugs per kind (a cycle and a team may both be
+ * called {@code platform}), but aggregate identifiers share one namespace in the log, whose unique key is
+ * {@code aggregateId:sequence}; so each kind is prefixed.
+ */
+public final class AggregateIds {
+
+    private AggregateIds() {
+    }
+
+    public static String cycle(String cycleId) {
+        return "cycle:" + cycleId;
+    }
+
+    public static String team(String teamId) {
+        return "team:" + teamId;
+    }
+}

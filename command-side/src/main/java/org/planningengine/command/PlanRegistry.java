@@ -1,0 +1,10 @@
+package org.planningengine.command;
+
+/**
+ * What a command needs to know about other aggregates, answered by key lookups on the event log: consistent on every
+ * command-side replica the moment the other aggregate's events are stored, and nothing to rebuild on a replay.
+ */
+public interface PlanRegistry {
+
+    boolean teamExists(String teamId);
+}

@@ -1,0 +1,29 @@
+package org.planningengine.command;
+
+import java.util.regex.Pattern;
+
+/** Checks that several commands share. */
+public final class Rules {
+
+    private static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+    private Rules() {
+    }
+
+    public static void requireSlug(String field, String value) {
+        if (value == null || !SLUG.matcher(value).matches()) {
+            throw new RuleViolated(field, field + " must be a slug: lower-case letters, digits and '-', starting "
+                                          + "with a letter or digit, at most 64 characters (was " + quoted(value) + ")");
+        }
+    }
+
+    public static void requireText(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw new RuleViolated(field, field + " is required");
+        }
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "missing" : "'" + value + "'";
+    }
+}

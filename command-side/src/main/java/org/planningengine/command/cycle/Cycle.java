@@ -1,0 +1,86 @@
+package org.planningengine.command.cycle;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.planningengine.command.AggregateIds;
+import org.planningengine.command.RuleViolated;
+import org.planningengine.command.Rules;
+import org.planningengine.command.StateConflict;
+import org.planningengine.events.cycle.CapacityPolicy;
+import org.planningengine.events.cycle.CycleClosed;
+import org.planningengine.events.cycle.CycleStarted;
+import org.planningengine.events.cycle.PlanCommitted;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A planning cycle, normally a semester: its dates, its capacity policy and its lifecycle. A second start of the
+ * same cycle is refused by the event log itself (its first event already exists).
+ */
+@Aggregate
+public class Cycle {
+
+    @AggregateIdentifier
+    private String aggregateId;
+    private String cycleId;
+    private CycleStatus status;
+
+    protected Cycle() {
+    }
+
+    @CommandHandler
+    public Cycle(StartCycle command) {
+        Rules.requireSlug("id", command.cycleId());
+        Rules.requireText("name", command.name());
+        if (command.startDate() == null) {
+            throw new RuleViolated("startDate", "startDate is required");
+        }
+        if (command.endDate() == null) {
+            throw new RuleViolated("endDate", "endDate is required");
+        }
+        if (!command.startDate().isBefore(command.endDate())) {
+            throw new RuleViolated("endDate", "endDate " + command.endDate() + " must be after startDate "
+                                              + command.startDate());
+        }
+        CapacityPolicy policy = command.policy() == null ? CapacityPolicy.standard() : command.policy();
+        PolicyRules.check(policy);
+        apply(new CycleStarted(command.cycleId(), command.name().strip(), command.startDate(), command.endDate(),
+                               policy));
+    }
+
+    @CommandHandler
+    void handle(CommitPlan command) {
+        if (status != CycleStatus.PLANNING) {
+            throw new StateConflict("cycle " + cycleId + " is " + status + "; only a cycle in PLANNING can commit "
+                                    + "its plan, and only once");
+        }
+        apply(new PlanCommitted(cycleId));
+    }
+
+    @CommandHandler
+    void handle(CloseCycle command) {
+        if (status != CycleStatus.COMMITTED) {
+            throw new StateConflict("cycle " + cycleId + " is " + status + "; only a COMMITTED cycle can be closed");
+        }
+        apply(new CycleClosed(cycleId));
+    }
+
+    @EventSourcingHandler
+    void on(CycleStarted event) {
+        aggregateId = AggregateIds.cycle(event.cycleId());
+        cycleId = event.cycleId();
+        status = CycleStatus.PLANNING;
+    }
+
+    @EventSourcingHandler
+    void on(PlanCommitted event) {
+        status = CycleStatus.COMMITTED;
+    }
+
+    @EventSourcingHandler
+    void on(CycleClosed event) {
+        status = CycleStatus.CLOSED;
+    }
+}

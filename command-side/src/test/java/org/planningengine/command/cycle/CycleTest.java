@@ -1,0 +1,214 @@
+package org.planningengine.command.cycle;
+
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.planningengine.command.RuleViolated;
+import org.planningengine.command.StateConflict;
+import org.planningengine.events.cycle.CapacityPolicy;
+import org.planningengine.events.cycle.CycleClosed;
+import org.planningengine.events.cycle.CycleStarted;
+import org.planningengine.events.cycle.PlanCommitted;
+import org.planningengine.events.cycle.PolicyBucket;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.planningengine.events.initiative.Category.KTLO;
+import static org.planningengine.events.initiative.Category.NEW_INITIATIVE;
+import static org.planningengine.events.initiative.Category.TEAM_INITIATIVE;
+
+class CycleTest {
+
+    private static final LocalDate APRIL = LocalDate.parse("2027-04-01");
+    private static final LocalDate SEPTEMBER = LocalDate.parse("2027-09-30");
+
+    private AggregateTestFixture<Cycle> fixture;
+
+    @BeforeEach
+    void fixture() {
+        fixture = new AggregateTestFixture<>(Cycle.class);
+    }
+
+    private static StartCycle start(CapacityPolicy policy) {
+        return new StartCycle("2027-s1", "2027 first semester", APRIL, SEPTEMBER, policy);
+    }
+
+    private static CapacityPolicy policy(int tolerance, PolicyBucket... buckets) {
+        return new CapacityPolicy(List.of(buckets), tolerance);
+    }
+
+    @Nested
+    @DisplayName("starting a cycle")
+    class Starting {
+
+        @Test
+        void withoutAPolicyGetsTheStandardFiftyFifty() {
+            fixture.givenNoPriorActivity()
+                   .when(start(null))
+                   .expectEvents(new CycleStarted("2027-s1", "2027 first semester", APRIL, SEPTEMBER,
+                                                  CapacityPolicy.standard()));
+        }
+
+        @Test
+        void keepsAValidPolicyOfItsOwn() {
+            CapacityPolicy seventyThirty = policy(10, new PolicyBucket("new", List.of(NEW_INITIATIVE), 70),
+                                                  new PolicyBucket("run", List.of(KTLO, TEAM_INITIATIVE), 30));
+            fixture.givenNoPriorActivity()
+                   .when(start(seventyThirty))
+                   .expectEvents(new CycleStarted("2027-s1", "2027 first semester", APRIL, SEPTEMBER, seventyThirty));
+        }
+
+        @Test
+        void refusesAnIdThatIsNotASlug() {
+            fixture.givenNoPriorActivity()
+                   .when(new StartCycle("2027 S1", "x", APRIL, SEPTEMBER, null))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("id must be a slug"));
+        }
+
+        @Test
+        void refusesABlankName() {
+            fixture.givenNoPriorActivity()
+                   .when(new StartCycle("2027-s1", "  ", APRIL, SEPTEMBER, null))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("name is required"));
+        }
+
+        @Test
+        void refusesMissingDates() {
+            fixture.givenNoPriorActivity()
+                   .when(new StartCycle("2027-s1", "x", null, SEPTEMBER, null))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("startDate is required"));
+        }
+
+        @Test
+        void refusesAnEndThatIsNotAfterTheStart() {
+            fixture.givenNoPriorActivity()
+                   .when(new StartCycle("2027-s1", "x", SEPTEMBER, APRIL, null))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("endDate 2027-04-01 must be after startDate 2027-09-30"));
+            fixture.givenNoPriorActivity()
+                   .when(new StartCycle("2027-s1", "x", APRIL, APRIL, null))
+                   .expectNoEvents().expectException(RuleViolated.class);
+        }
+
+        @Test
+        void refusesSharesThatDoNotSumToAHundred() {
+            fixture.givenNoPriorActivity()
+                   .when(start(policy(5, new PolicyBucket("new", List.of(NEW_INITIATIVE), 60),
+                                      new PolicyBucket("run", List.of(KTLO, TEAM_INITIATIVE), 50))))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("sum to 110%"));
+        }
+
+        @Test
+        void refusesACategoryInTwoBuckets() {
+            fixture.givenNoPriorActivity()
+                   .when(start(policy(5, new PolicyBucket("new", List.of(NEW_INITIATIVE, KTLO), 50),
+                                      new PolicyBucket("run", List.of(KTLO, TEAM_INITIATIVE), 50))))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("KTLO is in both bucket 'new' and bucket 'run'"));
+        }
+
+        @Test
+        void refusesACategoryInNoBucket() {
+            fixture.givenNoPriorActivity()
+                   .when(start(policy(5, new PolicyBucket("new", List.of(NEW_INITIATIVE), 50),
+                                      new PolicyBucket("run", List.of(KTLO), 50))))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("TEAM_INITIATIVE is in no bucket"));
+        }
+
+        @Test
+        void refusesAToleranceOutsideZeroToFifty() {
+            fixture.givenNoPriorActivity()
+                   .when(start(policy(51, CapacityPolicy.standard().buckets().toArray(PolicyBucket[]::new))))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("policy.tolerance must be 0 to 50"));
+            fixture.givenNoPriorActivity()
+                   .when(start(policy(-1, CapacityPolicy.standard().buckets().toArray(PolicyBucket[]::new))))
+                   .expectNoEvents().expectException(RuleViolated.class);
+        }
+
+        @Test
+        void refusesAPolicyWithoutBucketsOrWithTwinNames() {
+            fixture.givenNoPriorActivity()
+                   .when(start(policy(5)))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("at least one bucket"));
+            fixture.givenNoPriorActivity()
+                   .when(start(policy(5, new PolicyBucket("all", List.of(NEW_INITIATIVE), 50),
+                                      new PolicyBucket("all", List.of(KTLO, TEAM_INITIATIVE), 50))))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("a name of its own"));
+        }
+
+        @Test
+        void refusesAShareOutsideZeroToAHundred() {
+            fixture.givenNoPriorActivity()
+                   .when(start(policy(5, new PolicyBucket("new", List.of(NEW_INITIATIVE), 150),
+                                      new PolicyBucket("run", List.of(KTLO, TEAM_INITIATIVE), -50))))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("a share is 0 to 100"));
+        }
+    }
+
+    @Nested
+    @DisplayName("committing the plan")
+    class Committing {
+
+        @Test
+        void commitsAPlanningCycle() {
+            fixture.givenCommands(start(null))
+                   .when(new CommitPlan("2027-s1"))
+                   .expectEvents(new PlanCommitted("2027-s1"));
+        }
+
+        @Test
+        void refusesASecondCommit() {
+            fixture.givenCommands(start(null), new CommitPlan("2027-s1"))
+                   .when(new CommitPlan("2027-s1"))
+                   .expectNoEvents().expectException(StateConflict.class)
+                   .expectExceptionMessage(containsString("is COMMITTED; only a cycle in PLANNING"));
+        }
+
+        @Test
+        void refusesToCommitAClosedCycle() {
+            fixture.givenCommands(start(null), new CommitPlan("2027-s1"), new CloseCycle("2027-s1"))
+                   .when(new CommitPlan("2027-s1"))
+                   .expectNoEvents().expectException(StateConflict.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("closing the cycle")
+    class Closing {
+
+        @Test
+        void closesACommittedCycle() {
+            fixture.givenCommands(start(null), new CommitPlan("2027-s1"))
+                   .when(new CloseCycle("2027-s1"))
+                   .expectEvents(new CycleClosed("2027-s1"));
+        }
+
+        @Test
+        void refusesToCloseACycleStillPlanning() {
+            fixture.givenCommands(start(null))
+                   .when(new CloseCycle("2027-s1"))
+                   .expectNoEvents().expectException(StateConflict.class)
+                   .expectExceptionMessage(containsString("is PLANNING; only a COMMITTED cycle can be closed"));
+        }
+
+        @Test
+        void refusesToCloseTwice() {
+            fixture.givenCommands(start(null), new CommitPlan("2027-s1"), new CloseCycle("2027-s1"))
+                   .when(new CloseCycle("2027-s1"))
+                   .expectNoEvents().expectException(StateConflict.class);
+        }
+    }
+}
