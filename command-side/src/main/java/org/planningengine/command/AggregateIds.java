@@ -17,4 +17,8 @@ public final class AggregateIds {
     public static String team(String teamId) {
         return "team:" + teamId;
     }
+
+    public static String initiative(String initiativeId) {
+        return "initiative:" + initiativeId;
+    }
 }

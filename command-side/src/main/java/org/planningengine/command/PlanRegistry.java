@@ -1,5 +1,9 @@
 package org.planningengine.command;
 
+import org.planningengine.command.cycle.CycleStatus;
+
+import java.util.Optional;
+
 /**
  * What a command needs to know about other aggregates, answered by key lookups on the event log: consistent on every
  * command-side replica the moment the other aggregate's events are stored, and nothing to rebuild on a replay.
@@ -7,4 +11,7 @@ package org.planningengine.command;
 public interface PlanRegistry {
 
     boolean teamExists(String teamId);
+
+    /** The cycle's status, or empty when there is no such cycle. */
+    Optional<CycleStatus> cycleStatus(String cycleId);
 }

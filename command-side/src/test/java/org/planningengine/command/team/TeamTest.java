@@ -3,25 +3,21 @@ package org.planningengine.command.team;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.planningengine.command.PlanRegistry;
+import org.planningengine.command.ListedRegistry;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.UnknownReference;
 import org.planningengine.events.team.TeamRegistered;
-
-import java.util.Set;
 
 import static org.hamcrest.Matchers.containsString;
 
 class TeamTest {
 
-    /** The registry at the edge of this unit: the teams that exist are the ones listed here. */
-    private final Set<String> existingTeams = Set.of("platform");
     private AggregateTestFixture<Team> fixture;
 
     @BeforeEach
     void fixture() {
         fixture = new AggregateTestFixture<>(Team.class);
-        fixture.registerInjectableResource((PlanRegistry) existingTeams::contains);
+        fixture.registerInjectableResource(new ListedRegistry().withTeams("platform"));
     }
 
     @Test

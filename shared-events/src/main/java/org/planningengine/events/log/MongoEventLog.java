@@ -75,6 +75,8 @@ public class MongoEventLog extends BatchingEventStorageEngine {
     private static final String POSITION_COUNTER = "position";
     private static final String COUNTER_VALUE = "allocated";
     private static final int KEEP_EVERY_GAP = Integer.MAX_VALUE;
+    private static final Bson ONLY_SEQUENCES = Projections.include(CommitDocument.EVENTS + ".aggregateId",
+                                                                   CommitDocument.EVENTS + ".seq");
 
     private static final Logger log = LoggerFactory.getLogger(MongoEventLog.class);
 
@@ -231,8 +233,7 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         boolean found = true;
         while (found) {
             found = false;
-            Bson onlySequences = Projections.include(CommitDocument.EVENTS + ".aggregateId", CommitDocument.EVENTS + ".seq");
-            for (Document commit : commitsHolding(aggregateIdentifier, next, batchSize(), onlySequences)) {
+            for (Document commit : commitsHolding(aggregateIdentifier, next, batchSize(), ONLY_SEQUENCES)) {
                 for (Document event : CommitDocument.events(commit)) {
                     if (aggregateIdentifier.equals(CommitDocument.aggregateId(event))) {
                         long sequence = CommitDocument.sequence(event);

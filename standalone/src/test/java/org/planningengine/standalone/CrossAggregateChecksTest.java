@@ -4,9 +4,14 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
+import org.planningengine.command.cycle.CloseCycle;
+import org.planningengine.command.cycle.CommitPlan;
 import org.planningengine.command.cycle.StartCycle;
+import org.planningengine.command.initiative.ProposeInitiative;
 import org.planningengine.command.team.RegisterTeam;
+import org.planningengine.events.initiative.Category;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -19,11 +24,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Through the real command bus and event log: the registry answers from the log at once, a cycle and a team may
- * share a slug, and a second creation of the same aggregate is refused by the log itself.
+ * Through the real command bus and event log: checks on other aggregates see them the moment their events are
+ * stored, a cycle and a team may share a slug, and a second creation of the same aggregate is refused by the log.
  */
 @SpringBootTest(classes = PlanningEngineApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE)
-class AggregateIdentityTest {
+class CrossAggregateChecksTest {
 
     @TempDir
     static Path dataDir;
@@ -32,6 +37,9 @@ class AggregateIdentityTest {
     static void dataFolder(DynamicPropertyRegistry registry) {
         registry.add("planning.embedded-mongo.data-dir", dataDir::toString);
     }
+
+    private static final LocalDate APRIL = LocalDate.parse("2027-04-01");
+    private static final LocalDate SEPTEMBER = LocalDate.parse("2027-09-30");
 
     @Autowired
     CommandGateway commands;
@@ -47,10 +55,24 @@ class AggregateIdentityTest {
     }
 
     @Test
+    void anInitiativeSeesItsCycleAndTeamAsTheyAreNow() {
+        commands.sendAndWait(new StartCycle("2027-s1", "First", APRIL, SEPTEMBER, null));
+        commands.sendAndWait(new RegisterTeam("growth", "Growth", null));
+        commands.sendAndWait(new ProposeInitiative("referrals", "2027-s1", "growth", "Referrals", null,
+                                                   Category.NEW_INITIATIVE));
+        commands.sendAndWait(new CommitPlan("2027-s1"));
+        commands.sendAndWait(new CloseCycle("2027-s1"));
+
+        assertThatThrownBy(() -> commands.sendAndWait(new ProposeInitiative("late", "2027-s1", "growth", "Late",
+                                                                            null, Category.KTLO)))
+                .isInstanceOf(StateConflict.class)
+                .hasMessageContaining("cycle 2027-s1 is CLOSED");
+    }
+
+    @Test
     void aCycleAndATeamMayShareASlugButNoTwoTeamsMay() {
         commands.sendAndWait(new RegisterTeam("shared-slug", "Team", null));
-        Object started = commands.sendAndWait(new StartCycle("shared-slug", "Cycle", LocalDate.parse("2027-04-01"),
-                                                             LocalDate.parse("2027-09-30"), null));
+        Object started = commands.sendAndWait(new StartCycle("shared-slug", "Cycle", APRIL, SEPTEMBER, null));
 
         assertThat(started).isEqualTo("cycle:shared-slug");
         assertThatThrownBy(() -> commands.sendAndWait(new RegisterTeam("shared-slug", "Again", null)))

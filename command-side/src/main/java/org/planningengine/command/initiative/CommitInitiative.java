@@ -1,0 +1,13 @@
+package org.planningengine.command.initiative;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.planningengine.command.AggregateIds;
+
+/** Make a proposed initiative part of its cycle's plan. */
+public record CommitInitiative(String initiativeId, String reason) {
+
+    @TargetAggregateIdentifier
+    public String aggregateId() {
+        return AggregateIds.initiative(initiativeId);
+    }
+}

@@ -1,0 +1,13 @@
+package org.planningengine.command.initiative;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.planningengine.command.AggregateIds;
+
+/** Mark an initiative in progress as done. */
+public record CompleteInitiative(String initiativeId, String reason) {
+
+    @TargetAggregateIdentifier
+    public String aggregateId() {
+        return AggregateIds.initiative(initiativeId);
+    }
+}

@@ -1,0 +1,13 @@
+package org.planningengine.command.initiative;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.planningengine.command.AggregateIds;
+
+/** Drop an initiative that is not done; a reason is required. */
+public record DropInitiative(String initiativeId, String reason) {
+
+    @TargetAggregateIdentifier
+    public String aggregateId() {
+        return AggregateIds.initiative(initiativeId);
+    }
+}

@@ -1,0 +1,199 @@
+package org.planningengine.command.initiative;
+
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import org.planningengine.command.AggregateIds;
+import org.planningengine.command.CommandSideConfiguration;
+import org.planningengine.command.PlanRegistry;
+import org.planningengine.command.RuleViolated;
+import org.planningengine.command.Rules;
+import org.planningengine.command.StateConflict;
+import org.planningengine.command.UnknownReference;
+import org.planningengine.command.cycle.CycleStatus;
+import org.planningengine.events.EventMetadata;
+import org.planningengine.events.initiative.InitiativeCommitted;
+import org.planningengine.events.initiative.InitiativeCompleted;
+import org.planningengine.events.initiative.InitiativeDeferred;
+import org.planningengine.events.initiative.InitiativeDropped;
+import org.planningengine.events.initiative.InitiativeProposed;
+import org.planningengine.events.initiative.InitiativeScored;
+import org.planningengine.events.initiative.InitiativeStarted;
+import org.planningengine.events.initiative.InitiativeStatus;
+import org.planningengine.events.initiative.KeyResultLinked;
+import org.planningengine.events.initiative.RiceInputs;
+
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * A unit of planned work: its team, its cycle, its RICE score and its status. Deferral moves it to another cycle
+ * under the same id, so its whole history stays in one stream.
+ */
+@Aggregate(snapshotTriggerDefinition = CommandSideConfiguration.SNAPSHOT_TRIGGER)
+public class Initiative {
+
+    @AggregateIdentifier
+    private String aggregateId;
+    private String initiativeId;
+    private String cycleId;
+    private InitiativeStatus status;
+    private RiceInputs rice;
+    private BigDecimal score;
+    private Set<String> linkedKeyResults = new HashSet<>();
+
+    protected Initiative() {
+    }
+
+    @CommandHandler
+    public Initiative(ProposeInitiative command, PlanRegistry registry) {
+        Rules.requireSlug("id", command.initiativeId());
+        Rules.requireText("title", command.title());
+        if (command.category() == null) {
+            throw new RuleViolated("category", "category is required: NEW_INITIATIVE, KTLO or TEAM_INITIATIVE");
+        }
+        requireOpenCycle("cycleId", command.cycleId(), registry);
+        if (!registry.teamExists(command.teamId())) {
+            throw new UnknownReference("teamId", "team " + command.teamId() + " does not exist");
+        }
+        apply(new InitiativeProposed(command.initiativeId(), command.cycleId(), command.teamId(),
+                                     command.title().strip(), command.description(), command.category()));
+    }
+
+    @CommandHandler
+    void handle(ScoreInitiative command, PlanRegistry registry) {
+        RiceInputs inputs = RiceRules.check(command);
+        Rules.requireText("reason", command.reason());
+        requireStatusIn("score", List.of(InitiativeStatus.PROPOSED, InitiativeStatus.COMMITTED,
+                                         InitiativeStatus.IN_PROGRESS));
+        requireOpenCycle("cycleId", cycleId, registry);
+        apply(new InitiativeScored(initiativeId, rice, score, inputs, inputs.score()), because(command.reason()));
+    }
+
+    @CommandHandler
+    void handle(CommitInitiative command, PlanRegistry registry) {
+        requireStatusIn("commit", List.of(InitiativeStatus.PROPOSED));
+        requireOpenCycle("cycleId", cycleId, registry);
+        apply(new InitiativeCommitted(initiativeId, cycleId), because(command.reason()));
+    }
+
+    @CommandHandler
+    void handle(StartInitiative command) {
+        requireStatusIn("start", List.of(InitiativeStatus.COMMITTED));
+        apply(new InitiativeStarted(initiativeId, cycleId), because(command.reason()));
+    }
+
+    @CommandHandler
+    void handle(CompleteInitiative command) {
+        requireStatusIn("complete", List.of(InitiativeStatus.IN_PROGRESS));
+        apply(new InitiativeCompleted(initiativeId, cycleId), because(command.reason()));
+    }
+
+    @CommandHandler
+    void handle(DropInitiative command) {
+        Rules.requireText("reason", command.reason());
+        requireStatusIn("drop", List.of(InitiativeStatus.PROPOSED, InitiativeStatus.COMMITTED,
+                                        InitiativeStatus.IN_PROGRESS));
+        apply(new InitiativeDropped(initiativeId, cycleId, status), because(command.reason()));
+    }
+
+    @CommandHandler
+    void handle(DeferInitiative command, PlanRegistry registry) {
+        Rules.requireText("reason", command.reason());
+        Rules.requireSlug("toCycleId", command.toCycleId());
+        if (command.toCycleId().equals(cycleId)) {
+            throw new RuleViolated("toCycleId", "initiative " + initiativeId + " is already in cycle " + cycleId);
+        }
+        requireStatusIn("defer", List.of(InitiativeStatus.PROPOSED, InitiativeStatus.COMMITTED,
+                                         InitiativeStatus.IN_PROGRESS));
+        requireOpenCycle("toCycleId", command.toCycleId(), registry);
+        apply(new InitiativeDeferred(initiativeId, cycleId, command.toCycleId(), status), because(command.reason()));
+    }
+
+    /** Linking a key result that is already linked changes nothing. */
+    @CommandHandler
+    void handle(LinkKeyResult command) {
+        Rules.requireSlug("objectiveId", command.objectiveId());
+        Rules.requireSlug("keyResultId", command.keyResultId());
+        if (!linkedKeyResults.contains(linkKey(command.objectiveId(), command.keyResultId()))) {
+            apply(new KeyResultLinked(initiativeId, command.objectiveId(), command.keyResultId()));
+        }
+    }
+
+    private void requireStatusIn(String action, List<InitiativeStatus> allowed) {
+        if (!allowed.contains(status)) {
+            throw new StateConflict("initiative " + initiativeId + " is " + status + "; only an initiative that is "
+                                    + allowed + " can " + action);
+        }
+    }
+
+    private static void requireOpenCycle(String field, String cycleId, PlanRegistry registry) {
+        CycleStatus cycleStatus = registry.cycleStatus(cycleId)
+                                          .orElseThrow(() -> new UnknownReference(field, "cycle " + cycleId
+                                                                                         + " does not exist"));
+        if (cycleStatus == CycleStatus.CLOSED) {
+            throw new StateConflict("cycle " + cycleId + " is CLOSED");
+        }
+    }
+
+    /** The reason travels in the event's metadata, where the decision log reads "why". */
+    private static MetaData because(String reason) {
+        return reason == null || reason.isBlank() ? MetaData.emptyInstance()
+                                                  : MetaData.with(EventMetadata.REASON, reason.strip());
+    }
+
+    private static String linkKey(String objectiveId, String keyResultId) {
+        return objectiveId + "/" + keyResultId;
+    }
+
+    @EventSourcingHandler
+    void on(InitiativeProposed event) {
+        aggregateId = AggregateIds.initiative(event.initiativeId());
+        initiativeId = event.initiativeId();
+        cycleId = event.cycleId();
+        status = InitiativeStatus.PROPOSED;
+    }
+
+    @EventSourcingHandler
+    void on(InitiativeScored event) {
+        rice = event.rice();
+        score = event.score();
+    }
+
+    @EventSourcingHandler
+    void on(InitiativeCommitted event) {
+        status = InitiativeStatus.COMMITTED;
+    }
+
+    @EventSourcingHandler
+    void on(InitiativeStarted event) {
+        status = InitiativeStatus.IN_PROGRESS;
+    }
+
+    @EventSourcingHandler
+    void on(InitiativeCompleted event) {
+        status = InitiativeStatus.DONE;
+    }
+
+    @EventSourcingHandler
+    void on(InitiativeDropped event) {
+        status = InitiativeStatus.DROPPED;
+    }
+
+    @EventSourcingHandler
+    void on(InitiativeDeferred event) {
+        cycleId = event.toCycleId();
+        status = InitiativeStatus.PROPOSED;
+    }
+
+    @EventSourcingHandler
+    void on(KeyResultLinked event) {
+        linkedKeyResults.add(linkKey(event.objectiveId(), event.keyResultId()));
+    }
+}

@@ -1,0 +1,13 @@
+package org.planningengine.command.initiative;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.planningengine.command.AggregateIds;
+
+/** Begin work on a committed initiative. */
+public record StartInitiative(String initiativeId, String reason) {
+
+    @TargetAggregateIdentifier
+    public String aggregateId() {
+        return AggregateIds.initiative(initiativeId);
+    }
+}

@@ -1,0 +1,297 @@
+package org.planningengine.command.initiative;
+
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.TestExecutor;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.planningengine.command.ListedRegistry;
+import org.planningengine.command.RuleViolated;
+import org.planningengine.command.StateConflict;
+import org.planningengine.command.UnknownReference;
+import org.planningengine.command.cycle.CycleStatus;
+import org.planningengine.events.EventMetadata;
+import org.planningengine.events.initiative.Category;
+import org.planningengine.events.initiative.InitiativeCommitted;
+import org.planningengine.events.initiative.InitiativeCompleted;
+import org.planningengine.events.initiative.InitiativeDeferred;
+import org.planningengine.events.initiative.InitiativeDropped;
+import org.planningengine.events.initiative.InitiativeProposed;
+import org.planningengine.events.initiative.InitiativeScored;
+import org.planningengine.events.initiative.InitiativeStarted;
+import org.planningengine.events.initiative.InitiativeStatus;
+import org.planningengine.events.initiative.KeyResultLinked;
+import org.planningengine.events.initiative.RiceInputs;
+
+import java.math.BigDecimal;
+
+import static org.hamcrest.Matchers.containsString;
+
+class InitiativeTest {
+
+    private ListedRegistry registry;
+    private AggregateTestFixture<Initiative> fixture;
+
+    @BeforeEach
+    void fixture() {
+        registry = new ListedRegistry().withTeams("payments")
+                                       .withCycle("2027-s1", CycleStatus.PLANNING)
+                                       .withCycle("2027-s2", CycleStatus.PLANNING)
+                                       .withCycle("2026-s2", CycleStatus.CLOSED);
+        fixture = new AggregateTestFixture<>(Initiative.class);
+        fixture.registerInjectableResource(registry);
+    }
+
+    private static ProposeInitiative propose() {
+        return new ProposeInitiative("checkout", "2027-s1", "payments", "Faster checkout", null,
+                                     Category.NEW_INITIATIVE);
+    }
+
+    private static ScoreInitiative score(String reach, String impact, String confidence, String effort) {
+        return new ScoreInitiative("checkout", decimal(reach), decimal(impact), decimal(confidence), decimal(effort),
+                                   "customer interviews");
+    }
+
+    private static BigDecimal decimal(String value) {
+        return value == null ? null : new BigDecimal(value);
+    }
+
+    private static RiceInputs rice(String reach, String impact, String confidence, String effort) {
+        return new RiceInputs(decimal(reach), decimal(impact), decimal(confidence), decimal(effort));
+    }
+
+    private TestExecutor<Initiative> proposed(Object... more) {
+        Object[] commands = new Object[more.length + 1];
+        commands[0] = propose();
+        System.arraycopy(more, 0, commands, 1, more.length);
+        return fixture.givenCommands(commands);
+    }
+
+    @Nested
+    @DisplayName("proposing")
+    class Proposing {
+
+        @Test
+        void proposesForAnExistingTeamInAnOpenCycle() {
+            fixture.givenNoPriorActivity()
+                   .when(propose())
+                   .expectEvents(new InitiativeProposed("checkout", "2027-s1", "payments", "Faster checkout", null,
+                                                        Category.NEW_INITIATIVE));
+        }
+
+        @Test
+        void refusesAClosedCycle() {
+            fixture.givenNoPriorActivity()
+                   .when(new ProposeInitiative("checkout", "2026-s2", "payments", "x", null, Category.KTLO))
+                   .expectNoEvents().expectException(StateConflict.class)
+                   .expectExceptionMessage(containsString("cycle 2026-s2 is CLOSED"));
+        }
+
+        @Test
+        void refusesAnUnknownCycleOrTeam() {
+            fixture.givenNoPriorActivity()
+                   .when(new ProposeInitiative("checkout", "2030-s1", "payments", "x", null, Category.KTLO))
+                   .expectNoEvents().expectException(UnknownReference.class)
+                   .expectExceptionMessage(containsString("cycle 2030-s1 does not exist"));
+            fixture.givenNoPriorActivity()
+                   .when(new ProposeInitiative("checkout", "2027-s1", "ghosts", "x", null, Category.KTLO))
+                   .expectNoEvents().expectException(UnknownReference.class)
+                   .expectExceptionMessage(containsString("team ghosts does not exist"));
+        }
+
+        @Test
+        void refusesABlankTitleAMissingCategoryAndABadId() {
+            fixture.givenNoPriorActivity()
+                   .when(new ProposeInitiative("checkout", "2027-s1", "payments", " ", null, Category.KTLO))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("title is required"));
+            fixture.givenNoPriorActivity()
+                   .when(new ProposeInitiative("checkout", "2027-s1", "payments", "x", null, null))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("category is required"));
+            fixture.givenNoPriorActivity()
+                   .when(new ProposeInitiative("Check Out", "2027-s1", "payments", "x", null, Category.KTLO))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("id must be a slug"));
+        }
+    }
+
+    @Nested
+    @DisplayName("scoring with RICE")
+    class Scoring {
+
+        @Test
+        void theFirstScoreHasNothingBeforeItAndCarriesTheReason() {
+            RiceInputs inputs = rice("500", "2", "0.8", "4");
+            proposed()
+                    .when(score("500", "2", "0.8", "4"))
+                    .expectEvents(GenericEventMessage.asEventMessage(
+                                          new InitiativeScored("checkout", null, null, inputs, inputs.score()))
+                                                     .withMetaData(MetaData.with(EventMetadata.REASON,
+                                                                                 "customer interviews")));
+        }
+
+        @Test
+        void aRescoreCarriesThePreviousInputsAndScore() {
+            RiceInputs before = rice("500", "2", "0.8", "4");
+            RiceInputs after = rice("1000", "3", "1", "2");
+            proposed(score("500", "2", "0.8", "4"))
+                    .when(score("1000", "3", "1", "2"))
+                    .expectEvents(new InitiativeScored("checkout", before, before.score(), after, after.score()));
+        }
+
+        @Test
+        void refusesInputsOutOfRange() {
+            proposed().when(score("-1", "2", "0.8", "4")).expectNoEvents().expectException(RuleViolated.class)
+                      .expectExceptionMessage(containsString("reach must be 0 or more"));
+            proposed().when(score("10", "1.5", "0.8", "4")).expectNoEvents().expectException(RuleViolated.class)
+                      .expectExceptionMessage(containsString("impact must be one of 0.25, 0.5, 1, 2, 3"));
+            proposed().when(score("10", "1", "0", "4")).expectNoEvents().expectException(RuleViolated.class)
+                      .expectExceptionMessage(containsString("confidence must be more than 0 and at most 1"));
+            proposed().when(score("10", "1", "1.01", "4")).expectNoEvents().expectException(RuleViolated.class);
+            proposed().when(score("10", "1", "1", "0")).expectNoEvents().expectException(RuleViolated.class)
+                      .expectExceptionMessage(containsString("effort must be more than 0 person-weeks"));
+            proposed().when(score("10", null, "1", "2")).expectNoEvents().expectException(RuleViolated.class)
+                      .expectExceptionMessage(containsString("impact is required"));
+        }
+
+        @Test
+        void acceptsTheEdgesOfTheRanges() {
+            RiceInputs edges = rice("0", "0.25", "1", "0.5");
+            proposed().when(score("0", "0.25", "1", "0.5"))
+                      .expectEvents(new InitiativeScored("checkout", null, null, edges, edges.score()));
+        }
+
+        @Test
+        void refusesAScoreWithoutAReason() {
+            proposed().when(new ScoreInitiative("checkout", BigDecimal.TEN, BigDecimal.ONE, BigDecimal.ONE,
+                                                BigDecimal.ONE, ""))
+                      .expectNoEvents().expectException(RuleViolated.class)
+                      .expectExceptionMessage(containsString("reason is required"));
+        }
+
+        @Test
+        void refusesScoringInAClosedCycleOrADroppedInitiative() {
+            TestExecutor<Initiative> given = proposed();
+            registry.withCycle("2027-s1", CycleStatus.CLOSED);
+            given.when(score("10", "1", "1", "1")).expectNoEvents().expectException(StateConflict.class)
+                 .expectExceptionMessage(containsString("cycle 2027-s1 is CLOSED"));
+
+            fixture();
+            proposed(new DropInitiative("checkout", "no longer needed"))
+                    .when(score("10", "1", "1", "1")).expectNoEvents().expectException(StateConflict.class)
+                    .expectExceptionMessage(containsString("is DROPPED"));
+        }
+    }
+
+    @Nested
+    @DisplayName("its lifecycle")
+    class Lifecycle {
+
+        @Test
+        void goesFromProposedThroughCommittedAndInProgressToDone() {
+            proposed().when(new CommitInitiative("checkout", null))
+                      .expectEvents(new InitiativeCommitted("checkout", "2027-s1"));
+            fixture();
+            proposed(new CommitInitiative("checkout", null)).when(new StartInitiative("checkout", null))
+                                                            .expectEvents(new InitiativeStarted("checkout", "2027-s1"));
+            fixture();
+            proposed(new CommitInitiative("checkout", null), new StartInitiative("checkout", null))
+                    .when(new CompleteInitiative("checkout", "shipped"))
+                    .expectEvents(new InitiativeCompleted("checkout", "2027-s1"));
+        }
+
+        @Test
+        void refusesStepsOutOfOrder() {
+            proposed().when(new StartInitiative("checkout", null))
+                      .expectNoEvents().expectException(StateConflict.class)
+                      .expectExceptionMessage(containsString("is PROPOSED; only an initiative that is [COMMITTED]"));
+            fixture();
+            proposed(new CommitInitiative("checkout", null)).when(new CompleteInitiative("checkout", null))
+                                                            .expectNoEvents().expectException(StateConflict.class);
+            fixture();
+            proposed(new CommitInitiative("checkout", null)).when(new CommitInitiative("checkout", null))
+                                                            .expectNoEvents().expectException(StateConflict.class);
+        }
+
+        @Test
+        void refusesToCommitADroppedInitiative() {
+            proposed(new DropInitiative("checkout", "superseded"))
+                    .when(new CommitInitiative("checkout", null))
+                    .expectNoEvents().expectException(StateConflict.class)
+                    .expectExceptionMessage(containsString("is DROPPED"));
+        }
+
+        @Test
+        void aDropRecordsWhatItWasDroppedFromAndNeedsAReason() {
+            proposed(new CommitInitiative("checkout", null))
+                    .when(new DropInitiative("checkout", "superseded"))
+                    .expectEvents(new InitiativeDropped("checkout", "2027-s1", InitiativeStatus.COMMITTED));
+            fixture();
+            proposed().when(new DropInitiative("checkout", null))
+                      .expectNoEvents().expectException(RuleViolated.class)
+                      .expectExceptionMessage(containsString("reason is required"));
+        }
+
+        @Test
+        void refusesToDropWhatIsDone() {
+            proposed(new CommitInitiative("checkout", null), new StartInitiative("checkout", null),
+                     new CompleteInitiative("checkout", null))
+                    .when(new DropInitiative("checkout", "too late"))
+                    .expectNoEvents().expectException(StateConflict.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("deferring to another cycle")
+    class Deferring {
+
+        @Test
+        void movesToAnOpenCycleAndIsProposedThereAgain() {
+            proposed(new CommitInitiative("checkout", null))
+                    .when(new DeferInitiative("checkout", "2027-s2", "capacity went to incidents"))
+                    .expectEvents(new InitiativeDeferred("checkout", "2027-s1", "2027-s2", InitiativeStatus.COMMITTED));
+            fixture();
+            proposed(new DeferInitiative("checkout", "2027-s2", "later"))
+                    .when(new CommitInitiative("checkout", null))
+                    .expectEvents(new InitiativeCommitted("checkout", "2027-s2"));
+        }
+
+        @Test
+        void refusesTheSameCycleAnUnknownOneAClosedOneOrNoReason() {
+            proposed().when(new DeferInitiative("checkout", "2027-s1", "why not"))
+                      .expectNoEvents().expectException(RuleViolated.class)
+                      .expectExceptionMessage(containsString("already in cycle 2027-s1"));
+            proposed().when(new DeferInitiative("checkout", "2030-s1", "why not"))
+                      .expectNoEvents().expectException(UnknownReference.class);
+            proposed().when(new DeferInitiative("checkout", "2026-s2", "why not"))
+                      .expectNoEvents().expectException(StateConflict.class);
+            proposed().when(new DeferInitiative("checkout", "2027-s2", " "))
+                      .expectNoEvents().expectException(RuleViolated.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("linking key results")
+    class Linking {
+
+        @Test
+        void linksOnceAndIgnoresTheSameLinkAgain() {
+            proposed().when(new LinkKeyResult("checkout", "happy-buyers", "checkout-p99"))
+                      .expectEvents(new KeyResultLinked("checkout", "happy-buyers", "checkout-p99"));
+            fixture();
+            proposed(new LinkKeyResult("checkout", "happy-buyers", "checkout-p99"))
+                    .when(new LinkKeyResult("checkout", "happy-buyers", "checkout-p99"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesIdsThatAreNotSlugs() {
+            proposed().when(new LinkKeyResult("checkout", "Happy Buyers", "checkout-p99"))
+                      .expectNoEvents().expectException(RuleViolated.class);
+        }
+    }
+}
