@@ -1,36 +1,57 @@
 package org.planningengine.command;
 
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.planningengine.command.cycle.CycleStatus;
 import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.CycleStarted;
 import org.planningengine.events.cycle.PlanCommitted;
+import org.planningengine.events.initiative.DependencyAdded;
 import org.springframework.stereotype.Component;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
-/** {@link PlanRegistry} on the event log: an aggregate exists when it has a first event. */
+/**
+ * {@link PlanRegistry} on the event log: an aggregate exists when it has a first event, and its state is folded from
+ * its events, read from the storage engine itself so that no snapshot stands in for them.
+ */
 @Component
 public class EventLogPlanRegistry implements PlanRegistry {
 
-    private final EventStore eventStore;
+    private final EventStorageEngine log;
 
-    public EventLogPlanRegistry(EventStore eventStore) {
-        this.eventStore = eventStore;
+    public EventLogPlanRegistry(EventStorageEngine log) {
+        this.log = log;
     }
 
     @Override
     public boolean teamExists(String teamId) {
-        return eventStore.lastSequenceNumberFor(AggregateIds.team(teamId)).isPresent();
+        return log.lastSequenceNumberFor(AggregateIds.team(teamId)).isPresent();
     }
 
-    /** Folds the cycle's few events (cycles are never snapshotted, so every event is there). */
     @Override
     public Optional<CycleStatus> cycleStatus(String cycleId) {
-        return eventStore.readEvents(AggregateIds.cycle(cycleId)).asStream()
-                         .map(event -> statusAfter(event.getPayload()))
-                         .flatMap(Optional::stream)
-                         .reduce((earlier, later) -> later);
+        return log.readEvents(AggregateIds.cycle(cycleId)).asStream()
+                  .map(event -> statusAfter(event.getPayload()))
+                  .flatMap(Optional::stream)
+                  .reduce((earlier, later) -> later);
+    }
+
+    @Override
+    public Optional<Set<String>> dependenciesOf(String initiativeId) {
+        List<? extends DomainEventMessage<?>> events = log.readEvents(AggregateIds.initiative(initiativeId))
+                                                          .asStream().toList();
+        if (events.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(events.stream()
+                                 .map(DomainEventMessage::getPayload)
+                                 .filter(DependencyAdded.class::isInstance)
+                                 .map(added -> ((DependencyAdded) added).dependsOn())
+                                 .collect(Collectors.toSet()));
     }
 
     private static Optional<CycleStatus> statusAfter(Object event) {

@@ -13,6 +13,7 @@ public class ListedRegistry implements PlanRegistry {
 
     private final Set<String> teams = new HashSet<>();
     private final Map<String, CycleStatus> cycles = new HashMap<>();
+    private final Map<String, Set<String>> initiatives = new HashMap<>();
 
     public ListedRegistry withTeams(String... teamIds) {
         teams.addAll(Set.of(teamIds));
@@ -24,6 +25,12 @@ public class ListedRegistry implements PlanRegistry {
         return this;
     }
 
+    /** An initiative that exists, with what it depends on. */
+    public ListedRegistry withInitiative(String initiativeId, String... dependsOn) {
+        initiatives.put(initiativeId, Set.of(dependsOn));
+        return this;
+    }
+
     @Override
     public boolean teamExists(String teamId) {
         return teams.contains(teamId);
@@ -32,5 +39,10 @@ public class ListedRegistry implements PlanRegistry {
     @Override
     public Optional<CycleStatus> cycleStatus(String cycleId) {
         return Optional.ofNullable(cycles.get(cycleId));
+    }
+
+    @Override
+    public Optional<Set<String>> dependenciesOf(String initiativeId) {
+        return Optional.ofNullable(initiatives.get(initiativeId));
     }
 }

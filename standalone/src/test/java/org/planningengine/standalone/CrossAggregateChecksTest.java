@@ -4,11 +4,13 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.planningengine.command.RuleViolated;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
 import org.planningengine.command.cycle.CloseCycle;
 import org.planningengine.command.cycle.CommitPlan;
 import org.planningengine.command.cycle.StartCycle;
+import org.planningengine.command.initiative.AddDependency;
 import org.planningengine.command.initiative.ProposeInitiative;
 import org.planningengine.command.team.RegisterTeam;
 import org.planningengine.events.initiative.Category;
@@ -19,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -67,6 +70,21 @@ class CrossAggregateChecksTest {
                                                                             null, Category.KTLO)))
                 .isInstanceOf(StateConflict.class)
                 .hasMessageContaining("cycle 2027-s1 is CLOSED");
+    }
+
+    @Test
+    void aDependencyThatClosesALoopIsRefusedFromTheLog() {
+        commands.sendAndWait(new StartCycle("2027-s2", "Second", APRIL, SEPTEMBER, null));
+        commands.sendAndWait(new RegisterTeam("core", "Core", null));
+        for (String id : List.of("api", "sdk", "docs")) {
+            commands.sendAndWait(new ProposeInitiative(id, "2027-s2", "core", id, null, Category.KTLO));
+        }
+        commands.sendAndWait(new AddDependency("docs", "sdk"));
+        commands.sendAndWait(new AddDependency("sdk", "api"));
+
+        assertThatThrownBy(() -> commands.sendAndWait(new AddDependency("api", "docs")))
+                .isInstanceOf(RuleViolated.class)
+                .hasMessageContaining("api → docs → sdk → api");
     }
 
     @Test

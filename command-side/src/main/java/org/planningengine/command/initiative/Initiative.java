@@ -14,6 +14,7 @@ import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
 import org.planningengine.command.cycle.CycleStatus;
 import org.planningengine.events.EventMetadata;
+import org.planningengine.events.initiative.DependencyAdded;
 import org.planningengine.events.initiative.InitiativeCommitted;
 import org.planningengine.events.initiative.InitiativeCompleted;
 import org.planningengine.events.initiative.InitiativeDeferred;
@@ -26,8 +27,13 @@ import org.planningengine.events.initiative.KeyResultLinked;
 import org.planningengine.events.initiative.RiceInputs;
 
 import java.math.BigDecimal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -47,6 +53,7 @@ public class Initiative {
     private RiceInputs rice;
     private BigDecimal score;
     private Set<String> linkedKeyResults = new HashSet<>();
+    private Set<String> dependencies = new HashSet<>();
 
     protected Initiative() {
     }
@@ -114,6 +121,54 @@ public class Initiative {
                                          InitiativeStatus.IN_PROGRESS));
         requireOpenCycle("toCycleId", command.toCycleId(), registry);
         apply(new InitiativeDeferred(initiativeId, cycleId, command.toCycleId(), status), because(command.reason()));
+    }
+
+    /** Depending on what it already depends on changes nothing; a dependency may not close a loop. */
+    @CommandHandler
+    void handle(AddDependency command, PlanRegistry registry) {
+        Rules.requireSlug("dependsOn", command.dependsOn());
+        if (command.dependsOn().equals(initiativeId)) {
+            throw new RuleViolated("dependsOn", "an initiative cannot depend on itself");
+        }
+        if (dependencies.contains(command.dependsOn())) {
+            return;
+        }
+        List<String> loop = pathBack(command.dependsOn(), registry);
+        if (!loop.isEmpty()) {
+            throw new RuleViolated("dependsOn", "depending on " + command.dependsOn() + " would close a loop: "
+                                                + initiativeId + " → " + String.join(" → ", loop));
+        }
+        apply(new DependencyAdded(initiativeId, command.dependsOn()));
+    }
+
+    /**
+     * The dependency path from {@code start} back to this initiative, empty when there is none; fails when
+     * {@code start} does not exist.
+     */
+    private List<String> pathBack(String start, PlanRegistry registry) {
+        Map<String, String> reachedFrom = new HashMap<>();
+        Deque<String> toVisit = new ArrayDeque<>(List.of(start));
+        reachedFrom.put(start, null);
+        while (!toVisit.isEmpty()) {
+            String current = toVisit.removeFirst();
+            Set<String> next = registry.dependenciesOf(current).orElseThrow(() -> current.equals(start)
+                    ? new UnknownReference("dependsOn", "initiative " + start + " does not exist")
+                    : new IllegalStateException("initiative " + current + " is depended on but has no events"));
+            for (String dependency : next) {
+                if (dependency.equals(initiativeId)) {
+                    List<String> path = new ArrayList<>(List.of(initiativeId));
+                    for (String step = current; step != null; step = reachedFrom.get(step)) {
+                        path.add(0, step);
+                    }
+                    return path;
+                }
+                if (!reachedFrom.containsKey(dependency)) {
+                    reachedFrom.put(dependency, current);
+                    toVisit.addLast(dependency);
+                }
+            }
+        }
+        return List.of();
     }
 
     /** Linking a key result that is already linked changes nothing. */
@@ -190,6 +245,11 @@ public class Initiative {
     void on(InitiativeDeferred event) {
         cycleId = event.toCycleId();
         status = InitiativeStatus.PROPOSED;
+    }
+
+    @EventSourcingHandler
+    void on(DependencyAdded event) {
+        dependencies.add(event.dependsOn());
     }
 
     @EventSourcingHandler

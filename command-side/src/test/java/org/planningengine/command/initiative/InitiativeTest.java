@@ -15,6 +15,7 @@ import org.planningengine.command.UnknownReference;
 import org.planningengine.command.cycle.CycleStatus;
 import org.planningengine.events.EventMetadata;
 import org.planningengine.events.initiative.Category;
+import org.planningengine.events.initiative.DependencyAdded;
 import org.planningengine.events.initiative.InitiativeCommitted;
 import org.planningengine.events.initiative.InitiativeCompleted;
 import org.planningengine.events.initiative.InitiativeDeferred;
@@ -271,6 +272,50 @@ class InitiativeTest {
                       .expectNoEvents().expectException(StateConflict.class);
             proposed().when(new DeferInitiative("checkout", "2027-s2", " "))
                       .expectNoEvents().expectException(RuleViolated.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("depending on other initiatives")
+    class Depending {
+
+        @Test
+        void dependsOnAnExistingInitiativeOnce() {
+            registry.withInitiative("ledger");
+            proposed().when(new AddDependency("checkout", "ledger"))
+                      .expectEvents(new DependencyAdded("checkout", "ledger"));
+            fixture();
+            registry.withInitiative("ledger");
+            proposed(new AddDependency("checkout", "ledger")).when(new AddDependency("checkout", "ledger"))
+                                                             .expectNoEvents();
+        }
+
+        @Test
+        void refusesItselfAndAnUnknownInitiative() {
+            proposed().when(new AddDependency("checkout", "checkout"))
+                      .expectNoEvents().expectException(RuleViolated.class)
+                      .expectExceptionMessage(containsString("cannot depend on itself"));
+            proposed().when(new AddDependency("checkout", "nowhere"))
+                      .expectNoEvents().expectException(UnknownReference.class)
+                      .expectExceptionMessage(containsString("initiative nowhere does not exist"));
+        }
+
+        @Test
+        void refusesADependencyThatClosesALoop() {
+            registry.withInitiative("ledger", "fraud-rules").withInitiative("fraud-rules", "checkout");
+            proposed().when(new AddDependency("checkout", "ledger"))
+                      .expectNoEvents().expectException(RuleViolated.class)
+                      .expectExceptionMessage(containsString(
+                              "would close a loop: checkout → ledger → fraud-rules → checkout"));
+        }
+
+        @Test
+        void allowsADiamondThatIsNoLoop() {
+            registry.withInitiative("ledger", "accounts").withInitiative("fraud-rules", "accounts")
+                    .withInitiative("accounts");
+            proposed(new AddDependency("checkout", "fraud-rules"))
+                    .when(new AddDependency("checkout", "ledger"))
+                    .expectEvents(new DependencyAdded("checkout", "ledger"));
         }
     }
 

@@ -1,0 +1,13 @@
+package org.planningengine.command.initiative;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.planningengine.command.AggregateIds;
+
+/** Say that an initiative depends on another one, often another team's. */
+public record AddDependency(String initiativeId, String dependsOn) {
+
+    @TargetAggregateIdentifier
+    public String aggregateId() {
+        return AggregateIds.initiative(initiativeId);
+    }
+}
