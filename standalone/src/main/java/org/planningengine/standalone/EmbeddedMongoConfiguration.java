@@ -26,11 +26,7 @@ public class EmbeddedMongoConfiguration {
 
     @Bean(destroyMethod = "close")
     public EmbeddedMongoServer embeddedMongoServer(EmbeddedMongoProperties properties) {
-        try {
-            return EmbeddedMongoServer.start(properties.settings());
-        } catch (IllegalStateException e) {
-            throw new EmbeddedMongoStartFailure(e.getMessage(), e);
-        }
+        return EmbeddedMongoServer.start(properties.settings());
     }
 
     @Bean

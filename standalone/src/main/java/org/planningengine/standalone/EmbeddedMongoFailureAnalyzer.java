@@ -1,5 +1,6 @@
 package org.planningengine.standalone;
 
+import org.planningengine.standalone.embedded.EmbeddedMongoStartFailure;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -153,21 +153,19 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         try {
             commits.insertOne(CommitDocument.tombstone(first, last, clock.instant()));
             return false;
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                log.warn("Could not tombstone positions {}..{}; readers wait for them until the gap timeout",
-                         first, last, e);
+        } catch (MongoException e) {
+            boolean positionsTaken = e instanceof MongoWriteException write
+                    && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+            if (positionsTaken) {
+                Document stored = commits.find(Filters.eq(ID, first)).first();
+                if (stored != null && CommitDocument.sameEvents(stored, commit)) {
+                    log.info("Commit at positions {}..{} was stored although its insert reported: {}",
+                             first, last, insertFailure.getMessage());
+                    return true;
+                }
+                log.error("Positions {}..{} hold another commit: positions were handed out twice", first, last);
                 return false;
             }
-            Document stored = commits.find(Filters.eq(ID, first)).first();
-            if (stored != null && CommitDocument.sameEvents(stored, commit)) {
-                log.info("Commit at positions {}..{} was stored although its insert reported: {}",
-                         first, last, insertFailure.getMessage());
-                return true;
-            }
-            log.error("Positions {}..{} hold another commit: positions were handed out twice", first, last);
-            return false;
-        } catch (MongoException e) {
             log.warn("Could not tombstone positions {}..{}; readers wait for them until the gap timeout",
                      first, last, e);
             return false;

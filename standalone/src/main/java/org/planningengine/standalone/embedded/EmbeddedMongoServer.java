@@ -58,7 +58,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         }
         Path dataDirectory = prepareDataDirectory(settings.dataDirectory());
         if (!DATA_DIRECTORIES_IN_USE.add(dataDirectory)) {
-            throw new IllegalStateException("Data folder " + dataDirectory
+            throw new EmbeddedMongoStartFailure("Data folder " + dataDirectory
                     + " is already in use by another embedded MongoDB server in this process");
         }
         try {
@@ -85,19 +85,19 @@ public final class EmbeddedMongoServer implements AutoCloseable {
         try {
             Files.createDirectories(directory);
         } catch (IOException | SecurityException e) {
-            throw new IllegalStateException("Cannot create the data folder " + directory + ": " + describe(e), e);
+            throw new EmbeddedMongoStartFailure("Cannot create the data folder " + directory + ": " + describe(e), e);
         }
         try {
             Path probe = Files.createTempFile(directory, ".write-probe-", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new IllegalStateException("The data folder " + directory + " is not writable: " + describe(e), e);
+            throw new EmbeddedMongoStartFailure("The data folder " + directory + " is not writable: " + describe(e), e);
         }
         try {
             // one identity per folder, whatever symbolic links or relative paths lead to it
             return directory.toRealPath();
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot resolve the data folder " + directory + ": " + describe(e), e);
+            throw new EmbeddedMongoStartFailure("Cannot resolve the data folder " + directory + ": " + describe(e), e);
         }
     }
 
@@ -107,10 +107,10 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             return new MVStore.Builder().fileName(file.toString()).open();
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
-                throw new IllegalStateException("Data folder " + dataDirectory + " is in use by another process ("
+                throw new EmbeddedMongoStartFailure("Data folder " + dataDirectory + " is in use by another process ("
                         + file + " is locked); stop the other instance or choose another data folder", e);
             }
-            throw new IllegalStateException("Cannot open the store " + file + ": " + e.getMessage(), e);
+            throw new EmbeddedMongoStartFailure("Cannot open the store " + file + ": " + e.getMessage(), e);
         }
     }
 
@@ -126,9 +126,9 @@ public final class EmbeddedMongoServer implements AutoCloseable {
                 String reason = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("in use")
                         ? "the port is already in use"
                         : e.getMessage();
-                throw new IllegalStateException("Cannot listen on " + HOST + ":" + port + ": " + reason, e);
+                throw new EmbeddedMongoStartFailure("Cannot listen on " + HOST + ":" + port + ": " + reason, e);
             }
-            throw new IllegalStateException("Cannot start the embedded MongoDB server on " + HOST + ":" + port
+            throw new EmbeddedMongoStartFailure("Cannot start the embedded MongoDB server on " + HOST + ":" + port
                     + ": " + describe(e), e);
         }
     }
