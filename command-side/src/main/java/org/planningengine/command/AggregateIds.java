@@ -21,4 +21,10 @@ public final class AggregateIds {
     public static String initiative(String initiativeId) {
         return "initiative:" + initiativeId;
     }
+
+    /** How people call an aggregate: {@code initiative:checkout} is "initiative checkout". */
+    public static String describe(String aggregateId) {
+        int colon = aggregateId.indexOf(':');
+        return colon < 0 ? aggregateId : aggregateId.substring(0, colon) + " " + aggregateId.substring(colon + 1);
+    }
 }

@@ -1,5 +1,6 @@
 package org.planningengine.query;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
@@ -8,6 +9,7 @@ import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSag
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,6 +19,12 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 public class QuerySideConfiguration {
+
+    /** Exact decimals (RICE inputs, scores) are written as plain numbers, never in exponent form. */
+    @Bean
+    public Jackson2ObjectMapperBuilderCustomizer plainDecimals() {
+        return builder -> builder.featuresToEnable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    }
 
     @Bean
     public MongoTemplate axonMongoTemplate(MongoDatabase planningDatabase) {

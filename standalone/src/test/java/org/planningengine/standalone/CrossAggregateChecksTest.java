@@ -63,8 +63,8 @@ class CrossAggregateChecksTest {
         commands.sendAndWait(new RegisterTeam("growth", "Growth", null));
         commands.sendAndWait(new ProposeInitiative("referrals", "2027-s1", "growth", "Referrals", null,
                                                    Category.NEW_INITIATIVE));
-        commands.sendAndWait(new CommitPlan("2027-s1"));
-        commands.sendAndWait(new CloseCycle("2027-s1"));
+        commands.sendAndWait(new CommitPlan("2027-s1", null));
+        commands.sendAndWait(new CloseCycle("2027-s1", null));
 
         assertThatThrownBy(() -> commands.sendAndWait(new ProposeInitiative("late", "2027-s1", "growth", "Late",
                                                                             null, Category.KTLO)))

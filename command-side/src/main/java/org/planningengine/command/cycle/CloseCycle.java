@@ -1,11 +1,13 @@
 package org.planningengine.command.cycle;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.planningengine.command.AggregateCommand;
 import org.planningengine.command.AggregateIds;
 
 /** End the cycle. Only a committed cycle can be closed. */
-public record CloseCycle(String cycleId) {
+public record CloseCycle(String cycleId, String reason) implements AggregateCommand {
 
+    @Override
     @TargetAggregateIdentifier
     public String aggregateId() {
         return AggregateIds.cycle(cycleId);

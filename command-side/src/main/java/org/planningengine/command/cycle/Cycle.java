@@ -14,6 +14,7 @@ import org.planningengine.events.cycle.CycleStarted;
 import org.planningengine.events.cycle.PlanCommitted;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.planningengine.command.Reasons.because;
 
 /**
  * A planning cycle, normally a semester: its dates, its capacity policy and its lifecycle. A second start of the
@@ -56,7 +57,7 @@ public class Cycle {
             throw new StateConflict("cycle " + cycleId + " is " + status + "; only a cycle in PLANNING can commit "
                                     + "its plan, and only once");
         }
-        apply(new PlanCommitted(cycleId));
+        apply(new PlanCommitted(cycleId), because(command.reason()));
     }
 
     @CommandHandler
@@ -64,7 +65,7 @@ public class Cycle {
         if (status != CycleStatus.COMMITTED) {
             throw new StateConflict("cycle " + cycleId + " is " + status + "; only a COMMITTED cycle can be closed");
         }
-        apply(new CycleClosed(cycleId));
+        apply(new CycleClosed(cycleId), because(command.reason()));
     }
 
     @EventSourcingHandler

@@ -1,11 +1,13 @@
 package org.planningengine.command.initiative;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.planningengine.command.AggregateCommand;
 import org.planningengine.command.AggregateIds;
 
 /** Say that an initiative depends on another one, often another team's. */
-public record AddDependency(String initiativeId, String dependsOn) {
+public record AddDependency(String initiativeId, String dependsOn) implements AggregateCommand {
 
+    @Override
     @TargetAggregateIdentifier
     public String aggregateId() {
         return AggregateIds.initiative(initiativeId);

@@ -2,7 +2,6 @@ package org.planningengine.command.initiative;
 
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.planningengine.command.AggregateIds;
@@ -13,7 +12,6 @@ import org.planningengine.command.Rules;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
 import org.planningengine.command.cycle.CycleStatus;
-import org.planningengine.events.EventMetadata;
 import org.planningengine.events.initiative.DependencyAdded;
 import org.planningengine.events.initiative.InitiativeCommitted;
 import org.planningengine.events.initiative.InitiativeCompleted;
@@ -37,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.planningengine.command.Reasons.because;
 
 /**
  * A unit of planned work: its team, its cycle, its RICE score and its status. Deferral moves it to another cycle
@@ -195,12 +194,6 @@ public class Initiative {
         if (cycleStatus == CycleStatus.CLOSED) {
             throw new StateConflict("cycle " + cycleId + " is CLOSED");
         }
-    }
-
-    /** The reason travels in the event's metadata, where the decision log reads "why". */
-    private static MetaData because(String reason) {
-        return reason == null || reason.isBlank() ? MetaData.emptyInstance()
-                                                  : MetaData.with(EventMetadata.REASON, reason.strip());
     }
 
     private static String linkKey(String objectiveId, String keyResultId) {

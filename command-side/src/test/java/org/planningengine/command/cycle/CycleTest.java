@@ -1,5 +1,7 @@
 package org.planningengine.command.cycle;
 
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -7,6 +9,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.StateConflict;
+import org.planningengine.events.EventMetadata;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.CycleStarted;
@@ -165,22 +168,31 @@ class CycleTest {
         @Test
         void commitsAPlanningCycle() {
             fixture.givenCommands(start(null))
-                   .when(new CommitPlan("2027-s1"))
+                   .when(new CommitPlan("2027-s1", null))
                    .expectEvents(new PlanCommitted("2027-s1"));
         }
 
         @Test
+        void aReasonGivenTravelsInTheEventsMetadata() {
+            fixture.givenCommands(start(null))
+                   .when(new CommitPlan("2027-s1", " agreed at the planning offsite "))
+                   .expectEvents(GenericEventMessage.asEventMessage(new PlanCommitted("2027-s1"))
+                                                    .withMetaData(MetaData.with(EventMetadata.REASON,
+                                                                                "agreed at the planning offsite")));
+        }
+
+        @Test
         void refusesASecondCommit() {
-            fixture.givenCommands(start(null), new CommitPlan("2027-s1"))
-                   .when(new CommitPlan("2027-s1"))
+            fixture.givenCommands(start(null), new CommitPlan("2027-s1", null))
+                   .when(new CommitPlan("2027-s1", null))
                    .expectNoEvents().expectException(StateConflict.class)
                    .expectExceptionMessage(containsString("is COMMITTED; only a cycle in PLANNING"));
         }
 
         @Test
         void refusesToCommitAClosedCycle() {
-            fixture.givenCommands(start(null), new CommitPlan("2027-s1"), new CloseCycle("2027-s1"))
-                   .when(new CommitPlan("2027-s1"))
+            fixture.givenCommands(start(null), new CommitPlan("2027-s1", null), new CloseCycle("2027-s1", null))
+                   .when(new CommitPlan("2027-s1", null))
                    .expectNoEvents().expectException(StateConflict.class);
         }
     }
@@ -191,23 +203,23 @@ class CycleTest {
 
         @Test
         void closesACommittedCycle() {
-            fixture.givenCommands(start(null), new CommitPlan("2027-s1"))
-                   .when(new CloseCycle("2027-s1"))
+            fixture.givenCommands(start(null), new CommitPlan("2027-s1", null))
+                   .when(new CloseCycle("2027-s1", null))
                    .expectEvents(new CycleClosed("2027-s1"));
         }
 
         @Test
         void refusesToCloseACycleStillPlanning() {
             fixture.givenCommands(start(null))
-                   .when(new CloseCycle("2027-s1"))
+                   .when(new CloseCycle("2027-s1", null))
                    .expectNoEvents().expectException(StateConflict.class)
                    .expectExceptionMessage(containsString("is PLANNING; only a COMMITTED cycle can be closed"));
         }
 
         @Test
         void refusesToCloseTwice() {
-            fixture.givenCommands(start(null), new CommitPlan("2027-s1"), new CloseCycle("2027-s1"))
-                   .when(new CloseCycle("2027-s1"))
+            fixture.givenCommands(start(null), new CommitPlan("2027-s1", null), new CloseCycle("2027-s1", null))
+                   .when(new CloseCycle("2027-s1", null))
                    .expectNoEvents().expectException(StateConflict.class);
         }
     }

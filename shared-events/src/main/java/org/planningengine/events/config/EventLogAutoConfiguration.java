@@ -63,9 +63,10 @@ public class EventLogAutoConfiguration {
         return EventSerialization.serializer();
     }
 
+    /** Typed as the log itself: writes ask it for the position of what they appended. */
     @Bean
-    @ConditionalOnMissingBean
-    public EventStorageEngine eventStorageEngine(MongoDatabase planningDatabase,
+    @ConditionalOnMissingBean(EventStorageEngine.class)
+    public MongoEventLog eventStorageEngine(MongoDatabase planningDatabase,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  Configuration configuration,
                                                  EventLogProperties properties,

@@ -43,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -243,6 +244,27 @@ public class MongoEventLog extends BatchingEventStorageEngine {
             next = last == null ? next : last + 1;
         }
         return Optional.ofNullable(last);
+    }
+
+    /**
+     * The global position of one event of an aggregate, found by its unique key; empty when it was never stored. A
+     * write answers it as its consistency token: a view that has processed this position reflects the write.
+     */
+    public OptionalLong positionOf(String aggregateIdentifier, long sequenceNumber) {
+        Document commit = commits.find(Filters.eq(CommitDocument.KEYS,
+                                                  CommitDocument.key(aggregateIdentifier, sequenceNumber)))
+                                 .projection(ONLY_SEQUENCES).first();
+        if (commit == null) {
+            return OptionalLong.empty();
+        }
+        List<Document> events = CommitDocument.events(commit);
+        for (int i = 0; i < events.size(); i++) {
+            if (aggregateIdentifier.equals(CommitDocument.aggregateId(events.get(i)))
+                && CommitDocument.sequence(events.get(i)) == sequenceNumber) {
+                return OptionalLong.of(CommitDocument.first(commit) + i);
+            }
+        }
+        return OptionalLong.empty();
     }
 
     /**

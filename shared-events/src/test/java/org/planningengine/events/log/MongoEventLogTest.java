@@ -100,6 +100,19 @@ class MongoEventLogTest {
         }
 
         @Test
+        void findsTheGlobalPositionOfAnAggregateEventByItsKey() {
+            log.appendEvents(incremented("c-1", 0));
+            log.appendEvents(incremented("c-2", 0), incremented("c-1", 1), incremented("c-2", 1));
+            List<Long> tracked = readAll(null).stream().map(MongoEventLogTest::position).toList();
+
+            assertThat(log.positionOf("c-1", 0)).hasValue(tracked.get(0));
+            assertThat(log.positionOf("c-1", 1)).hasValue(tracked.get(2));
+            assertThat(log.positionOf("c-2", 1)).hasValue(tracked.get(3));
+            assertThat(log.positionOf("c-1", 2)).isEmpty();
+            assertThat(log.positionOf("nobody", 0)).isEmpty();
+        }
+
+        @Test
         void keepsPayloadMetadataAndTimestampExactly() {
             Instant stamped = Instant.parse("2027-05-01T09:30:00.123456789Z");
             log.appendEvents(incremented("c-1", 0, stamped).andMetaData(java.util.Map.of(EventMetadata.REASON, "why not")));

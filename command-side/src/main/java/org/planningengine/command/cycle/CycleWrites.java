@@ -1,0 +1,47 @@
+package org.planningengine.command.cycle;
+
+import org.planningengine.command.web.CommandSender;
+import org.planningengine.command.web.ReasonRequest;
+import org.planningengine.command.web.WriteResult;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.time.LocalDate;
+
+/** Writes on cycles: start one, commit its plan, close it. */
+@RestController
+@RequestMapping("/api/cycles")
+class CycleWrites {
+
+    record StartRequest(String id, String name, LocalDate startDate, LocalDate endDate, PolicyRequest policy) {
+    }
+
+    private final CommandSender sender;
+
+    CycleWrites(CommandSender sender) {
+        this.sender = sender;
+    }
+
+    @PostMapping
+    ResponseEntity<WriteResult> start(@RequestBody StartRequest request) {
+        WriteResult result = sender.send(request.id(), new StartCycle(
+                request.id(), request.name(), request.startDate(), request.endDate(),
+                request.policy() == null ? null : request.policy().toPolicy()));
+        return ResponseEntity.created(URI.create("/api/cycles/" + result.id())).body(result);
+    }
+
+    @PostMapping("/{cycleId}/commit")
+    WriteResult commit(@PathVariable String cycleId, @RequestBody(required = false) ReasonRequest request) {
+        return sender.send(cycleId, new CommitPlan(cycleId, ReasonRequest.reasonOf(request)));
+    }
+
+    @PostMapping("/{cycleId}/close")
+    WriteResult close(@PathVariable String cycleId, @RequestBody(required = false) ReasonRequest request) {
+        return sender.send(cycleId, new CloseCycle(cycleId, ReasonRequest.reasonOf(request)));
+    }
+}

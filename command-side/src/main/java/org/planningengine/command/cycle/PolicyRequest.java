@@ -1,0 +1,35 @@
+package org.planningengine.command.cycle;
+
+import org.planningengine.command.RuleViolated;
+import org.planningengine.events.cycle.CapacityPolicy;
+import org.planningengine.events.cycle.PolicyBucket;
+import org.planningengine.events.initiative.Category;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A capacity policy as a client writes it: a bucket without a share is an error rather than 0%, and a policy
+ * without a tolerance gets the standard one.
+ */
+public record PolicyRequest(List<Bucket> buckets, Integer tolerance) {
+
+    public record Bucket(String name, List<Category> categories, Integer share) {
+    }
+
+    public CapacityPolicy toPolicy() {
+        if (buckets == null) {
+            throw new RuleViolated("policy.buckets", "policy.buckets is required");
+        }
+        List<PolicyBucket> checked = new ArrayList<>();
+        for (int i = 0; i < buckets.size(); i++) {
+            Bucket bucket = buckets.get(i);
+            if (bucket == null || bucket.share() == null) {
+                String field = "policy.buckets[" + i + "].share";
+                throw new RuleViolated(field, field + " is required");
+            }
+            checked.add(new PolicyBucket(bucket.name(), bucket.categories(), bucket.share()));
+        }
+        return new CapacityPolicy(checked, tolerance == null ? CapacityPolicy.standard().tolerance() : tolerance);
+    }
+}

@@ -1,0 +1,29 @@
+package org.planningengine.command.team;
+
+import org.planningengine.command.web.CommandSender;
+import org.planningengine.command.web.WriteResult;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Writes on teams: register one. */
+@RestController
+class TeamWrites {
+
+    record RegisterRequest(String id, String name, String parentId) {
+    }
+
+    private final CommandSender sender;
+
+    TeamWrites(CommandSender sender) {
+        this.sender = sender;
+    }
+
+    @PostMapping("/api/teams")
+    @ResponseStatus(HttpStatus.CREATED)
+    WriteResult register(@RequestBody RegisterRequest request) {
+        return sender.send(request.id(), new RegisterTeam(request.id(), request.name(), request.parentId()));
+    }
+}

@@ -1,0 +1,148 @@
+package org.planningengine.command.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import org.planningengine.command.RuleViolated;
+import org.planningengine.command.StateConflict;
+import org.planningengine.command.UnknownReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Every refusal as {@code application/problem+json} (RFC 9457): {@code 400} for a body that is not JSON or has a
+ * value of the wrong type, {@code 422} for a broken rule, {@code 404} for an unknown id, {@code 409} for a state
+ * that does not allow the command. Field errors are listed in {@code errors: [{field, message}]}.
+ */
+@RestControllerAdvice
+public class ProblemResponses extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+    private static final String TYPES = "urn:planning-engine:problem:";
+
+    @ExceptionHandler
+    ResponseEntity<Object> ruleViolated(RuleViolated violation) {
+        return problem(HttpStatus.UNPROCESSABLE_ENTITY, "rule-violated", "A rule was broken",
+                       violation.getMessage(), violation.field());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> unknownReference(UnknownReference unknown) {
+        return problem(HttpStatus.NOT_FOUND, "unknown-reference", "Not found", unknown.getMessage(), unknown.field());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<Object> stateConflict(StateConflict conflict) {
+        return problem(HttpStatus.CONFLICT, "state-conflict", "Not allowed in the current state",
+                       conflict.getMessage(), null);
+    }
+
+    /** Never a stack trace to the client; the log keeps it. */
+    @ExceptionHandler
+    ResponseEntity<Object> unexpected(Exception failure) {
+        log.error("A request failed unexpectedly", failure);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal error",
+                       "the request failed on the server; nothing the request sent was at fault", null);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException unreadable,
+                                                                  HttpHeaders headers, HttpStatusCode status,
+                                                                  WebRequest request) {
+        Throwable cause = unreadable.getCause();
+        if (cause instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()) {
+            // The right JSON type, a value outside the allowed ones: a range, not a type.
+            return problem(HttpStatus.UNPROCESSABLE_ENTITY, "rule-violated", "A rule was broken",
+                           fieldOf(invalid) + " must be one of " + constants(invalid.getTargetType())
+                           + " (was " + invalid.getValue() + ")", fieldOf(invalid));
+        }
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            return problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                           "unknown field " + fieldOf(unknown) + "; the fields are "
+                           + unknown.getKnownPropertyIds(), fieldOf(unknown));
+        }
+        if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+            return problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                           fieldOf(mismatched) + " must be " + describe(mismatched.getTargetType()),
+                           fieldOf(mismatched));
+        }
+        if (cause instanceof JsonProcessingException json) {
+            return problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                           "the body is not valid JSON: " + json.getOriginalMessage(), null);
+        }
+        return problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                       "the request needs a JSON body", null);
+    }
+
+    private static ResponseEntity<Object> problem(HttpStatus status, String type, String title, String detail,
+                                                  String field) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPES + type));
+        problem.setTitle(title);
+        if (field != null) {
+            problem.setProperty("errors", List.of(Map.of("field", field, "message", detail)));
+        }
+        return ResponseEntity.status(status).body(problem);
+    }
+
+    /** The path of the field in the body, as {@code policy.buckets[0].share}. */
+    private static String fieldOf(JsonMappingException failure) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference step : failure.getPath()) {
+            if (step.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(step.getFieldName());
+            } else if (step.getIndex() >= 0) {
+                path.append('[').append(step.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "of another type";
+        }
+        if (Number.class.isAssignableFrom(type) || type == int.class || type == long.class
+            || type == BigDecimal.class) {
+            return "a number";
+        }
+        if (type == LocalDate.class) {
+            return "a date (YYYY-MM-DD)";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type.isEnum()) {
+            return "one of " + constants(type);
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static String constants(Class<?> enumType) {
+        return Arrays.stream(enumType.getEnumConstants()).map(Object::toString).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,187 @@
+package org.planningengine.query.roadmap;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.bson.Document;
+import org.planningengine.events.cycle.CapacityPolicy;
+import org.planningengine.events.cycle.CycleClosed;
+import org.planningengine.events.cycle.CycleStarted;
+import org.planningengine.events.cycle.PlanCommitted;
+import org.planningengine.events.initiative.DependencyAdded;
+import org.planningengine.events.initiative.InitiativeCommitted;
+import org.planningengine.events.initiative.InitiativeCompleted;
+import org.planningengine.events.initiative.InitiativeDeferred;
+import org.planningengine.events.initiative.InitiativeDropped;
+import org.planningengine.events.initiative.InitiativeProposed;
+import org.planningengine.events.initiative.InitiativeScored;
+import org.planningengine.events.initiative.InitiativeStarted;
+import org.planningengine.events.initiative.InitiativeStatus;
+import org.planningengine.events.initiative.KeyResultLinked;
+import org.planningengine.events.initiative.RiceInputs;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Builds the cycles and their roadmaps from the log. It applies what was appended without judging it, keeps RICE
+ * inputs and scores exact (as decimal text), and takes every time from the event.
+ */
+@Component
+@ProcessingGroup(RoadmapProjection.NAME)
+public class RoadmapProjection {
+
+    public static final String NAME = "roadmap";
+
+    private final PlanViews views;
+
+    public RoadmapProjection(PlanViews views) {
+        this.views = views;
+    }
+
+    @EventHandler
+    void on(CycleStarted event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        cycle(event.cycleId(), sequence, at, cycle -> cycle
+                .append("name", event.name())
+                .append("startDate", event.startDate().toString())
+                .append("endDate", event.endDate().toString())
+                .append("status", "PLANNING")
+                .append("policy", policy(event.policy())));
+    }
+
+    @EventHandler
+    void on(PlanCommitted event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        cycle(event.cycleId(), sequence, at, cycle -> cycle.put("status", "COMMITTED"));
+    }
+
+    @EventHandler
+    void on(CycleClosed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        cycle(event.cycleId(), sequence, at, cycle -> cycle.put("status", "CLOSED"));
+    }
+
+    @EventHandler
+    void on(InitiativeProposed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        initiative(event.initiativeId(), sequence, at, initiative -> {
+            views.enter(event.cycleId(), event.initiativeId(), at);
+            initiative.append("cycleId", event.cycleId())
+                      .append("teamId", event.teamId())
+                      .append("title", event.title())
+                      .append("description", event.description())
+                      .append("category", event.category().name())
+                      .append("status", InitiativeStatus.PROPOSED.name())
+                      .append("rice", null)
+                      .append("score", null)
+                      .append("keyResults", new ArrayList<Document>())
+                      .append("dependsOn", new ArrayList<String>())
+                      .append("deferredFrom", null);
+        });
+    }
+
+    @EventHandler
+    void on(InitiativeScored event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        initiative(event.initiativeId(), sequence, at, initiative -> {
+            touchRoadmapOf(initiative, at);
+            initiative.put("rice", rice(event.rice()));
+            initiative.put("score", event.score().toString());
+        });
+    }
+
+    @EventHandler
+    void on(InitiativeCommitted event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        status(event.initiativeId(), InitiativeStatus.COMMITTED, sequence, at);
+    }
+
+    @EventHandler
+    void on(InitiativeStarted event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        status(event.initiativeId(), InitiativeStatus.IN_PROGRESS, sequence, at);
+    }
+
+    @EventHandler
+    void on(InitiativeCompleted event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        status(event.initiativeId(), InitiativeStatus.DONE, sequence, at);
+    }
+
+    @EventHandler
+    void on(InitiativeDropped event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        status(event.initiativeId(), InitiativeStatus.DROPPED, sequence, at);
+    }
+
+    /** The initiative leaves the old cycle's roadmap and enters the new one's, with its history. */
+    @EventHandler
+    void on(InitiativeDeferred event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        initiative(event.initiativeId(), sequence, at, initiative -> {
+            views.leave(event.fromCycleId(), event.initiativeId(), at);
+            views.enter(event.toCycleId(), event.initiativeId(), at);
+            initiative.put("cycleId", event.toCycleId());
+            initiative.put("status", InitiativeStatus.PROPOSED.name());
+            initiative.put("deferredFrom", event.fromCycleId());
+        });
+    }
+
+    @EventHandler
+    void on(DependencyAdded event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        initiative(event.initiativeId(), sequence, at, initiative -> {
+            touchRoadmapOf(initiative, at);
+            initiative.getList("dependsOn", String.class).add(event.dependsOn());
+        });
+    }
+
+    @EventHandler
+    void on(KeyResultLinked event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        initiative(event.initiativeId(), sequence, at, initiative -> {
+            touchRoadmapOf(initiative, at);
+            initiative.getList("keyResults", Document.class)
+                      .add(new Document("objectiveId", event.objectiveId()).append("keyResultId",
+                                                                                  event.keyResultId()));
+        });
+    }
+
+    @ResetHandler
+    void reset() {
+        views.clear(NAME);
+    }
+
+    private void status(String initiativeId, InitiativeStatus status, long sequence, Instant at) {
+        initiative(initiativeId, sequence, at, initiative -> {
+            touchRoadmapOf(initiative, at);
+            initiative.put("status", status.name());
+        });
+    }
+
+    private void cycle(String cycleId, long sequence, Instant at, Consumer<Document> change) {
+        views.cycles().apply(cycleId, sequence, at, change);
+        views.progress().advance(NAME, at);
+    }
+
+    private void initiative(String initiativeId, long sequence, Instant at, Consumer<Document> change) {
+        views.initiatives().apply(initiativeId, sequence, at, change);
+        views.progress().advance(NAME, at);
+    }
+
+    /** A change of one of its initiatives is a change of the roadmap it is on. */
+    private void touchRoadmapOf(Document initiative, Instant at) {
+        views.enter(initiative.getString("cycleId"), initiative.getString("_id"), at);
+    }
+
+    private static Document policy(CapacityPolicy policy) {
+        List<Document> buckets = policy.buckets().stream()
+                                       .map(bucket -> new Document("name", bucket.name())
+                                               .append("categories", bucket.categories().stream().map(Enum::name)
+                                                                           .toList())
+                                               .append("share", bucket.share()))
+                                       .toList();
+        return new Document("buckets", buckets).append("tolerance", policy.tolerance());
+    }
+
+    private static Document rice(RiceInputs rice) {
+        return new Document("reach", rice.reach().toString())
+                .append("impact", rice.impact().toString())
+                .append("confidence", rice.confidence().toString())
+                .append("effort", rice.effort().toString());
+    }
+}

@@ -1,0 +1,40 @@
+package org.planningengine.query.web;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The read API's own refusals as {@code application/problem+json}; Spring's problem details answer the rest
+ * (an unknown path, a wrong method).
+ */
+@RestControllerAdvice(basePackages = "org.planningengine.query")
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class QueryProblems {
+
+    private static final String TYPES = "urn:planning-engine:problem:";
+
+    @ExceptionHandler
+    ProblemDetail notFound(ViewNotFound notFound) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, notFound.getMessage());
+        problem.setType(URI.create(TYPES + "unknown-reference"));
+        problem.setTitle("Not found");
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail badQuery(BadQuery bad) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, bad.getMessage());
+        problem.setType(URI.create(TYPES + "malformed-request"));
+        problem.setTitle("Malformed request");
+        problem.setProperty("errors", List.of(Map.of("field", bad.parameter(), "message", bad.getMessage())));
+        return problem;
+    }
+}

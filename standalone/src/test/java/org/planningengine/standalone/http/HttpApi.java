@@ -1,0 +1,104 @@
+package org.planningengine.standalone.http;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.planningengine.events.testing.Await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** The engine's HTTP API through a real HTTP client, with JSON answers parsed. */
+final class HttpApi {
+
+    record Response(int status, String contentType, JsonNode body, String raw) {
+
+        /** The consistency token of a write's answer, as the position it names. */
+        long position() {
+            return Long.parseLong(body.get("consistencyToken").asText());
+        }
+    }
+
+    /** Decimals exactly as sent: 400.00 stays 400.00. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+                                                       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                                                       .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                                                       .build();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final int port;
+    private String actor;
+
+    HttpApi(int port) {
+        this.port = port;
+    }
+
+    HttpApi as(String actor) {
+        HttpApi api = new HttpApi(port);
+        api.actor = actor;
+        return api;
+    }
+
+    Response post(String path, String json) {
+        HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
+                                                   .POST(json == null ? HttpRequest.BodyPublishers.noBody()
+                                                                      : HttpRequest.BodyPublishers.ofString(json));
+        return send(request);
+    }
+
+    Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    /** Posts and insists on a 200 or 201. */
+    Response write(String path, String json) {
+        Response response = post(path, json);
+        if (response.status() != 200 && response.status() != 201) {
+            throw new AssertionError("POST " + path + " answered " + response.status() + ": " + response.raw());
+        }
+        return response;
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        return actor == null ? builder : builder.header("X-Actor", actor);
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            String raw = response.body();
+            JsonNode body = raw.isEmpty() ? null : JSON.readTree(raw);
+            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                                body, raw);
+        } catch (Exception e) {
+            throw new AssertionError("request failed: " + e, e);
+        }
+    }
+
+    /** Waits until the processor has handled the event at this global position. */
+    static void awaitProcessed(EventProcessingConfiguration processing, String processor, long position) {
+        StreamingEventProcessor streaming = processing.eventProcessor(processor, StreamingEventProcessor.class)
+                                                      .orElseThrow();
+        Await.until(processor + " to process position " + position, () -> !streaming.processingStatus().isEmpty()
+                && streaming.processingStatus().values().stream()
+                            .map(EventTrackerStatus::getTrackingToken)
+                            .allMatch(token -> covers(token, position)));
+    }
+
+    private static boolean covers(TrackingToken token, long position) {
+        if (token == null || token.position().orElse(-1) < position) {
+            return false;
+        }
+        return !(token instanceof GapAwareTrackingToken gapAware) || !gapAware.getGaps().contains(position);
+    }
+}

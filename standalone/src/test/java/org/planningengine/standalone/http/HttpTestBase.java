@@ -1,0 +1,49 @@
+package org.planningengine.standalone.http;
+
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
+import org.planningengine.events.log.MongoEventLog;
+import org.planningengine.query.roadmap.RoadmapProjection;
+import org.planningengine.standalone.PlanningEngineApplication;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * The standalone application on its embedded server (in memory, so every HTTP test class shares one running
+ * engine), driven through HTTP. Each test class uses ids of its own.
+ */
+@SpringBootTest(classes = PlanningEngineApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "planning.embedded-mongo.backend=MEMORY")
+abstract class HttpTestBase {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    MongoDatabase database;
+    @Autowired
+    EventProcessingConfiguration processing;
+
+    HttpApi api;
+
+    @BeforeEach
+    void client() {
+        api = new HttpApi(port);
+    }
+
+    /** Positions taken so far: every append takes positions, so an unchanged count means nothing was appended. */
+    long positionsTaken() {
+        Document counter = database.getCollection(MongoEventLog.SEQUENCE_COLLECTION)
+                                   .find(Filters.eq("_id", "position")).first();
+        return counter == null ? 0 : counter.get("allocated", Number.class).longValue();
+    }
+
+    /** Waits until the roadmap projection reflects the write that answered this. */
+    void awaitRoadmap(HttpApi.Response write) {
+        HttpApi.awaitProcessed(processing, RoadmapProjection.NAME, write.position());
+    }
+}
