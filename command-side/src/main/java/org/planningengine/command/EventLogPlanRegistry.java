@@ -33,6 +33,11 @@ public class EventLogPlanRegistry implements PlanRegistry {
     }
 
     @Override
+    public boolean initiativeExists(String initiativeId) {
+        return log.lastSequenceNumberFor(AggregateIds.initiative(initiativeId)).isPresent();
+    }
+
+    @Override
     public Optional<CycleStatus> cycleStatus(String cycleId) {
         return log.readEvents(AggregateIds.cycle(cycleId)).asStream()
                   .map(event -> statusAfter(event.getPayload()))

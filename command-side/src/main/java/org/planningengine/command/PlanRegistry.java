@@ -13,6 +13,8 @@ public interface PlanRegistry {
 
     boolean teamExists(String teamId);
 
+    boolean initiativeExists(String initiativeId);
+
     /** The cycle's status, or empty when there is no such cycle. */
     Optional<CycleStatus> cycleStatus(String cycleId);
 

@@ -37,6 +37,11 @@ public class ListedRegistry implements PlanRegistry {
     }
 
     @Override
+    public boolean initiativeExists(String initiativeId) {
+        return initiatives.containsKey(initiativeId);
+    }
+
+    @Override
     public Optional<CycleStatus> cycleStatus(String cycleId) {
         return Optional.ofNullable(cycles.get(cycleId));
     }

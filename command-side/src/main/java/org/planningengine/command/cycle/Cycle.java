@@ -5,6 +5,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.planningengine.command.AggregateIds;
+import org.planningengine.command.PlanRegistry;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.Rules;
 import org.planningengine.command.StateConflict;
@@ -18,7 +19,7 @@ import static org.planningengine.command.Reasons.because;
 
 /**
  * A planning cycle, normally a semester: its dates, its capacity policy and its lifecycle. A second start of the
- * same cycle is refused by the event log itself (its first event already exists).
+ * same cycle is refused up front, and by the event log itself when two race (the first event exists already).
  */
 @Aggregate
 public class Cycle {
@@ -32,8 +33,11 @@ public class Cycle {
     }
 
     @CommandHandler
-    public Cycle(StartCycle command) {
+    public Cycle(StartCycle command, PlanRegistry registry) {
         Rules.requireSlug("id", command.cycleId());
+        if (registry.cycleStatus(command.cycleId()).isPresent()) {
+            throw new StateConflict("cycle " + command.cycleId() + " already exists");
+        }
         Rules.requireText("name", command.name());
         if (command.startDate() == null) {
             throw new RuleViolated("startDate", "startDate is required");

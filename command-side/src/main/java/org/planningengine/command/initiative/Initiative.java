@@ -60,6 +60,9 @@ public class Initiative {
     @CommandHandler
     public Initiative(ProposeInitiative command, PlanRegistry registry) {
         Rules.requireSlug("id", command.initiativeId());
+        if (registry.initiativeExists(command.initiativeId())) {
+            throw new StateConflict("initiative " + command.initiativeId() + " already exists");
+        }
         Rules.requireText("title", command.title());
         if (command.category() == null) {
             throw new RuleViolated("category", "category is required: NEW_INITIATIVE, KTLO or TEAM_INITIATIVE");

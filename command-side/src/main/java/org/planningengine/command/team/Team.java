@@ -8,12 +8,14 @@ import org.planningengine.command.AggregateIds;
 import org.planningengine.command.PlanRegistry;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.Rules;
+import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
 import org.planningengine.events.team.TeamRegistered;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
-/** A team of the organisation. A second registration of the same id is refused by the event log itself. */
+/** A team of the organisation. A second registration of the same id is refused up front, and by the event log
+ * itself when two race. */
 @Aggregate
 public class Team {
 
@@ -26,6 +28,9 @@ public class Team {
     @CommandHandler
     public Team(RegisterTeam command, PlanRegistry registry) {
         Rules.requireSlug("id", command.teamId());
+        if (registry.teamExists(command.teamId())) {
+            throw new StateConflict("team " + command.teamId() + " already exists");
+        }
         Rules.requireText("name", command.name());
         if (command.parentId() != null) {
             if (command.parentId().equals(command.teamId())) {

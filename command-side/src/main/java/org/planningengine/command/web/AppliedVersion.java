@@ -8,30 +8,48 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.OptionalLong;
+
 /**
- * Makes a command's result the sequence number of the last event it applied, or null when it applied none. The
- * sequence is noted as the events are published inside the command's unit of work, so a write reports its own
+ * Every command's result: the version it left its aggregate at. The event bus shows a unit of work's events to its
+ * dispatch interceptors as the unit commits, after the handler has returned; so the handler's result is this holder,
+ * filled with the sequence number of the last event before the command's caller gets it. A write so reports its own
  * version even when other writes to the same aggregate follow at once.
  */
-@Configuration(proxyBeanMethods = false)
-class AppliedVersion {
+public final class AppliedVersion {
 
-    private static final String LAST_APPLIED = AppliedVersion.class.getName() + ".lastApplied";
+    private Long sequence;
 
-    @Bean
-    InitializingBean appliedVersionInterceptors(EventBus eventBus, CommandBus commandBus) {
-        return () -> {
-            eventBus.registerDispatchInterceptor(events -> {
-                CurrentUnitOfWork.ifStarted(unitOfWork -> events.stream()
-                        .filter(DomainEventMessage.class::isInstance)
-                        .forEach(event -> unitOfWork.root().resources()
-                                                    .put(LAST_APPLIED, ((DomainEventMessage<?>) event).getSequenceNumber())));
-                return (index, event) -> event;
-            });
-            commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
-                chain.proceed();
-                return unitOfWork.root().getResource(LAST_APPLIED);
-            });
-        };
+    /** The sequence number of the last event the command applied; empty when it applied none. */
+    public OptionalLong sequence() {
+        return sequence == null ? OptionalLong.empty() : OptionalLong.of(sequence);
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Interceptors {
+
+        private static final String KEY = AppliedVersion.class.getName();
+
+        @Bean
+        InitializingBean appliedVersionInterceptors(EventBus eventBus, CommandBus commandBus) {
+            return () -> {
+                commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+                    AppliedVersion applied = new AppliedVersion();
+                    unitOfWork.root().resources().put(KEY, applied);
+                    chain.proceed();
+                    return applied;
+                });
+                eventBus.registerDispatchInterceptor(events -> {
+                    CurrentUnitOfWork.ifStarted(unitOfWork -> {
+                        AppliedVersion applied = unitOfWork.root().getResource(KEY);
+                        if (applied != null) {
+                            events.stream().filter(DomainEventMessage.class::isInstance).forEach(
+                                    event -> applied.sequence = ((DomainEventMessage<?>) event).getSequenceNumber());
+                        }
+                    });
+                    return (index, event) -> event;
+                });
+            };
+        }
     }
 }

@@ -34,7 +34,7 @@ public class CommandSender {
 
     public WriteResult send(String id, AggregateCommand command) {
         String aggregateId = command.aggregateId();
-        Object applied;
+        AppliedVersion applied;
         try {
             applied = commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
                                                                 .andMetaData(Map.of(EventMetadata.ACTOR, actor.name())));
@@ -47,8 +47,7 @@ public class CommandSender {
                                     + "time; nothing was appended, send it again");
         }
         // A command that changes nothing (a link made before) leaves the aggregate where it was.
-        long version = applied instanceof Long sequence ? sequence
-                                                        : log.lastSequenceNumberFor(aggregateId).orElseThrow();
+        long version = applied.sequence().orElseGet(() -> log.lastSequenceNumberFor(aggregateId).orElseThrow());
         long position = log.positionOf(aggregateId, version).orElseThrow();
         return new WriteResult(id, version, Long.toString(position));
     }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.planningengine.command.ListedRegistry;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.StateConflict;
 import org.planningengine.events.EventMetadata;
@@ -34,6 +35,7 @@ class CycleTest {
     @BeforeEach
     void fixture() {
         fixture = new AggregateTestFixture<>(Cycle.class);
+        fixture.registerInjectableResource(new ListedRegistry().withCycle("2026-s2", CycleStatus.CLOSED));
     }
 
     private static StartCycle start(CapacityPolicy policy) {
@@ -54,6 +56,14 @@ class CycleTest {
                    .when(start(null))
                    .expectEvents(new CycleStarted("2027-s1", "2027 first semester", APRIL, SEPTEMBER,
                                                   CapacityPolicy.standard()));
+        }
+
+        @Test
+        void refusesAnIdThatExists() {
+            fixture.givenNoPriorActivity()
+                   .when(new StartCycle("2026-s2", "Again", APRIL, SEPTEMBER, null))
+                   .expectNoEvents().expectException(StateConflict.class)
+                   .expectExceptionMessage(containsString("cycle 2026-s2 already exists"));
         }
 
         @Test

@@ -84,6 +84,15 @@ class InitiativeTest {
         }
 
         @Test
+        void refusesAnIdThatExists() {
+            registry.withInitiative("checkout");
+            fixture.givenNoPriorActivity()
+                   .when(propose())
+                   .expectNoEvents().expectException(StateConflict.class)
+                   .expectExceptionMessage(containsString("initiative checkout already exists"));
+        }
+
+        @Test
         void refusesAClosedCycle() {
             fixture.givenNoPriorActivity()
                    .when(new ProposeInitiative("checkout", "2026-s2", "payments", "x", null, Category.KTLO))

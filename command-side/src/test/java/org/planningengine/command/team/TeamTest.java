@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.planningengine.command.ListedRegistry;
 import org.planningengine.command.RuleViolated;
+import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
 import org.planningengine.events.team.TeamRegistered;
 
@@ -32,6 +33,14 @@ class TeamTest {
         fixture.givenNoPriorActivity()
                .when(new RegisterTeam("payments", "Payments", "platform"))
                .expectEvents(new TeamRegistered("payments", "Payments", "platform"));
+    }
+
+    @Test
+    void refusesAnIdThatExists() {
+        fixture.givenNoPriorActivity()
+               .when(new RegisterTeam("platform", "Platform again", null))
+               .expectNoEvents().expectException(StateConflict.class)
+               .expectExceptionMessage(containsString("team platform already exists"));
     }
 
     @Test

@@ -1,0 +1,198 @@
+package org.planningengine.standalone.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every kind of bad input gets its status and a problem+json body naming what was wrong, and appends nothing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BadInputTest extends HttpTestBase {
+
+    @BeforeAll
+    void aPlanToBreakRulesOn() {
+        client();
+        api.write("/api/cycles", """
+                {"id": "bad-s1", "name": "Bad input semester", "startDate": "2027-04-01", "endDate": "2027-09-30"}""");
+        api.write("/api/cycles", """
+                {"id": "bad-closed", "name": "Closed semester", "startDate": "2026-10-01", "endDate": "2027-03-31"}""");
+        api.write("/api/cycles/bad-closed/commit", null);
+        api.write("/api/cycles/bad-closed/close", null);
+        api.write("/api/teams", """
+                {"id": "bad-team", "name": "Bad input team"}""");
+        for (String id : new String[]{"bad-one", "bad-two", "bad-dropped"}) {
+            api.write("/api/initiatives", """
+                    {"id": "%s", "cycleId": "bad-s1", "teamId": "bad-team", "title": "%s", "category": "KTLO"}"""
+                    .formatted(id, id));
+        }
+        api.write("/api/initiatives/bad-two/dependencies", """
+                {"dependsOn": "bad-one"}""");
+        api.write("/api/initiatives/bad-dropped/drop", """
+                {"reason": "not needed"}""");
+    }
+
+    static Stream<Arguments> badWrites() {
+        String score = "/api/initiatives/bad-one/score";
+        return Stream.of(
+                // malformed JSON
+                bad("a body cut short", score, "{\"reach\": 10,", 400, null, "not valid JSON"),
+                bad("not JSON at all", "/api/teams", "team please", 400, null, "not valid JSON"),
+                bad("no body", score, null, 400, null, "needs a JSON body"),
+                bad("an unknown field", score, "{\"reach\": 1, \"impact\": 1, \"confidence\": 1, \"effort\": 1,"
+                                               + " \"reson\": \"typo\"}", 400, "reson", "unknown field"),
+                // wrong types
+                bad("text for a number", score, scoreBody("\"lots\"", "1", "1", "1"), 400, "reach", "a number"),
+                bad("a number in a string", score, scoreBody("\"500\"", "1", "1", "1"), 400, "reach", "a number"),
+                bad("an object for text", "/api/teams", "{\"id\": {\"a\": 1}, \"name\": \"x\"}", 400, "id",
+                    "a string"),
+                bad("a number for text", "/api/teams", "{\"id\": \"numbers\", \"name\": 42}", 400, "name",
+                    "a string"),
+                bad("a date that is no date", "/api/cycles", "{\"id\": \"bad-date\", \"name\": \"x\", "
+                        + "\"startDate\": \"2027-02-30\", \"endDate\": \"2027-09-30\"}", 400, "startDate", "a date"),
+                bad("a fraction for a whole share", "/api/cycles", cycleWithShares("50.5", "49.5"), 400,
+                    "policy.buckets[0].share", "a number"),
+                // values out of range, rules broken
+                bad("an impact off the scale", score, scoreBody("10", "0.7", "1", "1"), 422, "impact",
+                    "one of 0.25, 0.5, 1, 2, 3"),
+                bad("negative reach", score, scoreBody("-1", "1", "1", "1"), 422, "reach", "0 or more"),
+                bad("confidence above 1", score, scoreBody("10", "1", "1.5", "1"), 422, "confidence", "at most 1"),
+                bad("zero confidence", score, scoreBody("10", "1", "0", "1"), 422, "confidence", "more than 0"),
+                bad("zero effort", score, scoreBody("10", "1", "1", "0"), 422, "effort", "more than 0"),
+                bad("a score without a reason", score, "{\"reach\": 1, \"impact\": 1, \"confidence\": 1, "
+                                                       + "\"effort\": 1}", 422, "reason", "reason is required"),
+                bad("dates out of order", "/api/cycles", "{\"id\": \"backwards\", \"name\": \"x\", "
+                        + "\"startDate\": \"2027-09-30\", \"endDate\": \"2027-04-01\"}", 422, "endDate",
+                    "must be after startDate"),
+                bad("shares not summing to 100", "/api/cycles", cycleWithShares("50", "40"), 422, "policy.buckets",
+                    "sum to 100%"),
+                bad("a category that is none of the three", "/api/initiatives", "{\"cycleId\": \"bad-s1\", "
+                        + "\"teamId\": \"bad-team\", \"title\": \"x\", \"category\": \"EPIC\"}", 422, "category",
+                    "NEW_INITIATIVE, KTLO, TEAM_INITIATIVE"),
+                bad("an id that is no slug", "/api/teams", "{\"id\": \"Bad Team!\", \"name\": \"x\"}", 422, "id",
+                    "must be a slug"),
+                bad("a drop without a reason", "/api/initiatives/bad-one/drop", "{}", 422, "reason",
+                    "reason is required"),
+                bad("depending on itself", "/api/initiatives/bad-one/dependencies", "{\"dependsOn\": \"bad-one\"}",
+                    422, "dependsOn", "cannot depend on itself"),
+                bad("a loop of dependencies", "/api/initiatives/bad-one/dependencies",
+                    "{\"dependsOn\": \"bad-two\"}", 422, "dependsOn", "bad-one → bad-two → bad-one"),
+                // unknown ids
+                bad("scoring an unknown initiative", "/api/initiatives/nothing-here/score",
+                    scoreBody("10", "1", "1", "1"), 404, null, "initiative nothing-here does not exist"),
+                bad("proposing for an unknown team", "/api/initiatives", "{\"cycleId\": \"bad-s1\", "
+                        + "\"teamId\": \"nobody\", \"title\": \"x\", \"category\": \"KTLO\"}", 404, "teamId",
+                    "team nobody does not exist"),
+                bad("proposing in an unknown cycle", "/api/initiatives", "{\"cycleId\": \"never\", "
+                        + "\"teamId\": \"bad-team\", \"title\": \"x\", \"category\": \"KTLO\"}", 404, "cycleId",
+                    "cycle never does not exist"),
+                bad("a parent team that does not exist", "/api/teams", "{\"id\": \"orphan\", \"name\": \"x\", "
+                        + "\"parentId\": \"nobody\"}", 404, "parentId", "parent team nobody does not exist"),
+                bad("deferring to an unknown cycle", "/api/initiatives/bad-one/defer", "{\"toCycleId\": "
+                        + "\"never\", \"reason\": \"later\"}", 404, "toCycleId", "cycle never does not exist"),
+                bad("depending on an unknown initiative", "/api/initiatives/bad-one/dependencies",
+                    "{\"dependsOn\": \"nothing-here\"}", 404, "dependsOn", "initiative nothing-here does not exist"),
+                bad("committing an unknown cycle", "/api/cycles/never/commit", null, 404, null,
+                    "cycle never does not exist"),
+                // wrong state
+                bad("starting a proposed initiative", "/api/initiatives/bad-one/start", null, 409, null,
+                    "only an initiative that is [COMMITTED] can start"),
+                bad("scoring a dropped initiative", "/api/initiatives/bad-dropped/score",
+                    scoreBody("10", "1", "1", "1"), 409, null, "bad-dropped is DROPPED"),
+                bad("committing a dropped initiative", "/api/initiatives/bad-dropped/commit", null, 409, null,
+                    "bad-dropped is DROPPED"),
+                bad("proposing in a closed cycle", "/api/initiatives", "{\"cycleId\": \"bad-closed\", "
+                        + "\"teamId\": \"bad-team\", \"title\": \"x\", \"category\": \"KTLO\"}", 409, null,
+                    "cycle bad-closed is CLOSED"),
+                bad("deferring to a closed cycle", "/api/initiatives/bad-one/defer", "{\"toCycleId\": "
+                        + "\"bad-closed\", \"reason\": \"later\"}", 409, null, "cycle bad-closed is CLOSED"),
+                bad("closing a cycle still planning", "/api/cycles/bad-s1/close", null, 409, null,
+                    "only a COMMITTED cycle can be closed"),
+                bad("committing a closed cycle", "/api/cycles/bad-closed/commit", null, 409, null,
+                    "is CLOSED; only a cycle in PLANNING"),
+                bad("starting a cycle that exists", "/api/cycles", "{\"id\": \"bad-s1\", \"name\": \"again\", "
+                        + "\"startDate\": \"2027-04-01\", \"endDate\": \"2027-09-30\"}", 409, null,
+                    "cycle bad-s1 already exists"),
+                bad("registering a team that exists", "/api/teams", "{\"id\": \"bad-team\", \"name\": \"x\"}",
+                    409, null, "team bad-team already exists"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badWrites")
+    void aBadWriteIsRefusedWithAProblemAndAppendsNothing(String what, String path, String body, int status,
+                                                         String field, String detail) {
+        long taken = positionsTaken();
+
+        HttpApi.Response response = api.post(path, body);
+
+        assertProblem(response, status, detail);
+        if (field != null) {
+            assertThat(response.body().get("errors")).as(response.raw()).hasSize(1);
+            assertThat(response.body().get("errors").get(0).get("field").asText()).isEqualTo(field);
+            assertThat(response.body().get("errors").get(0).get("message").asText()).contains(detail);
+        }
+        assertThat(positionsTaken()).as("positions taken, so appends tried").isEqualTo(taken);
+    }
+
+    @Test
+    void anActorHeaderThatIsNoNameIsRefused() {
+        long taken = positionsTaken();
+
+        HttpApi.Response response = api.as(" ").post("/api/teams", "{\"id\": \"blank-actor\", \"name\": \"x\"}");
+
+        assertProblem(response, 400, "X-Actor must be 1 to 128 printable characters");
+        assertThat(positionsTaken()).isEqualTo(taken);
+    }
+
+    @Test
+    void readsOfUnknownCyclesAndBadFiltersAreProblemsToo() {
+        assertProblem(api.get("/api/cycles/never"), 404, "cycle never does not exist");
+        assertProblem(api.get("/api/cycles/never/roadmap"), 404, "cycle never does not exist");
+        HttpApi.Response badFilter = api.get("/api/cycles/bad-s1/roadmap?status=PROPOSED,LOST");
+        assertProblem(badFilter, 400, "status must be one or more of PROPOSED, COMMITTED, IN_PROGRESS, DONE, "
+                                      + "DROPPED, separated by commas (was LOST)");
+        assertThat(badFilter.body().get("errors").get(0).get("field").asText()).isEqualTo("status");
+    }
+
+    @Test
+    void anUnknownPathIsAProblemNotAPage() {
+        HttpApi.Response response = api.post("/api/nowhere", "{}");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+    }
+
+    private static void assertProblem(HttpApi.Response response, int status, String detail) {
+        assertThat(response.status()).as(response.raw()).isEqualTo(status);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        JsonNode problem = response.body();
+        assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("type").asText()).isNotBlank();
+        assertThat(problem.get("title").asText()).isNotBlank();
+        assertThat(problem.get("detail").asText()).contains(detail);
+    }
+
+    private static Arguments bad(String what, String path, String body, int status, String field, String detail) {
+        return Arguments.of(what, path, body, status, field, detail);
+    }
+
+    private static String scoreBody(String reach, String impact, String confidence, String effort) {
+        return "{\"reach\": %s, \"impact\": %s, \"confidence\": %s, \"effort\": %s, \"reason\": \"why\"}"
+                .formatted(reach, impact, confidence, effort);
+    }
+
+    private static String cycleWithShares(String first, String second) {
+        return ("{\"id\": \"shares\", \"name\": \"x\", \"startDate\": \"2027-04-01\", \"endDate\": \"2027-09-30\", "
+                + "\"policy\": {\"buckets\": [{\"name\": \"new\", \"categories\": [\"NEW_INITIATIVE\"], \"share\": %s},"
+                + " {\"name\": \"run\", \"categories\": [\"KTLO\", \"TEAM_INITIATIVE\"], \"share\": %s}]}}")
+                .formatted(first, second);
+    }
+}
