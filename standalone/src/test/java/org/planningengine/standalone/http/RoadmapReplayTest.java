@@ -1,0 +1,98 @@
+package org.planningengine.standalone.http;
+
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.planningengine.query.roadmap.PlanViews;
+import org.planningengine.query.roadmap.RoadmapProjection;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The roadmap views are a function of the log: a full replay rebuilds them byte for byte, and events delivered a
+ * second time (a restart after handling them but before storing the token) change nothing.
+ */
+class RoadmapReplayTest extends HttpTestBase {
+
+    @Autowired
+    TokenStore tokenStore;
+
+    /** The first write of those the redelivery repeats: everything after the initiatives were proposed. */
+    private HttpApi.Response rescored;
+
+    @Test
+    void aFullReplayAndARedeliveryGiveTheSameViewsByteForByte() {
+        HttpApi.Response last = planAWeekOfChanges();
+        Map<String, List<String>> live = views();
+
+        StreamingEventProcessor processor = roadmapProcessor();
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+        awaitRoadmap(last);
+        assertThat(views()).isEqualTo(live);
+
+        processor.shutDown();
+        // As if the processor had stopped after handling the re-score and what followed, but before storing its token.
+        tokenStore.storeToken(GapAwareTrackingToken.newInstance(rescored.position() - 1, Set.of()),
+                              RoadmapProjection.NAME, 0);
+        processor.start();
+        awaitRoadmap(last);
+        assertThat(views()).isEqualTo(live);
+    }
+
+    private HttpApi.Response planAWeekOfChanges() {
+        api.write("/api/cycles", """
+                {"id": "replay-s1", "name": "Replayed", "startDate": "2029-04-01", "endDate": "2029-09-30"}""");
+        api.write("/api/cycles", """
+                {"id": "replay-s2", "name": "Next", "startDate": "2029-10-01", "endDate": "2030-03-31"}""");
+        api.write("/api/teams", """
+                {"id": "replay-team", "name": "Replay team"}""");
+        for (String id : List.of("replay-a", "replay-b", "replay-c", "replay-d")) {
+            api.write("/api/initiatives", """
+                    {"id": "%s", "cycleId": "replay-s1", "teamId": "replay-team", "title": "%s", "category": "KTLO",
+                     "description": "replayed"}""".formatted(id, id.toUpperCase()));
+            api.write("/api/initiatives/" + id + "/score", """
+                    {"reach": 120, "impact": 2, "confidence": 0.8, "effort": 3, "reason": "first look"}""");
+        }
+        rescored = api.write("/api/initiatives/replay-b/score", """
+                {"reach": 12.5, "impact": 0.25, "confidence": 0.33, "effort": 7, "reason": "second look"}""");
+        api.write("/api/initiatives/replay-a/dependencies", """
+                {"dependsOn": "replay-b"}""");
+        api.write("/api/initiatives/replay-a/key-results", """
+                {"objectiveId": "replayable", "keyResultId": "identical"}""");
+        api.write("/api/initiatives/replay-a/commit", null);
+        api.write("/api/initiatives/replay-c/drop", """
+                {"reason": "not worth it"}""");
+        api.write("/api/initiatives/replay-d/defer", """
+                {"toCycleId": "replay-s2", "reason": "later"}""");
+        HttpApi.Response committed = api.write("/api/cycles/replay-s1/commit", null);
+        awaitRoadmap(committed);
+        return committed;
+    }
+
+    /** Every view document as JSON, by collection, in id order. */
+    private Map<String, List<String>> views() {
+        Map<String, List<String>> views = new LinkedHashMap<>();
+        for (String name : List.of(PlanViews.CYCLES, PlanViews.INITIATIVES, PlanViews.ROADMAPS, PlanViews.PROGRESS)) {
+            List<String> documents = new ArrayList<>();
+            database.getCollection(name).find().sort(new Document("_id", 1))
+                    .forEach(document -> documents.add(document.toJson()));
+            views.put(name, documents);
+        }
+        return views;
+    }
+
+    private StreamingEventProcessor roadmapProcessor() {
+        return processing.eventProcessor(RoadmapProjection.NAME, StreamingEventProcessor.class).orElseThrow();
+    }
+}
