@@ -4,6 +4,7 @@ import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventBus;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.planningengine.command.AggregateCommand;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,10 +12,10 @@ import org.springframework.context.annotation.Configuration;
 import java.util.OptionalLong;
 
 /**
- * Every command's result: the version it left its aggregate at. The event bus shows a unit of work's events to its
- * dispatch interceptors as the unit commits, after the handler has returned; so the handler's result is this holder,
- * filled with the sequence number of the last event before the command's caller gets it. A write so reports its own
- * version even when other writes to the same aggregate follow at once.
+ * The result of every {@link AggregateCommand}: the version it left its aggregate at. The event bus shows a unit of
+ * work's events to its dispatch interceptors as the unit commits, after the handler has returned; so the handler's
+ * result is this holder, filled with the sequence number of the last event before the command's caller gets it. A
+ * write so reports its own version even when other writes to the same aggregate follow at once.
  */
 public final class AppliedVersion {
 
@@ -34,6 +35,9 @@ public final class AppliedVersion {
         InitializingBean appliedVersionInterceptors(EventBus eventBus, CommandBus commandBus) {
             return () -> {
                 commandBus.registerHandlerInterceptor((unitOfWork, chain) -> {
+                    if (!(unitOfWork.getMessage().getPayload() instanceof AggregateCommand)) {
+                        return chain.proceed();
+                    }
                     AppliedVersion applied = new AppliedVersion();
                     unitOfWork.root().resources().put(KEY, applied);
                     chain.proceed();
