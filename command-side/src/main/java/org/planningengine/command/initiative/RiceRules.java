@@ -13,16 +13,23 @@ final class RiceRules {
     static final List<BigDecimal> IMPACTS = List.of(new BigDecimal("0.25"), new BigDecimal("0.5"), BigDecimal.ONE,
                                                     new BigDecimal("2"), new BigDecimal("3"));
 
+    /** More people or events a quarter than there are on Earth many times over is a typo. */
+    static final BigDecimal MAX_REACH = new BigDecimal("1000000000000");
+    /** Two thousand people for a whole year. */
+    static final BigDecimal MAX_EFFORT = new BigDecimal("100000");
+    static final int MAX_DECIMALS = 6;
+
     private RiceRules() {
     }
 
     static RiceInputs check(ScoreInitiative command) {
-        BigDecimal reach = required("reach", command.reach());
-        BigDecimal impact = required("impact", command.impact());
-        BigDecimal confidence = required("confidence", command.confidence());
-        BigDecimal effort = required("effort", command.effort());
-        if (reach.signum() < 0) {
-            throw new RuleViolated("reach", "reach must be 0 or more (was " + reach + ")");
+        BigDecimal reach = input("reach", command.reach());
+        BigDecimal impact = input("impact", command.impact());
+        BigDecimal confidence = input("confidence", command.confidence());
+        BigDecimal effort = input("effort", command.effort());
+        if (reach.signum() < 0 || reach.compareTo(MAX_REACH) > 0) {
+            throw new RuleViolated("reach", "reach must be 0 or more, and at most " + MAX_REACH.toPlainString()
+                                            + " (was " + reach + ")");
         }
         if (IMPACTS.stream().noneMatch(allowed -> allowed.compareTo(impact) == 0)) {
             throw new RuleViolated("impact", "impact must be one of 0.25, 0.5, 1, 2, 3 (was " + impact + ")");
@@ -31,15 +38,21 @@ final class RiceRules {
             throw new RuleViolated("confidence",
                                    "confidence must be more than 0 and at most 1 (was " + confidence + ")");
         }
-        if (effort.signum() <= 0) {
-            throw new RuleViolated("effort", "effort must be more than 0 person-weeks (was " + effort + ")");
+        if (effort.signum() <= 0 || effort.compareTo(MAX_EFFORT) > 0) {
+            throw new RuleViolated("effort", "effort must be more than 0 person-weeks, and at most "
+                                             + MAX_EFFORT.toPlainString() + " (was " + effort + ")");
         }
         return new RiceInputs(reach, impact, confidence, effort);
     }
 
-    private static BigDecimal required(String field, BigDecimal value) {
+    /** Present, and no finer than the decimals a person can mean (which also keeps the arithmetic bounded). */
+    private static BigDecimal input(String field, BigDecimal value) {
         if (value == null) {
             throw new RuleViolated(field, field + " is required");
+        }
+        if (value.stripTrailingZeros().scale() > MAX_DECIMALS) {
+            throw new RuleViolated(field, field + " may have at most " + MAX_DECIMALS + " decimals (was " + value
+                                          + ")");
         }
         return value;
     }

@@ -89,7 +89,8 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof JsonProcessingException json) {
             return problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
-                           "the body is not valid JSON: " + json.getOriginalMessage(), null);
+                           "the body is not valid JSON" + where(json) + ": " + firstClause(json.getOriginalMessage()),
+                           null);
         }
         return problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
                        "the request needs a JSON body", null);
@@ -104,6 +105,17 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", List.of(Map.of("field", field, "message", detail)));
         }
         return ResponseEntity.status(status).body(problem);
+    }
+
+    private static String where(JsonProcessingException json) {
+        return json.getLocation() == null ? "" : " (line " + json.getLocation().getLineNr() + ", column "
+                                                 + json.getLocation().getColumnNr() + ")";
+    }
+
+    /** The parser's own words up to its advice to the programmer ("enable feature X to allow"). */
+    private static String firstClause(String message) {
+        int end = message.indexOf(": enable");
+        return (end < 0 ? message : message.substring(0, end)).lines().findFirst().orElse(message);
     }
 
     /** The path of the field in the body, as {@code policy.buckets[0].share}. */

@@ -169,6 +169,27 @@ class InitiativeTest {
         }
 
         @Test
+        void refusesInputsBeyondAnyPlausibleScale() {
+            proposed().when(score("1000000000001", "1", "1", "1")).expectNoEvents()
+                      .expectException(RuleViolated.class).expectExceptionMessage(containsString("at most 1000000000000"));
+            proposed().when(score("10", "1", "1", "100001")).expectNoEvents()
+                      .expectException(RuleViolated.class).expectExceptionMessage(containsString("at most 100000"));
+            proposed().when(score("10", "1", "1", "1E-999999999")).expectNoEvents()
+                      .expectException(RuleViolated.class)
+                      .expectExceptionMessage(containsString("effort may have at most 6 decimals"));
+            proposed().when(score("10", "1", "0.3333333", "1")).expectNoEvents()
+                      .expectException(RuleViolated.class)
+                      .expectExceptionMessage(containsString("confidence may have at most 6 decimals"));
+        }
+
+        @Test
+        void takesTrailingZerosAndTheLargestInputsAsTheyAre() {
+            RiceInputs largest = rice("1000000000000", "3", "0.999999", "100000.000000");
+            proposed().when(score("1000000000000", "3", "0.999999", "100000.000000"))
+                      .expectEvents(new InitiativeScored("checkout", null, null, largest, largest.score()));
+        }
+
+        @Test
         void acceptsTheEdgesOfTheRanges() {
             RiceInputs edges = rice("0", "0.25", "1", "0.5");
             proposed().when(score("0", "0.25", "1", "0.5"))

@@ -47,6 +47,8 @@ class BadInputTest extends HttpTestBase {
                 bad("a body cut short", score, "{\"reach\": 10,", 400, null, "not valid JSON"),
                 bad("not JSON at all", "/api/teams", "team please", 400, null, "not valid JSON"),
                 bad("no body", score, null, 400, null, "needs a JSON body"),
+                bad("NaN for a number", score, scoreBody("NaN", "1", "1", "1"), 400, null,
+                    "not valid JSON (line 1, column 14): Non-standard token 'NaN'"),
                 bad("an unknown field", score, "{\"reach\": 1, \"impact\": 1, \"confidence\": 1, \"effort\": 1,"
                                                + " \"reson\": \"typo\"}", 400, "reson", "unknown field"),
                 // wrong types
@@ -64,6 +66,10 @@ class BadInputTest extends HttpTestBase {
                 bad("an impact off the scale", score, scoreBody("10", "0.7", "1", "1"), 422, "impact",
                     "one of 0.25, 0.5, 1, 2, 3"),
                 bad("negative reach", score, scoreBody("-1", "1", "1", "1"), 422, "reach", "0 or more"),
+                bad("an astronomical reach", score, scoreBody("1e999999999", "1", "1", "1"), 422, "reach",
+                    "at most 1000000000000"),
+                bad("an effort finer than anyone means", score, scoreBody("10", "1", "1", "1e-999999999"), 422,
+                    "effort", "at most 6 decimals"),
                 bad("confidence above 1", score, scoreBody("10", "1", "1.5", "1"), 422, "confidence", "at most 1"),
                 bad("zero confidence", score, scoreBody("10", "1", "0", "1"), 422, "confidence", "more than 0"),
                 bad("zero effort", score, scoreBody("10", "1", "1", "0"), 422, "effort", "more than 0"),
