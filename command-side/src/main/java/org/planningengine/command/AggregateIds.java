@@ -22,6 +22,11 @@ public final class AggregateIds {
         return "initiative:" + initiativeId;
     }
 
+    /** A team's plan for one cycle: its capacity, its own policy if any, its allocations. */
+    public static String teamPlan(String cycleId, String teamId) {
+        return "team-plan:" + cycleId + "/" + teamId;
+    }
+
     /** How people call an aggregate: {@code initiative:checkout} is "initiative checkout". */
     public static String describe(String aggregateId) {
         int colon = aggregateId.indexOf(':');

@@ -3,16 +3,24 @@ package org.planningengine.command;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.planningengine.command.cycle.CycleStatus;
+import org.planningengine.events.cycle.CapacityPolicyChanged;
 import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.CycleStarted;
 import org.planningengine.events.cycle.PlanCommitted;
 import org.planningengine.events.initiative.DependencyAdded;
+import org.planningengine.events.initiative.InitiativeCommitted;
+import org.planningengine.events.initiative.InitiativeCompleted;
+import org.planningengine.events.initiative.InitiativeDeferred;
+import org.planningengine.events.initiative.InitiativeDropped;
+import org.planningengine.events.initiative.InitiativeProposed;
+import org.planningengine.events.initiative.InitiativeStarted;
+import org.planningengine.events.initiative.InitiativeStatus;
 import org.springframework.stereotype.Component;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * {@link PlanRegistry} on the event log: an aggregate exists when it has a first event, and its state is folded from
@@ -33,42 +41,63 @@ public class EventLogPlanRegistry implements PlanRegistry {
     }
 
     @Override
-    public boolean initiativeExists(String initiativeId) {
-        return log.lastSequenceNumberFor(AggregateIds.initiative(initiativeId)).isPresent();
+    public Optional<CycleFacts> cycle(String cycleId) {
+        CycleFacts facts = null;
+        for (Object event : events(AggregateIds.cycle(cycleId))) {
+            if (event instanceof CycleStarted started) {
+                facts = new CycleFacts(CycleStatus.PLANNING, started.policy());
+            } else if (event instanceof CapacityPolicyChanged changed) {
+                facts = new CycleFacts(facts.status(), changed.policy());
+            } else if (event instanceof PlanCommitted) {
+                facts = new CycleFacts(CycleStatus.COMMITTED, facts.policy());
+            } else if (event instanceof CycleClosed) {
+                facts = new CycleFacts(CycleStatus.CLOSED, facts.policy());
+            }
+        }
+        return Optional.ofNullable(facts);
     }
 
     @Override
-    public Optional<CycleStatus> cycleStatus(String cycleId) {
-        return log.readEvents(AggregateIds.cycle(cycleId)).asStream()
-                  .map(event -> statusAfter(event.getPayload()))
-                  .flatMap(Optional::stream)
-                  .reduce((earlier, later) -> later);
+    public Optional<InitiativeFacts> initiative(String initiativeId) {
+        InitiativeFacts facts = null;
+        Set<String> dependsOn = new HashSet<>();
+        for (Object event : events(AggregateIds.initiative(initiativeId))) {
+            if (event instanceof InitiativeProposed proposed) {
+                facts = new InitiativeFacts(proposed.cycleId(), proposed.teamId(), proposed.category(),
+                                            InitiativeStatus.PROPOSED, dependsOn);
+            } else if (event instanceof InitiativeDeferred deferred) {
+                facts = new InitiativeFacts(deferred.toCycleId(), facts.teamId(), facts.category(),
+                                            InitiativeStatus.PROPOSED, dependsOn);
+            } else if (event instanceof DependencyAdded added) {
+                dependsOn.add(added.dependsOn());
+            } else {
+                InitiativeStatus status = statusAfter(event);
+                if (status != null) {
+                    facts = new InitiativeFacts(facts.cycleId(), facts.teamId(), facts.category(), status, dependsOn);
+                }
+            }
+        }
+        return Optional.ofNullable(facts);
     }
 
-    @Override
-    public Optional<Set<String>> dependenciesOf(String initiativeId) {
-        List<? extends DomainEventMessage<?>> events = log.readEvents(AggregateIds.initiative(initiativeId))
-                                                          .asStream().toList();
-        if (events.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(events.stream()
-                                 .map(DomainEventMessage::getPayload)
-                                 .filter(DependencyAdded.class::isInstance)
-                                 .map(added -> ((DependencyAdded) added).dependsOn())
-                                 .collect(Collectors.toSet()));
+    private List<Object> events(String aggregateId) {
+        return log.readEvents(aggregateId).asStream().map(DomainEventMessage::getPayload).map(Object.class::cast)
+                  .toList();
     }
 
-    private static Optional<CycleStatus> statusAfter(Object event) {
-        if (event instanceof CycleStarted) {
-            return Optional.of(CycleStatus.PLANNING);
+    private static InitiativeStatus statusAfter(Object event) {
+        if (event instanceof InitiativeCommitted) {
+            return InitiativeStatus.COMMITTED;
         }
-        if (event instanceof PlanCommitted) {
-            return Optional.of(CycleStatus.COMMITTED);
+        if (event instanceof InitiativeStarted) {
+            return InitiativeStatus.IN_PROGRESS;
         }
-        if (event instanceof CycleClosed) {
-            return Optional.of(CycleStatus.CLOSED);
+        if (event instanceof InitiativeCompleted) {
+            return InitiativeStatus.DONE;
         }
-        return Optional.empty();
+        if (event instanceof InitiativeDropped) {
+            return InitiativeStatus.DROPPED;
+        }
+        return null;
     }
 }

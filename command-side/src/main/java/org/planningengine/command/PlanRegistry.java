@@ -1,6 +1,9 @@
 package org.planningengine.command;
 
 import org.planningengine.command.cycle.CycleStatus;
+import org.planningengine.events.cycle.CapacityPolicy;
+import org.planningengine.events.initiative.Category;
+import org.planningengine.events.initiative.InitiativeStatus;
 
 import java.util.Optional;
 import java.util.Set;
@@ -13,11 +16,17 @@ public interface PlanRegistry {
 
     boolean teamExists(String teamId);
 
-    boolean initiativeExists(String initiativeId);
+    /** The cycle as it is now, or empty when there is no such cycle. */
+    Optional<CycleFacts> cycle(String cycleId);
 
-    /** The cycle's status, or empty when there is no such cycle. */
-    Optional<CycleStatus> cycleStatus(String cycleId);
+    /** The initiative as it is now, or empty when there is no such initiative. */
+    Optional<InitiativeFacts> initiative(String initiativeId);
 
-    /** The initiatives an initiative depends on directly, or empty when there is no such initiative. */
-    Optional<Set<String>> dependenciesOf(String initiativeId);
+    record CycleFacts(CycleStatus status, CapacityPolicy policy) {
+    }
+
+    /** @param dependsOn the initiatives it depends on directly */
+    record InitiativeFacts(String cycleId, String teamId, Category category, InitiativeStatus status,
+                           Set<String> dependsOn) {
+    }
 }

@@ -1,5 +1,7 @@
 package org.planningengine.command;
 
+import org.planningengine.command.cycle.CycleStatus;
+
 import java.util.regex.Pattern;
 
 /** Checks that several commands share. */
@@ -21,6 +23,16 @@ public final class Rules {
         if (value == null || value.isBlank()) {
             throw new RuleViolated(field, field + " is required");
         }
+    }
+
+    /** The cycle, which must exist and not be closed. */
+    public static PlanRegistry.CycleFacts requireOpenCycle(String field, String cycleId, PlanRegistry registry) {
+        PlanRegistry.CycleFacts cycle = registry.cycle(cycleId).orElseThrow(
+                () -> new UnknownReference(field, "cycle " + cycleId + " does not exist"));
+        if (cycle.status() == CycleStatus.CLOSED) {
+            throw new StateConflict("cycle " + cycleId + " is CLOSED");
+        }
+        return cycle;
     }
 
     private static String quoted(String value) {

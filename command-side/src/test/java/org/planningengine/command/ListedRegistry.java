@@ -1,6 +1,9 @@
 package org.planningengine.command;
 
 import org.planningengine.command.cycle.CycleStatus;
+import org.planningengine.events.cycle.CapacityPolicy;
+import org.planningengine.events.initiative.Category;
+import org.planningengine.events.initiative.InitiativeStatus;
 
 import java.util.HashMap;
 import java.util.HashSet;
@@ -12,22 +15,32 @@ import java.util.Set;
 public class ListedRegistry implements PlanRegistry {
 
     private final Set<String> teams = new HashSet<>();
-    private final Map<String, CycleStatus> cycles = new HashMap<>();
-    private final Map<String, Set<String>> initiatives = new HashMap<>();
+    private final Map<String, CycleFacts> cycles = new HashMap<>();
+    private final Map<String, InitiativeFacts> initiatives = new HashMap<>();
 
     public ListedRegistry withTeams(String... teamIds) {
         teams.addAll(Set.of(teamIds));
         return this;
     }
 
+    /** A cycle with the standard policy. */
     public ListedRegistry withCycle(String cycleId, CycleStatus status) {
-        cycles.put(cycleId, status);
+        return withCycle(cycleId, status, CapacityPolicy.standard());
+    }
+
+    public ListedRegistry withCycle(String cycleId, CycleStatus status, CapacityPolicy policy) {
+        cycles.put(cycleId, new CycleFacts(status, policy));
         return this;
     }
 
-    /** An initiative that exists, with what it depends on. */
+    /** An initiative that exists, with what it depends on (its cycle, team and the rest do not matter). */
     public ListedRegistry withInitiative(String initiativeId, String... dependsOn) {
-        initiatives.put(initiativeId, Set.of(dependsOn));
+        return withInitiative(initiativeId, new InitiativeFacts("2027-s1", "payments", Category.KTLO,
+                                                                InitiativeStatus.PROPOSED, Set.of(dependsOn)));
+    }
+
+    public ListedRegistry withInitiative(String initiativeId, InitiativeFacts facts) {
+        initiatives.put(initiativeId, facts);
         return this;
     }
 
@@ -37,17 +50,12 @@ public class ListedRegistry implements PlanRegistry {
     }
 
     @Override
-    public boolean initiativeExists(String initiativeId) {
-        return initiatives.containsKey(initiativeId);
-    }
-
-    @Override
-    public Optional<CycleStatus> cycleStatus(String cycleId) {
+    public Optional<CycleFacts> cycle(String cycleId) {
         return Optional.ofNullable(cycles.get(cycleId));
     }
 
     @Override
-    public Optional<Set<String>> dependenciesOf(String initiativeId) {
+    public Optional<InitiativeFacts> initiative(String initiativeId) {
         return Optional.ofNullable(initiatives.get(initiativeId));
     }
 }

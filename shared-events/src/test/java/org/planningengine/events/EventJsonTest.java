@@ -10,10 +10,16 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.planningengine.events.capacity.CapacityAllocated;
+import org.planningengine.events.capacity.GuardrailOverridden;
+import org.planningengine.events.capacity.TeamCapacitySet;
+import org.planningengine.events.capacity.TeamPolicyOverridden;
 import org.planningengine.events.cycle.CapacityPolicy;
+import org.planningengine.events.cycle.CapacityPolicyChanged;
 import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.CycleStarted;
 import org.planningengine.events.cycle.PlanCommitted;
+import org.planningengine.events.cycle.PolicyBucket;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.initiative.DependencyAdded;
 import org.planningengine.events.initiative.InitiativeCommitted;
@@ -54,6 +60,9 @@ class EventJsonTest {
                                            new BigDecimal("4"));
         RiceInputs after = new RiceInputs(new BigDecimal("1200"), new BigDecimal("0.25"), new BigDecimal("1"),
                                           new BigDecimal("3"));
+        CapacityPolicy sixtyForty = new CapacityPolicy(
+                List.of(new PolicyBucket("new", List.of(Category.NEW_INITIATIVE), 60),
+                        new PolicyBucket("run", List.of(Category.KTLO, Category.TEAM_INITIATIVE), 40)), 10);
         return List.of(
                 new CycleStarted("2027-s1", "2027 first semester", LocalDate.parse("2027-04-01"),
                                  LocalDate.parse("2027-09-30"), CapacityPolicy.standard()),
@@ -69,7 +78,14 @@ class EventJsonTest {
                 new InitiativeDropped("faster-checkout", "2027-s1", InitiativeStatus.COMMITTED),
                 new InitiativeDeferred("faster-checkout", "2027-s1", "2027-s2", InitiativeStatus.PROPOSED),
                 new DependencyAdded("faster-checkout", "new-ledger"),
-                new KeyResultLinked("faster-checkout", "happy-buyers", "checkout-p99"));
+                new KeyResultLinked("faster-checkout", "happy-buyers", "checkout-p99"),
+                new CapacityPolicyChanged("2027-s1", CapacityPolicy.standard(), sixtyForty),
+                new TeamCapacitySet("2027-s1", "payments", BigDecimal.ZERO, new BigDecimal("62.5")),
+                new TeamPolicyOverridden("2027-s1", "payments", null, sixtyForty),
+                new CapacityAllocated("2027-s1", "payments", "faster-checkout", Category.NEW_INITIATIVE,
+                                      new BigDecimal("4"), new BigDecimal("12.5")),
+                new GuardrailOverridden("2027-s1", "payments", "faster-checkout", "new", 60, 10,
+                                        new BigDecimal("72.5")));
     }
 
     @ParameterizedTest(name = "{0}")

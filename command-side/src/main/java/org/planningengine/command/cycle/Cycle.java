@@ -10,6 +10,7 @@ import org.planningengine.command.RuleViolated;
 import org.planningengine.command.Rules;
 import org.planningengine.command.StateConflict;
 import org.planningengine.events.cycle.CapacityPolicy;
+import org.planningengine.events.cycle.CapacityPolicyChanged;
 import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.CycleStarted;
 import org.planningengine.events.cycle.PlanCommitted;
@@ -28,6 +29,7 @@ public class Cycle {
     private String aggregateId;
     private String cycleId;
     private CycleStatus status;
+    private CapacityPolicy policy;
 
     protected Cycle() {
     }
@@ -35,7 +37,7 @@ public class Cycle {
     @CommandHandler
     public Cycle(StartCycle command, PlanRegistry registry) {
         Rules.requireSlug("id", command.cycleId());
-        if (registry.cycleStatus(command.cycleId()).isPresent()) {
+        if (registry.cycle(command.cycleId()).isPresent()) {
             throw new StateConflict("cycle " + command.cycleId() + " already exists");
         }
         Rules.requireText("name", command.name());
@@ -53,6 +55,19 @@ public class Cycle {
         PolicyRules.check(policy);
         apply(new CycleStarted(command.cycleId(), command.name().strip(), command.startDate(), command.endDate(),
                                policy));
+    }
+
+    /** Allocations made under the old policy keep the checks they passed; the new one applies from now on. */
+    @CommandHandler
+    void handle(ChangeCapacityPolicy command) {
+        PolicyRules.check(command.policy());
+        Rules.requireText("reason", command.reason());
+        if (status == CycleStatus.CLOSED) {
+            throw new StateConflict("cycle " + cycleId + " is CLOSED; its policy is history");
+        }
+        if (!command.policy().equals(policy)) {
+            apply(new CapacityPolicyChanged(cycleId, policy, command.policy()), because(command.reason()));
+        }
     }
 
     @CommandHandler
@@ -77,6 +92,12 @@ public class Cycle {
         aggregateId = AggregateIds.cycle(event.cycleId());
         cycleId = event.cycleId();
         status = CycleStatus.PLANNING;
+        policy = event.policy();
+    }
+
+    @EventSourcingHandler
+    void on(CapacityPolicyChanged event) {
+        policy = event.policy();
     }
 
     @EventSourcingHandler

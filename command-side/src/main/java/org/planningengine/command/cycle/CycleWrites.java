@@ -6,6 +6,7 @@ import org.planningengine.command.web.WriteResult;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -13,12 +14,15 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.LocalDate;
 
-/** Writes on cycles: start one, commit its plan, close it. */
+/** Writes on cycles: start one, change its capacity policy, commit its plan, close it. */
 @RestController
 @RequestMapping("/api/cycles")
 class CycleWrites {
 
     record StartRequest(String id, String name, LocalDate startDate, LocalDate endDate, PolicyRequest policy) {
+    }
+
+    record PolicyChange(PolicyRequest policy, String reason) {
     }
 
     private final CommandSender sender;
@@ -31,8 +35,14 @@ class CycleWrites {
     ResponseEntity<WriteResult> start(@RequestBody StartRequest request) {
         WriteResult result = sender.send(request.id(), new StartCycle(
                 request.id(), request.name(), request.startDate(), request.endDate(),
-                request.policy() == null ? null : request.policy().toPolicy()));
+                PolicyRequest.toPolicy(request.policy())));
         return ResponseEntity.created(URI.create("/api/cycles/" + result.id())).body(result);
+    }
+
+    @PutMapping("/{cycleId}/policy")
+    WriteResult changePolicy(@PathVariable String cycleId, @RequestBody PolicyChange request) {
+        return sender.send(cycleId, new ChangeCapacityPolicy(cycleId, PolicyRequest.toPolicy(request.policy()),
+                                                             request.reason()));
     }
 
     @PostMapping("/{cycleId}/commit")

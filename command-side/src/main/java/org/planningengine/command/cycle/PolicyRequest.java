@@ -17,7 +17,12 @@ public record PolicyRequest(List<Bucket> buckets, Integer tolerance) {
     public record Bucket(String name, List<Category> categories, Integer share) {
     }
 
-    public CapacityPolicy toPolicy() {
+    /** The policy, checked for what the request alone can tell; null when none was given. */
+    public static CapacityPolicy toPolicy(PolicyRequest request) {
+        return request == null ? null : request.toPolicy();
+    }
+
+    private CapacityPolicy toPolicy() {
         if (buckets == null) {
             throw new RuleViolated("policy.buckets", "policy.buckets is required");
         }

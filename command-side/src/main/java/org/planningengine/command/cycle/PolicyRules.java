@@ -11,14 +11,17 @@ import java.util.Map;
 import java.util.Set;
 
 /** What makes a capacity policy valid: every category in exactly one bucket, shares summing to 100. */
-final class PolicyRules {
+public final class PolicyRules {
 
     static final int MAX_TOLERANCE = 50;
 
     private PolicyRules() {
     }
 
-    static void check(CapacityPolicy policy) {
+    public static void check(CapacityPolicy policy) {
+        if (policy == null) {
+            throw new RuleViolated("policy", "policy is required");
+        }
         if (policy.buckets() == null || policy.buckets().isEmpty()) {
             throw new RuleViolated("policy.buckets", "a policy needs at least one bucket");
         }

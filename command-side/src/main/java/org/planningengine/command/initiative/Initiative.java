@@ -7,11 +7,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 import org.planningengine.command.AggregateIds;
 import org.planningengine.command.CommandSideConfiguration;
 import org.planningengine.command.PlanRegistry;
+import org.planningengine.command.PlanRegistry.InitiativeFacts;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.Rules;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
-import org.planningengine.command.cycle.CycleStatus;
 import org.planningengine.events.initiative.DependencyAdded;
 import org.planningengine.events.initiative.InitiativeCommitted;
 import org.planningengine.events.initiative.InitiativeCompleted;
@@ -36,6 +36,7 @@ import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.planningengine.command.Reasons.because;
+import static org.planningengine.command.Rules.requireOpenCycle;
 
 /**
  * A unit of planned work: its team, its cycle, its RICE score and its status. Deferral moves it to another cycle
@@ -60,7 +61,7 @@ public class Initiative {
     @CommandHandler
     public Initiative(ProposeInitiative command, PlanRegistry registry) {
         Rules.requireSlug("id", command.initiativeId());
-        if (registry.initiativeExists(command.initiativeId())) {
+        if (registry.initiative(command.initiativeId()).isPresent()) {
             throw new StateConflict("initiative " + command.initiativeId() + " already exists");
         }
         Rules.requireText("title", command.title());
@@ -153,9 +154,10 @@ public class Initiative {
         reachedFrom.put(start, null);
         while (!toVisit.isEmpty()) {
             String current = toVisit.removeFirst();
-            Set<String> next = registry.dependenciesOf(current).orElseThrow(() -> current.equals(start)
-                    ? new UnknownReference("dependsOn", "initiative " + start + " does not exist")
-                    : new IllegalStateException("initiative " + current + " is depended on but has no events"));
+            Set<String> next = registry.initiative(current).map(InitiativeFacts::dependsOn).orElseThrow(
+                    () -> current.equals(start)
+                          ? new UnknownReference("dependsOn", "initiative " + start + " does not exist")
+                          : new IllegalStateException("initiative " + current + " is depended on but has no events"));
             for (String dependency : next) {
                 if (dependency.equals(initiativeId)) {
                     List<String> path = new ArrayList<>(List.of(initiativeId));
@@ -187,15 +189,6 @@ public class Initiative {
         if (!allowed.contains(status)) {
             throw new StateConflict("initiative " + initiativeId + " is " + status + "; only an initiative that is "
                                     + allowed + " can " + action);
-        }
-    }
-
-    private static void requireOpenCycle(String field, String cycleId, PlanRegistry registry) {
-        CycleStatus cycleStatus = registry.cycleStatus(cycleId)
-                                          .orElseThrow(() -> new UnknownReference(field, "cycle " + cycleId
-                                                                                         + " does not exist"));
-        if (cycleStatus == CycleStatus.CLOSED) {
-            throw new StateConflict("cycle " + cycleId + " is CLOSED");
         }
     }
 

@@ -12,6 +12,7 @@ import org.planningengine.command.RuleViolated;
 import org.planningengine.command.StateConflict;
 import org.planningengine.events.EventMetadata;
 import org.planningengine.events.cycle.CapacityPolicy;
+import org.planningengine.events.cycle.CapacityPolicyChanged;
 import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.CycleStarted;
 import org.planningengine.events.cycle.PlanCommitted;
@@ -168,6 +169,48 @@ class CycleTest {
                                       new PolicyBucket("run", List.of(KTLO, TEAM_INITIATIVE), -50))))
                    .expectNoEvents().expectException(RuleViolated.class)
                    .expectExceptionMessage(containsString("a share is 0 to 100"));
+        }
+    }
+
+    @Nested
+    @DisplayName("changing the capacity policy")
+    class ChangingThePolicy {
+
+        private final CapacityPolicy sixtyForty = policy(10, new PolicyBucket("new", List.of(NEW_INITIATIVE), 60),
+                                                         new PolicyBucket("run", List.of(KTLO, TEAM_INITIATIVE), 40));
+
+        @Test
+        void changesItWithAReasonCarryingTheOldOne() {
+            fixture.givenCommands(start(null))
+                   .when(new ChangeCapacityPolicy("2027-s1", sixtyForty, "more product bets this half"))
+                   .expectEvents(GenericEventMessage.asEventMessage(
+                           new CapacityPolicyChanged("2027-s1", CapacityPolicy.standard(), sixtyForty))
+                                                    .withMetaData(MetaData.with(EventMetadata.REASON,
+                                                                                "more product bets this half")));
+        }
+
+        @Test
+        void theSamePolicyAgainAppendsNothing() {
+            fixture.givenCommands(start(null), new ChangeCapacityPolicy("2027-s1", sixtyForty, "bets"))
+                   .when(new ChangeCapacityPolicy("2027-s1", sixtyForty, "bets again"))
+                   .expectSuccessfulHandlerExecution().expectNoEvents();
+        }
+
+        @Test
+        void refusesNoReasonAnInvalidPolicyAndAClosedCycle() {
+            fixture.givenCommands(start(null))
+                   .when(new ChangeCapacityPolicy("2027-s1", sixtyForty, null))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("reason is required"));
+            fixture.givenCommands(start(null))
+                   .when(new ChangeCapacityPolicy("2027-s1", policy(51, new PolicyBucket(
+                           "all", List.of(NEW_INITIATIVE, KTLO, TEAM_INITIATIVE), 100)), "wide"))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("tolerance must be 0 to 50"));
+            fixture.givenCommands(start(null), new CommitPlan("2027-s1", null), new CloseCycle("2027-s1", null))
+                   .when(new ChangeCapacityPolicy("2027-s1", sixtyForty, "too late"))
+                   .expectNoEvents().expectException(StateConflict.class)
+                   .expectExceptionMessage(containsString("is CLOSED"));
         }
     }
 

@@ -1,0 +1,61 @@
+package org.planningengine.command.capacity;
+
+import org.planningengine.command.cycle.PolicyRequest;
+import org.planningengine.command.web.CommandSender;
+import org.planningengine.command.web.WriteResult;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+
+/**
+ * Writes on a team's plan for a cycle: its capacity, its own policy, its allocations. Capacity and policy answer the
+ * team's id, an allocation the initiative's; the version is the plan's.
+ */
+@RestController
+@RequestMapping("/api/cycles/{cycleId}/teams/{teamId}")
+class CapacityWrites {
+
+    record CapacityRequest(BigDecimal personWeeks, String reason) {
+    }
+
+    record PolicyOverride(PolicyRequest policy, String reason) {
+    }
+
+    record AllocationRequest(String initiativeId, BigDecimal personWeeks, String reason, Override override) {
+
+        record Override(String reason) {
+        }
+    }
+
+    private final CommandSender sender;
+
+    CapacityWrites(CommandSender sender) {
+        this.sender = sender;
+    }
+
+    @PutMapping("/capacity")
+    WriteResult setCapacity(@PathVariable String cycleId, @PathVariable String teamId,
+                            @RequestBody CapacityRequest request) {
+        return sender.send(teamId, new SetTeamCapacity(cycleId, teamId, request.personWeeks(), request.reason()));
+    }
+
+    @PutMapping("/policy")
+    WriteResult overridePolicy(@PathVariable String cycleId, @PathVariable String teamId,
+                               @RequestBody PolicyOverride request) {
+        return sender.send(teamId, new OverrideTeamPolicy(cycleId, teamId, PolicyRequest.toPolicy(request.policy()),
+                                                          request.reason()));
+    }
+
+    @PostMapping("/allocations")
+    WriteResult allocate(@PathVariable String cycleId, @PathVariable String teamId,
+                         @RequestBody AllocationRequest request) {
+        return sender.send(request.initiativeId(), new AllocateCapacity(
+                cycleId, teamId, request.initiativeId(), request.personWeeks(), request.reason(),
+                request.override() == null ? null : request.override().reason()));
+    }
+}

@@ -1,0 +1,17 @@
+package org.planningengine.command.capacity;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.planningengine.command.AggregateCommand;
+import org.planningengine.command.AggregateIds;
+import org.planningengine.events.cycle.CapacityPolicy;
+
+/** Give a team a capacity policy of its own for one cycle; a reason is required. */
+public record OverrideTeamPolicy(String cycleId, String teamId, CapacityPolicy policy, String reason)
+        implements AggregateCommand {
+
+    @Override
+    @TargetAggregateIdentifier
+    public String aggregateId() {
+        return AggregateIds.teamPlan(cycleId, teamId);
+    }
+}

@@ -1,0 +1,18 @@
+package org.planningengine.command.capacity;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.planningengine.command.AggregateCommand;
+import org.planningengine.command.AggregateIds;
+
+import java.math.BigDecimal;
+
+/** Set what a team can spend in a cycle, in person-weeks. */
+public record SetTeamCapacity(String cycleId, String teamId, BigDecimal personWeeks, String reason)
+        implements AggregateCommand {
+
+    @Override
+    @TargetAggregateIdentifier
+    public String aggregateId() {
+        return AggregateIds.teamPlan(cycleId, teamId);
+    }
+}

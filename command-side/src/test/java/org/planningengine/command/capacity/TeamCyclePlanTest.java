@@ -1,0 +1,323 @@
+package org.planningengine.command.capacity;
+
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.TestExecutor;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.planningengine.command.ListedRegistry;
+import org.planningengine.command.PlanRegistry.InitiativeFacts;
+import org.planningengine.command.RuleViolated;
+import org.planningengine.command.StateConflict;
+import org.planningengine.command.UnknownReference;
+import org.planningengine.command.cycle.CycleStatus;
+import org.planningengine.events.EventMetadata;
+import org.planningengine.events.capacity.CapacityAllocated;
+import org.planningengine.events.capacity.GuardrailOverridden;
+import org.planningengine.events.capacity.TeamCapacitySet;
+import org.planningengine.events.capacity.TeamPolicyOverridden;
+import org.planningengine.events.cycle.CapacityPolicy;
+import org.planningengine.events.cycle.PolicyBucket;
+import org.planningengine.events.initiative.Category;
+import org.planningengine.events.initiative.InitiativeStatus;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Set;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.planningengine.events.initiative.Category.KTLO;
+import static org.planningengine.events.initiative.Category.NEW_INITIATIVE;
+import static org.planningengine.events.initiative.Category.TEAM_INITIATIVE;
+
+class TeamCyclePlanTest {
+
+    private static final CapacityPolicy SEVENTY_THIRTY = new CapacityPolicy(
+            List.of(new PolicyBucket("new", List.of(NEW_INITIATIVE), 70),
+                    new PolicyBucket("run", List.of(KTLO, TEAM_INITIATIVE), 30)), 0);
+
+    private ListedRegistry registry;
+    private AggregateTestFixture<TeamCyclePlan> fixture;
+
+    @BeforeEach
+    void fixture() {
+        registry = new ListedRegistry().withTeams("payments", "search")
+                                       .withCycle("2027-s1", CycleStatus.PLANNING)
+                                       .withCycle("2026-s2", CycleStatus.CLOSED);
+        initiative("checkout", "payments", "2027-s1", NEW_INITIATIVE, InitiativeStatus.PROPOSED);
+        initiative("ledger", "payments", "2027-s1", KTLO, InitiativeStatus.COMMITTED);
+        initiative("hiring", "payments", "2027-s1", TEAM_INITIATIVE, InitiativeStatus.IN_PROGRESS);
+        fixture = new AggregateTestFixture<>(TeamCyclePlan.class);
+        fixture.registerInjectableResource(registry);
+    }
+
+    private void initiative(String id, String team, String cycle, Category category, InitiativeStatus status) {
+        registry.withInitiative(id, new InitiativeFacts(cycle, team, category, status, Set.of()));
+    }
+
+    private static BigDecimal pw(String personWeeks) {
+        return new BigDecimal(personWeeks);
+    }
+
+    private static SetTeamCapacity capacity(String personWeeks) {
+        return new SetTeamCapacity("2027-s1", "payments", pw(personWeeks), "headcount plan");
+    }
+
+    private static AllocateCapacity allocate(String initiativeId, String personWeeks) {
+        return new AllocateCapacity("2027-s1", "payments", initiativeId, pw(personWeeks), null, null);
+    }
+
+    private static AllocateCapacity allocateOverriding(String initiativeId, String personWeeks, String reason) {
+        return new AllocateCapacity("2027-s1", "payments", initiativeId, pw(personWeeks), "big bet", reason);
+    }
+
+    private static CapacityAllocated allocated(String initiativeId, Category category, String from, String to) {
+        return new CapacityAllocated("2027-s1", "payments", initiativeId, category, pw(from), pw(to));
+    }
+
+    /** A plan with 40 person-weeks: under the standard policy a bucket may take 22 (50% + 5 points). */
+    private TestExecutor<TeamCyclePlan> forty(Object... more) {
+        Object[] commands = new Object[more.length + 1];
+        commands[0] = capacity("40");
+        System.arraycopy(more, 0, commands, 1, more.length);
+        return fixture.givenCommands(commands);
+    }
+
+    @Nested
+    @DisplayName("setting capacity")
+    class SettingCapacity {
+
+        @Test
+        void theFirstCapacityStartsThePlanAndCarriesTheReason() {
+            fixture.givenNoPriorActivity()
+                   .when(capacity("40"))
+                   .expectEvents(GenericEventMessage.asEventMessage(
+                           new TeamCapacitySet("2027-s1", "payments", BigDecimal.ZERO, pw("40")))
+                                                    .withMetaData(MetaData.with(EventMetadata.REASON,
+                                                                                "headcount plan")));
+        }
+
+        @Test
+        void aNewCapacityCarriesTheOldAndTheSameAgainAppendsNothing() {
+            forty().when(capacity("62.5"))
+                   .expectEvents(new TeamCapacitySet("2027-s1", "payments", pw("40"), pw("62.5")));
+            forty().when(capacity("40.00")).expectSuccessfulHandlerExecution().expectNoEvents();
+        }
+
+        @Test
+        void refusesValuesOutOfRange() {
+            fixture.givenNoPriorActivity().when(capacity("-1")).expectNoEvents()
+                   .expectException(RuleViolated.class).expectExceptionMessage(containsString("must be 0 to 100000"));
+            fixture.givenNoPriorActivity().when(capacity("100000.01")).expectNoEvents()
+                   .expectException(RuleViolated.class);
+            fixture.givenNoPriorActivity().when(capacity("1.125")).expectNoEvents()
+                   .expectException(RuleViolated.class).expectExceptionMessage(containsString("at most 2 decimals"));
+            fixture.givenNoPriorActivity().when(new SetTeamCapacity("2027-s1", "payments", null, null))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("personWeeks is required"));
+        }
+
+        @Test
+        void refusesAnUnknownTeam() {
+            fixture.givenNoPriorActivity().when(new SetTeamCapacity("2027-s1", "ghosts", pw("1"), null))
+                   .expectNoEvents().expectException(UnknownReference.class)
+                   .expectExceptionMessage(containsString("team ghosts does not exist"));
+        }
+
+        @Test
+        void refusesAnUnknownCycle() {
+            fixture.givenNoPriorActivity().when(new SetTeamCapacity("2030-s1", "payments", pw("1"), null))
+                   .expectNoEvents().expectException(UnknownReference.class)
+                   .expectExceptionMessage(containsString("cycle 2030-s1 does not exist"));
+        }
+
+        @Test
+        void refusesAClosedCycle() {
+            fixture.givenNoPriorActivity().when(new SetTeamCapacity("2026-s2", "payments", pw("1"), null))
+                   .expectNoEvents().expectException(StateConflict.class)
+                   .expectExceptionMessage(containsString("cycle 2026-s2 is CLOSED"));
+        }
+
+        @Test
+        void refusesToGoBelowWhatIsAllocatedSayingHowMuchToRelease() {
+            forty(allocate("ledger", "20"), allocate("checkout", "15"))
+                    .when(capacity("30"))
+                    .expectNoEvents().expectException(RuleViolated.class)
+                    .expectExceptionMessage(containsString("has 35 person-weeks allocated in cycle 2027-s1; its "
+                                                           + "capacity cannot go below that (was 30): release 5 "
+                                                           + "first"));
+        }
+    }
+
+    @Nested
+    @DisplayName("overriding the policy")
+    class OverridingThePolicy {
+
+        @Test
+        void takesAPolicyOfItsOwnWithAReason() {
+            forty().when(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, "migration semester"))
+                   .expectEvents(GenericEventMessage.asEventMessage(
+                           new TeamPolicyOverridden("2027-s1", "payments", null, SEVENTY_THIRTY))
+                                                    .withMetaData(MetaData.with(EventMetadata.REASON,
+                                                                                "migration semester")));
+            forty(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, "migration semester"))
+                    .when(new OverrideTeamPolicy("2027-s1", "payments", CapacityPolicy.standard(), "back to normal"))
+                    .expectEvents(new TeamPolicyOverridden("2027-s1", "payments", SEVENTY_THIRTY,
+                                                           CapacityPolicy.standard()));
+        }
+
+        @Test
+        void refusesNoReasonAndAnInvalidPolicy() {
+            forty().when(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, " "))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("reason is required"));
+            CapacityPolicy ninety = new CapacityPolicy(List.of(new PolicyBucket("new", List.of(NEW_INITIATIVE), 50),
+                                                               new PolicyBucket("run", List.of(KTLO, TEAM_INITIATIVE),
+                                                                                40)), 5);
+            forty().when(new OverrideTeamPolicy("2027-s1", "payments", ninety, "why not"))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("sum to 100%"));
+            forty().when(new OverrideTeamPolicy("2027-s1", "payments", null, "why not"))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("policy is required"));
+        }
+    }
+
+    @Nested
+    @DisplayName("allocating")
+    class Allocating {
+
+        @Test
+        void setsAnInitiativesAllocationAndReplacesItLater() {
+            forty().when(allocate("ledger", "20"))
+                   .expectEvents(allocated("ledger", KTLO, "0", "20"));
+            forty(allocate("ledger", "20"))
+                    .when(allocate("ledger", "12.5"))
+                    .expectEvents(allocated("ledger", KTLO, "20", "12.5"));
+        }
+
+        @Test
+        void zeroReleasesItAndTheSameAllocationAgainAppendsNothing() {
+            forty(allocate("ledger", "20")).when(allocate("ledger", "0"))
+                                           .expectEvents(allocated("ledger", KTLO, "20", "0"));
+            forty(allocate("ledger", "20")).when(allocate("ledger", "20.0"))
+                                           .expectSuccessfulHandlerExecution().expectNoEvents();
+        }
+
+        @Test
+        void neverBeyondCapacitySayingByHowMuch() {
+            forty(allocate("ledger", "20"))
+                    .when(allocate("checkout", "21"))
+                    .expectNoEvents().expectException(RuleViolated.class)
+                    .expectExceptionMessage(containsString("team payments has 40 person-weeks in cycle 2027-s1; "
+                                                           + "allocating 21 to checkout would take its allocations to "
+                                                           + "41, 1 over capacity"));
+            fixture.givenCommands(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, "no capacity yet"))
+                   .when(allocate("checkout", "1"))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("has 0 person-weeks"));
+        }
+
+        @Test
+        void aBucketAboveItsShareAndToleranceNeedsAReason() {
+            // new: 50% + 5 points of 40 is 22
+            forty().when(allocate("checkout", "22")).expectEvents(allocated("checkout", NEW_INITIATIVE, "0", "22"));
+            forty().when(allocate("checkout", "23"))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("bucket 'new' of team payments would hold 23 of 40 "
+                                                          + "person-weeks (57.5%), above its 50% share plus 5 points "
+                                                          + "of tolerance; to allocate anyway, give override.reason"));
+            // run: KTLO and team work together
+            forty(allocate("ledger", "20"))
+                    .when(allocate("hiring", "3"))
+                    .expectNoEvents().expectException(RuleViolated.class)
+                    .expectExceptionMessage(containsString("bucket 'run'"));
+        }
+
+        @Test
+        void withAReasonTheAllocationIsMadeAndTheOverrideRecordedApart() {
+            forty().when(allocateOverriding("checkout", "23", "launch needs everyone"))
+                   .expectEvents(
+                           GenericEventMessage.asEventMessage(allocated("checkout", NEW_INITIATIVE, "0", "23"))
+                                              .withMetaData(MetaData.with(EventMetadata.REASON, "big bet")),
+                           GenericEventMessage.asEventMessage(new GuardrailOverridden(
+                                   "2027-s1", "payments", "checkout", "new", 50, 5, pw("57.5")))
+                                              .withMetaData(MetaData.with(EventMetadata.REASON,
+                                                                          "launch needs everyone")));
+        }
+
+        @Test
+        void aReasonNotNeededRecordsNoOverride() {
+            forty().when(allocateOverriding("checkout", "10", "just in case"))
+                   .expectEvents(GenericEventMessage.asEventMessage(allocated("checkout", NEW_INITIATIVE, "0", "10"))
+                                                    .withMetaData(MetaData.with(EventMetadata.REASON, "big bet")));
+        }
+
+        @Test
+        void theTeamsOwnPolicyAppliesInPlaceOfTheCycles() {
+            forty(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, "migration semester"))
+                    .when(allocate("checkout", "28"))
+                    .expectEvents(allocated("checkout", NEW_INITIATIVE, "0", "28"));
+            forty(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, "migration semester"))
+                    .when(allocate("ledger", "13"))
+                    .expectNoEvents().expectException(RuleViolated.class)
+                    .expectExceptionMessage(containsString("above its 30% share plus 0 points"));
+        }
+
+        @Test
+        void lesserAllocationsInABucketAlreadyAboveItsLimitNeedNoReason() {
+            forty(allocate("checkout", "22"))
+                    .when(new OverrideTeamPolicy("2027-s1", "payments", new CapacityPolicy(
+                            List.of(new PolicyBucket("new", List.of(NEW_INITIATIVE), 30),
+                                    new PolicyBucket("run", List.of(KTLO, TEAM_INITIATIVE), 70)), 0), "rebalance"))
+                    .expectSuccessfulHandlerExecution();
+            forty(allocate("checkout", "22"),
+                  new OverrideTeamPolicy("2027-s1", "payments", new CapacityPolicy(
+                          List.of(new PolicyBucket("new", List.of(NEW_INITIATIVE), 30),
+                                  new PolicyBucket("run", List.of(KTLO, TEAM_INITIATIVE), 70)), 0), "rebalance"))
+                    .when(allocate("checkout", "20"))
+                    .expectEvents(allocated("checkout", NEW_INITIATIVE, "22", "20"));
+        }
+
+        @Test
+        void onlyToTheTeamsOwnWorkInThisCycleStillToDo() {
+            initiative("search-x", "search", "2027-s1", KTLO, InitiativeStatus.PROPOSED);
+            initiative("later", "payments", "2027-s2", KTLO, InitiativeStatus.PROPOSED);
+            initiative("dropped", "payments", "2027-s1", KTLO, InitiativeStatus.DROPPED);
+            initiative("done", "payments", "2027-s1", KTLO, InitiativeStatus.DONE);
+            forty().when(allocate("search-x", "1")).expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("initiative search-x belongs to team search, not payments"));
+            forty().when(allocate("later", "1")).expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("initiative later is in cycle 2027-s2, not 2027-s1"));
+            forty().when(allocate("dropped", "1")).expectNoEvents().expectException(StateConflict.class)
+                   .expectExceptionMessage(containsString("initiative dropped is DROPPED"));
+            forty().when(allocate("done", "1")).expectNoEvents().expectException(StateConflict.class);
+            forty().when(allocate("nothing", "1")).expectNoEvents().expectException(UnknownReference.class)
+                   .expectExceptionMessage(containsString("initiative nothing does not exist"));
+        }
+
+        @Test
+        void workDroppedSinceItWasAllocatedCanStillBeReleased() {
+            TestExecutor<TeamCyclePlan> given = forty(allocate("ledger", "20"));
+            initiative("ledger", "payments", "2027-s1", KTLO, InitiativeStatus.DROPPED);
+            given.when(allocate("ledger", "0")).expectEvents(allocated("ledger", KTLO, "20", "0"));
+        }
+
+        @Test
+        void releasingOnATeamWithoutAPlanIsUnknown() {
+            fixture.givenNoPriorActivity().when(allocate("ledger", "0"))
+                   .expectNoEvents().expectException(UnknownReference.class)
+                   .expectExceptionMessage(containsString("team payments has no capacity in cycle 2027-s1 yet"));
+        }
+
+        @Test
+        void refusesInAClosedCycle() {
+            fixture.givenNoPriorActivity()
+                   .when(new AllocateCapacity("2026-s2", "payments", "ledger", pw("1"), null, null))
+                   .expectNoEvents().expectException(StateConflict.class);
+        }
+    }
+}
