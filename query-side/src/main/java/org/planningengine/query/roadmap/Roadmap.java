@@ -37,24 +37,27 @@ final class Roadmap {
      * @param initiatives  the documents of the initiatives on the roadmap
      * @param dependencies the documents of every initiative they depend on
      * @param cycles       the documents of this cycle and of every cycle those dependencies are in
+     * @param allocations  person-weeks allocated to the initiatives in this cycle
      */
     static List<RoadmapItem> rank(String cycleId, List<Document> initiatives, Map<String, Document> dependencies,
-                                  Map<String, Document> cycles) {
+                                  Map<String, Document> cycles, Map<String, BigDecimal> allocations) {
         List<Document> ranked = initiatives.stream().filter(doc -> !isDropped(doc)).sorted(BY_PRIORITY).toList();
         List<Document> dropped = initiatives.stream().filter(Roadmap::isDropped).sorted(TITLE_ORDER).toList();
         String startDate = Optional.ofNullable(cycles.get(cycleId)).map(c -> c.getString("startDate")).orElse("");
         List<RoadmapItem> items = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
-            items.add(item(i + 1, ranked.get(i), risks(ranked.get(i), startDate, dependencies, cycles)));
+            items.add(item(i + 1, ranked.get(i), allocations, risks(ranked.get(i), startDate, dependencies, cycles)));
         }
-        dropped.forEach(doc -> items.add(item(null, doc, List.of())));
+        dropped.forEach(doc -> items.add(item(null, doc, allocations, List.of())));
         return items;
     }
 
-    private static RoadmapItem item(Integer rank, Document doc, List<DependencyRisk> risks) {
+    private static RoadmapItem item(Integer rank, Document doc, Map<String, BigDecimal> allocations,
+                                    List<DependencyRisk> risks) {
         return new RoadmapItem(rank, doc.getString("_id"), doc.getString("title"), doc.getString("teamId"),
                                doc.getString("category"), doc.getString("status"), rice(doc),
-                               BigDecimal.ZERO, keyResults(doc), risks);
+                               allocations.getOrDefault(doc.getString("_id"), BigDecimal.ZERO), keyResults(doc),
+                               risks);
     }
 
     private static List<DependencyRisk> risks(Document initiative, String cycleStart,

@@ -6,10 +6,6 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
-import org.planningengine.events.cycle.CapacityPolicy;
-import org.planningengine.events.cycle.CycleClosed;
-import org.planningengine.events.cycle.CycleStarted;
-import org.planningengine.events.cycle.PlanCommitted;
 import org.planningengine.events.initiative.DependencyAdded;
 import org.planningengine.events.initiative.InitiativeCommitted;
 import org.planningengine.events.initiative.InitiativeCompleted;
@@ -21,53 +17,31 @@ import org.planningengine.events.initiative.InitiativeStarted;
 import org.planningengine.events.initiative.InitiativeStatus;
 import org.planningengine.events.initiative.KeyResultLinked;
 import org.planningengine.events.initiative.RiceInputs;
+import org.planningengine.query.views.PlanProgress;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Builds the cycles and their roadmaps from the log. It applies what was appended without judging it, keeps RICE
+ * Builds the initiatives and each cycle's roadmap from the log. It applies what was appended without judging it, keeps RICE
  * inputs and scores exact (as decimal text), and takes every time from the event.
  */
 @Component
-@ProcessingGroup(RoadmapProjection.NAME)
+@ProcessingGroup(PlanProgress.GROUP)
 public class RoadmapProjection {
 
-    public static final String NAME = "roadmap";
+    private final RoadmapViews views;
 
-    private final PlanViews views;
-
-    public RoadmapProjection(PlanViews views) {
+    public RoadmapProjection(RoadmapViews views) {
         this.views = views;
-    }
-
-    @EventHandler
-    void on(CycleStarted event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        cycle(event.cycleId(), sequence, at, cycle -> cycle
-                .append("name", event.name())
-                .append("startDate", event.startDate().toString())
-                .append("endDate", event.endDate().toString())
-                .append("status", "PLANNING")
-                .append("policy", policy(event.policy())));
-    }
-
-    @EventHandler
-    void on(PlanCommitted event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        cycle(event.cycleId(), sequence, at, cycle -> cycle.put("status", "COMMITTED"));
-    }
-
-    @EventHandler
-    void on(CycleClosed event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        cycle(event.cycleId(), sequence, at, cycle -> cycle.put("status", "CLOSED"));
     }
 
     @EventHandler
     void on(InitiativeProposed event, @SequenceNumber long sequence, @Timestamp Instant at) {
         initiative(event.initiativeId(), sequence, at, initiative -> {
-            views.enter(event.cycleId(), event.initiativeId(), at);
+            views.roadmaps().add(event.cycleId(), event.initiativeId(), at);
             initiative.append("cycleId", event.cycleId())
                       .append("teamId", event.teamId())
                       .append("title", event.title())
@@ -115,8 +89,8 @@ public class RoadmapProjection {
     @EventHandler
     void on(InitiativeDeferred event, @SequenceNumber long sequence, @Timestamp Instant at) {
         initiative(event.initiativeId(), sequence, at, initiative -> {
-            views.leave(event.fromCycleId(), event.initiativeId(), at);
-            views.enter(event.toCycleId(), event.initiativeId(), at);
+            views.roadmaps().remove(event.fromCycleId(), event.initiativeId(), at);
+            views.roadmaps().add(event.toCycleId(), event.initiativeId(), at);
             initiative.put("cycleId", event.toCycleId());
             initiative.put("status", InitiativeStatus.PROPOSED.name());
             initiative.put("deferredFrom", event.fromCycleId());
@@ -143,7 +117,8 @@ public class RoadmapProjection {
 
     @ResetHandler
     void reset() {
-        views.clear(NAME);
+        views.initiatives().clear();
+        views.roadmaps().clear();
     }
 
     private void status(String initiativeId, InitiativeStatus status, long sequence, Instant at) {
@@ -153,29 +128,13 @@ public class RoadmapProjection {
         });
     }
 
-    private void cycle(String cycleId, long sequence, Instant at, Consumer<Document> change) {
-        views.cycles().apply(cycleId, sequence, at, change);
-        views.progress().advance(NAME, at);
-    }
-
     private void initiative(String initiativeId, long sequence, Instant at, Consumer<Document> change) {
         views.initiatives().apply(initiativeId, sequence, at, change);
-        views.progress().advance(NAME, at);
     }
 
     /** A change of one of its initiatives is a change of the roadmap it is on. */
     private void touchRoadmapOf(Document initiative, Instant at) {
-        views.enter(initiative.getString("cycleId"), initiative.getString("_id"), at);
-    }
-
-    private static Document policy(CapacityPolicy policy) {
-        List<Document> buckets = policy.buckets().stream()
-                                       .map(bucket -> new Document("name", bucket.name())
-                                               .append("categories", bucket.categories().stream().map(Enum::name)
-                                                                           .toList())
-                                               .append("share", bucket.share()))
-                                       .toList();
-        return new Document("buckets", buckets).append("tolerance", policy.tolerance());
+        views.roadmaps().add(initiative.getString("cycleId"), initiative.getString("_id"), at);
     }
 
     private static Document rice(RiceInputs rice) {

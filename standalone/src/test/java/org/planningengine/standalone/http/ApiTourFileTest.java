@@ -2,7 +2,7 @@ package org.planningengine.standalone.http;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.Test;
-import org.planningengine.query.roadmap.RoadmapProjection;
+import org.planningengine.query.views.PlanProgress;
 import org.planningengine.standalone.PlanningEngineApplication;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -55,7 +55,7 @@ class ApiTourFileTest {
         long lastWrite = -1;
         for (TourRequest request : tour) {
             if (request.method().equals("GET") && lastWrite >= 0) {
-                HttpApi.awaitProcessed(processing, RoadmapProjection.NAME, lastWrite);
+                HttpApi.awaitProcessed(processing, PlanProgress.GROUP, lastWrite);
             }
             HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(request.url()))
                     .method(request.method(), request.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()

@@ -6,7 +6,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.planningengine.events.log.MongoEventLog;
-import org.planningengine.query.roadmap.RoadmapProjection;
+import org.planningengine.query.views.PlanProgress;
 import org.planningengine.standalone.PlanningEngineApplication;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -42,8 +42,8 @@ abstract class HttpTestBase {
         return counter == null ? 0 : counter.get("allocated", Number.class).longValue();
     }
 
-    /** Waits until the roadmap projection reflects the write that answered this. */
-    void awaitRoadmap(HttpApi.Response write) {
-        HttpApi.awaitProcessed(processing, RoadmapProjection.NAME, write.position());
+    /** Waits until the plan views reflect the write that answered this. */
+    void awaitViews(HttpApi.Response write) {
+        HttpApi.awaitProcessed(processing, PlanProgress.GROUP, write.position());
     }
 }

@@ -5,8 +5,10 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
-import org.planningengine.query.roadmap.PlanViews;
-import org.planningengine.query.roadmap.RoadmapProjection;
+import org.planningengine.query.capacity.CapacityViews;
+import org.planningengine.query.cycle.CycleViews;
+import org.planningengine.query.roadmap.RoadmapViews;
+import org.planningengine.query.views.PlanProgress;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.ArrayList;
@@ -38,15 +40,15 @@ class RoadmapReplayTest extends HttpTestBase {
         processor.shutDown();
         processor.resetTokens();
         processor.start();
-        awaitRoadmap(last);
+        awaitViews(last);
         assertThat(views()).isEqualTo(live);
 
         processor.shutDown();
         // As if the processor had stopped after handling the re-score and what followed, but before storing its token.
         tokenStore.storeToken(GapAwareTrackingToken.newInstance(rescored.position() - 1, Set.of()),
-                              RoadmapProjection.NAME, 0);
+                              PlanProgress.GROUP, 0);
         processor.start();
-        awaitRoadmap(last);
+        awaitViews(last);
         assertThat(views()).isEqualTo(live);
     }
 
@@ -76,14 +78,15 @@ class RoadmapReplayTest extends HttpTestBase {
         api.write("/api/initiatives/replay-d/defer", """
                 {"toCycleId": "replay-s2", "reason": "later"}""");
         HttpApi.Response committed = api.write("/api/cycles/replay-s1/commit", null);
-        awaitRoadmap(committed);
+        awaitViews(committed);
         return committed;
     }
 
     /** Every view document as JSON, by collection, in id order. */
     private Map<String, List<String>> views() {
         Map<String, List<String>> views = new LinkedHashMap<>();
-        for (String name : List.of(PlanViews.CYCLES, PlanViews.INITIATIVES, PlanViews.ROADMAPS, PlanViews.PROGRESS)) {
+        for (String name : List.of(CycleViews.COLLECTION, RoadmapViews.INITIATIVES, RoadmapViews.ROADMAPS,
+                                   CapacityViews.TEAM_PLANS, CapacityViews.CYCLE_TEAMS, PlanProgress.COLLECTION)) {
             List<String> documents = new ArrayList<>();
             database.getCollection(name).find().sort(new Document("_id", 1))
                     .forEach(document -> documents.add(document.toJson()));
@@ -93,6 +96,6 @@ class RoadmapReplayTest extends HttpTestBase {
     }
 
     private StreamingEventProcessor roadmapProcessor() {
-        return processing.eventProcessor(RoadmapProjection.NAME, StreamingEventProcessor.class).orElseThrow();
+        return processing.eventProcessor(PlanProgress.GROUP, StreamingEventProcessor.class).orElseThrow();
     }
 }

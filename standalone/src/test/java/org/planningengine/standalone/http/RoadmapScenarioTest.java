@@ -97,7 +97,7 @@ class RoadmapScenarioTest extends HttpTestBase {
                 {"reason": "the vendor upgrades the index for us"}""");
         lastWrite = maria.write("/api/initiatives/autocomplete/defer", """
                 {"toCycleId": "2027-s2", "reason": "needs the relevance work first"}""");
-        awaitRoadmap(lastWrite);
+        awaitViews(lastWrite);
     }
 
     private void propose(String id, String team, String category, String title) {
@@ -158,7 +158,7 @@ class RoadmapScenarioTest extends HttpTestBase {
                 {"objectiveId": "reliable-payouts", "keyResultId": "mismatches"}""");
         HttpApi.Response again = maria.write("/api/initiatives/payouts/key-results", """
                 {"objectiveId": "reliable-payouts", "keyResultId": "mismatches"}""");
-        awaitRoadmap(again);
+        awaitViews(again);
 
         JsonNode payouts = item(roadmap("2027-s1/roadmap"), "payouts");
 
@@ -229,11 +229,11 @@ class RoadmapScenarioTest extends HttpTestBase {
         HttpApi.Response committed = maria.write("/api/cycles/2026-s2/commit", """
                 {"reason": "plan agreed"}""");
         assertThat(committed.body().get("version").asLong()).isEqualTo(1);
-        awaitRoadmap(committed);
+        awaitViews(committed);
         assertThat(api.get("/api/cycles/2026-s2").body().get("status").asText()).isEqualTo("COMMITTED");
 
         HttpApi.Response closed = maria.write("/api/cycles/2026-s2/close", null);
-        awaitRoadmap(closed);
+        awaitViews(closed);
         assertThat(api.get("/api/cycles/2026-s2").body().get("status").asText()).isEqualTo("CLOSED");
     }
 

@@ -1,0 +1,130 @@
+package org.planningengine.query.capacity;
+
+import org.bson.Document;
+import org.planningengine.events.cycle.CapacityPolicy;
+import org.planningengine.events.cycle.PolicyBucket;
+import org.planningengine.events.initiative.Category;
+import org.planningengine.query.capacity.TeamCapacity.Bucket;
+import org.planningengine.query.capacity.TeamCapacity.Override;
+import org.planningengine.query.capacity.TeamCapacity.Totals;
+import org.planningengine.query.cycle.CycleViews;
+import org.planningengine.query.cycle.PolicyChange;
+import org.planningengine.query.views.ViewTime;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/** Sums a cycle's team plans into the capacity view, exactly; rounding is for display only. */
+final class Capacity {
+
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    private Capacity() {
+    }
+
+    static TeamCapacity team(Document plan, List<PolicyChange> cyclePolicies) {
+        BigDecimal capacity = new BigDecimal(plan.getString("capacity"));
+        Map<Category, BigDecimal> byCategory = byCategory(CapacityViews.allocations(plan));
+        List<PolicyChange> ownPolicies = plan.getList("ownPolicies", Document.class).stream()
+                                             .map(change -> PolicyChange.of("TEAM", change)).toList();
+        List<PolicyChange> history = new ArrayList<>(cyclePolicies.stream()
+                .filter(change -> ownPolicies.isEmpty() || change.from().isBefore(ownPolicies.get(0).from()))
+                .toList());
+        history.addAll(ownPolicies);
+        PolicyChange applies = history.get(history.size() - 1);
+        List<Override> overrides = plan.getList("overrides", Document.class).stream()
+                                       .map(override -> new Override(
+                                               ViewTime.parse(override.getString("at")), override.getString("actor"),
+                                               override.getString("reason"), override.getString("initiativeId"),
+                                               override.getString("bucket"), override.getInteger("targetShare"),
+                                               override.getInteger("tolerance"),
+                                               new BigDecimal(override.getString("resultingShare"))))
+                                       .toList();
+        BigDecimal allocated = sum(byCategory.values());
+        return new TeamCapacity(plan.getString("teamId"), shown(capacity), shown(allocated),
+                                shown(capacity.subtract(allocated)), shownAll(byCategory), applies.source(),
+                                buckets(applies.policy(), byCategory, capacity), history, overrides);
+    }
+
+    static Totals organisation(List<TeamCapacity> teams, CapacityPolicy cyclePolicy) {
+        BigDecimal capacity = sum(teams.stream().map(TeamCapacity::capacityPersonWeeks).toList());
+        Map<Category, BigDecimal> byCategory = new EnumMap<>(Category.class);
+        for (Category category : Category.values()) {
+            byCategory.put(category, sum(teams.stream().map(team -> team.byCategory().get(category)).toList()));
+        }
+        BigDecimal allocated = sum(byCategory.values());
+        return new Totals(shown(capacity), shown(allocated), shown(capacity.subtract(allocated)),
+                          shownAll(byCategory), buckets(cyclePolicy, byCategory, capacity));
+    }
+
+    static CapacityPolicy cyclePolicy(Document cycle) {
+        return CycleViews.policy(cycle.get("policy", Document.class));
+    }
+
+    private static List<Bucket> buckets(CapacityPolicy policy, Map<Category, BigDecimal> byCategory,
+                                        BigDecimal capacity) {
+        List<Bucket> buckets = new ArrayList<>();
+        for (PolicyBucket bucket : policy.buckets()) {
+            BigDecimal allocated = sum(bucket.categories().stream().map(byCategory::get).toList());
+            BigDecimal share = capacity.signum() == 0 ? BigDecimal.ZERO
+                                                      : allocated.multiply(HUNDRED).divide(capacity,
+                                                                                           MathContext.DECIMAL128);
+            String flag = flag(share, bucket.share(), policy.tolerance(), capacity);
+            buckets.add(new Bucket(bucket.name(), bucket.categories(), bucket.share(), policy.tolerance(),
+                                   shown(allocated), share.setScale(2, RoundingMode.HALF_UP), flag.equals("WITHIN"),
+                                   flag));
+        }
+        return buckets;
+    }
+
+    private static String flag(BigDecimal share, int target, int tolerance, BigDecimal capacity) {
+        if (capacity.signum() == 0) {
+            return "WITHIN";
+        }
+        if (share.compareTo(BigDecimal.valueOf(target + tolerance)) > 0) {
+            return "OVER";
+        }
+        if (share.compareTo(BigDecimal.valueOf(target - tolerance)) < 0) {
+            return "UNDER";
+        }
+        return "WITHIN";
+    }
+
+    private static Map<Category, BigDecimal> byCategory(List<Document> allocations) {
+        Map<Category, BigDecimal> byCategory = new EnumMap<>(Category.class);
+        for (Category category : Category.values()) {
+            byCategory.put(category, BigDecimal.ZERO);
+        }
+        for (Document allocation : allocations) {
+            byCategory.merge(Category.valueOf(allocation.getString("category")),
+                             new BigDecimal(allocation.getString("personWeeks")), BigDecimal::add);
+        }
+        return byCategory;
+    }
+
+    private static BigDecimal sum(java.util.Collection<BigDecimal> values) {
+        return values.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** Person-weeks as a person writes them: 40, 12.5. */
+    private static BigDecimal shown(BigDecimal personWeeks) {
+        BigDecimal stripped = personWeeks.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
+    }
+
+    private static Map<Category, BigDecimal> shownAll(Map<Category, BigDecimal> byCategory) {
+        Map<Category, BigDecimal> shown = new EnumMap<>(Category.class);
+        byCategory.forEach((category, personWeeks) -> shown.put(category, shown(personWeeks)));
+        return shown;
+    }
+
+    static Comparator<TeamCapacity> byTeam() {
+        return Comparator.comparing(TeamCapacity::teamId);
+    }
+}

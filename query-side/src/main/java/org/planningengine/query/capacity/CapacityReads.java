@@ -1,0 +1,54 @@
+package org.planningengine.query.capacity;
+
+import org.bson.Document;
+import org.planningengine.events.cycle.CapacityPolicy;
+import org.planningengine.query.capacity.TeamCapacity.Totals;
+import org.planningengine.query.cycle.CycleViews;
+import org.planningengine.query.cycle.PolicyChange;
+import org.planningengine.query.views.PlanProgress;
+import org.planningengine.query.views.ViewSets;
+import org.planningengine.query.views.ViewTime;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The capacity of a cycle, per team that has a plan in it and for the whole organisation. */
+@RestController
+class CapacityReads {
+
+    record CapacityAnswer(String cycleId, Instant asOf, Instant lastEventAt, CapacityPolicy policy,
+                          List<TeamCapacity> teams, Totals organisation) {
+    }
+
+    private final CycleViews cycles;
+    private final CapacityViews views;
+    private final PlanProgress progress;
+
+    CapacityReads(CycleViews cycles, CapacityViews views, PlanProgress progress) {
+        this.cycles = cycles;
+        this.views = views;
+        this.progress = progress;
+    }
+
+    @GetMapping("/api/cycles/{cycleId}/capacity")
+    CapacityAnswer capacity(@PathVariable String cycleId) {
+        Document cycle = cycles.require(cycleId);
+        List<Document> setOfTeams = views.cycleTeams().find(cycleId).stream().toList();
+        List<String> teamIds = setOfTeams.stream().flatMap(set -> ViewSets.members(set).stream()).toList();
+        List<Document> plans = new ArrayList<>(views.plans().findAll(teamIds.stream().map(
+                teamId -> CapacityViews.planId(cycleId, teamId)).toList()).values());
+        List<PolicyChange> cyclePolicies = CycleViews.policyHistory(cycle);
+        List<TeamCapacity> teams = plans.stream().map(plan -> Capacity.team(plan, cyclePolicies))
+                                        .sorted(Capacity.byTeam()).toList();
+        CapacityPolicy policy = Capacity.cyclePolicy(cycle);
+        String lastEventAt = Stream.of(Stream.of(cycle), setOfTeams.stream(), plans.stream()).flatMap(docs -> docs)
+                                   .map(doc -> doc.getString("lastEventAt")).reduce(null, ViewTime::later);
+        return new CapacityAnswer(cycleId, progress.asOf().orElse(null), ViewTime.parse(lastEventAt), policy, teams,
+                                  Capacity.organisation(teams, policy));
+    }
+}

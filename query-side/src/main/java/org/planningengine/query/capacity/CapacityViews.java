@@ -1,0 +1,59 @@
+package org.planningengine.query.capacity;
+
+import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
+import org.planningengine.query.views.AggregateViews;
+import org.planningengine.query.views.ViewSets;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The documents the capacity projection keeps, each read by key: {@code view_team_plans}, one per team and cycle
+ * (capacity, allocations by initiative, the team's own policies, guardrail overrides), and {@code view_cycle_teams},
+ * one per cycle, the teams that have a plan in it.
+ */
+@Component
+public class CapacityViews {
+
+    public static final String TEAM_PLANS = "view_team_plans";
+    public static final String CYCLE_TEAMS = "view_cycle_teams";
+
+    private final AggregateViews plans;
+    private final ViewSets cycleTeams;
+
+    public CapacityViews(MongoDatabase planningDatabase) {
+        this.plans = new AggregateViews(planningDatabase.getCollection(TEAM_PLANS));
+        this.cycleTeams = new ViewSets(planningDatabase.getCollection(CYCLE_TEAMS));
+    }
+
+    static String planId(String cycleId, String teamId) {
+        return cycleId + "/" + teamId;
+    }
+
+    AggregateViews plans() {
+        return plans;
+    }
+
+    ViewSets cycleTeams() {
+        return cycleTeams;
+    }
+
+    /** The person-weeks allocated to each initiative by these teams in the cycle; absent ones have none. */
+    public Map<String, BigDecimal> allocations(String cycleId, Collection<String> teamIds) {
+        Map<String, BigDecimal> allocations = new HashMap<>();
+        plans.findAll(teamIds.stream().map(teamId -> planId(cycleId, teamId)).toList()).values()
+             .forEach(plan -> allocations(plan).forEach(
+                     allocation -> allocations.put(allocation.getString("initiativeId"),
+                                                   new BigDecimal(allocation.getString("personWeeks")))));
+        return allocations;
+    }
+
+    static List<Document> allocations(Document plan) {
+        return plan.getList("allocations", Document.class);
+    }
+}

@@ -1,0 +1,41 @@
+package org.planningengine.query.capacity;
+
+import org.planningengine.events.initiative.Category;
+import org.planningengine.query.cycle.PolicyChange;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One team's capacity in a cycle, in person-weeks; shares in percent of its capacity, to 2 decimals.
+ *
+ * @param policySource   TEAM when the team's own policy applies, else CYCLE
+ * @param policyHistory  which policy applied from when: the cycle's until the team took its own
+ */
+public record TeamCapacity(String teamId, BigDecimal capacityPersonWeeks, BigDecimal allocatedPersonWeeks,
+                           BigDecimal remainingPersonWeeks, Map<Category, BigDecimal> byCategory,
+                           String policySource, List<Bucket> buckets, List<PolicyChange> policyHistory,
+                           List<Override> overrides) {
+
+    /**
+     * A bucket of the policy that applies. {@code flag} is OVER or UNDER when the actual share is further than the
+     * tolerance from the target, else WITHIN (also when there is no capacity to share).
+     */
+    public record Bucket(String name, List<Category> categories, int targetShare, int tolerance,
+                         BigDecimal allocatedPersonWeeks, BigDecimal actualShare, boolean withinTolerance,
+                         String flag) {
+    }
+
+    /** A guardrail passed with a reason. */
+    public record Override(Instant at, String actor, String reason, String initiativeId, String bucket,
+                           int targetShare, int tolerance, BigDecimal resultingShare) {
+    }
+
+    /** The whole organisation: sums of the teams' person-weeks, shares recomputed from the sums. */
+    public record Totals(BigDecimal capacityPersonWeeks, BigDecimal allocatedPersonWeeks,
+                         BigDecimal remainingPersonWeeks, Map<Category, BigDecimal> byCategory,
+                         List<Bucket> buckets) {
+    }
+}

@@ -1,0 +1,77 @@
+package org.planningengine.query.cycle;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.bson.Document;
+import org.planningengine.events.EventMetadata;
+import org.planningengine.events.cycle.CapacityPolicy;
+import org.planningengine.events.cycle.CapacityPolicyChanged;
+import org.planningengine.events.cycle.CycleClosed;
+import org.planningengine.events.cycle.CycleStarted;
+import org.planningengine.events.cycle.PlanCommitted;
+import org.planningengine.query.views.PlanProgress;
+import org.planningengine.query.views.ViewTime;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds {@code view_cycles} from the cycles' events. */
+@Component
+@ProcessingGroup(PlanProgress.GROUP)
+public class CycleProjection {
+
+    private final CycleViews cycles;
+
+    public CycleProjection(CycleViews cycles) {
+        this.cycles = cycles;
+    }
+
+    @EventHandler
+    void on(CycleStarted event, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MetaDataValue(EventMetadata.ACTOR) String actor) {
+        cycles.apply(event.cycleId(), sequence, at, cycle -> cycle
+                .append("name", event.name())
+                .append("startDate", event.startDate().toString())
+                .append("endDate", event.endDate().toString())
+                .append("status", "PLANNING")
+                .append("policy", CycleViews.policyDocument(event.policy()))
+                .append("policyHistory", new ArrayList<>(List.of(policyChange(event.policy(), at, actor, null)))));
+    }
+
+    /** The new policy applies from now on; the history keeps every one with when, who and why. */
+    @EventHandler
+    void on(CapacityPolicyChanged event, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MetaDataValue(EventMetadata.ACTOR) String actor, @MetaDataValue(EventMetadata.REASON) String reason) {
+        cycles.apply(event.cycleId(), sequence, at, cycle -> {
+            cycle.put("policy", CycleViews.policyDocument(event.policy()));
+            cycle.getList("policyHistory", Document.class).add(policyChange(event.policy(), at, actor, reason));
+        });
+    }
+
+    @EventHandler
+    void on(PlanCommitted event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        cycles.apply(event.cycleId(), sequence, at, cycle -> cycle.put("status", "COMMITTED"));
+    }
+
+    @EventHandler
+    void on(CycleClosed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        cycles.apply(event.cycleId(), sequence, at, cycle -> cycle.put("status", "CLOSED"));
+    }
+
+    @ResetHandler
+    void reset() {
+        cycles.clear();
+    }
+
+    /** One entry of a policy history, in the shape every view uses. */
+    public static Document policyChange(CapacityPolicy policy, Instant at, String actor, String reason) {
+        return new Document("from", ViewTime.format(at)).append("policy", CycleViews.policyDocument(policy))
+                                                        .append("actor", actor).append("reason", reason);
+    }
+}

@@ -1,0 +1,68 @@
+package org.planningengine.query.cycle;
+
+import org.bson.Document;
+import org.planningengine.events.cycle.CapacityPolicy;
+import org.planningengine.query.views.PlanProgress;
+import org.planningengine.query.views.ViewTime;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Reads of cycles. Every answer carries {@code asOf}, the instant the views reflect, and {@code lastEventAt}, the
+ * time of the latest event that changed what the answer shows.
+ */
+@RestController
+@RequestMapping("/api/cycles")
+class CycleReads {
+
+    record Cycle(String id, String name, LocalDate startDate, LocalDate endDate, String status,
+                 CapacityPolicy policy, List<PolicyChange> policyHistory, Instant lastEventAt) {
+    }
+
+    record Cycles(Instant asOf, Instant lastEventAt, List<Cycle> cycles) {
+    }
+
+    record CycleAnswer(String id, String name, LocalDate startDate, LocalDate endDate, String status,
+                       CapacityPolicy policy, List<PolicyChange> policyHistory, Instant asOf, Instant lastEventAt) {
+    }
+
+    private final CycleViews cycles;
+    private final PlanProgress progress;
+
+    CycleReads(CycleViews cycles, PlanProgress progress) {
+        this.cycles = cycles;
+        this.progress = progress;
+    }
+
+    /** Every cycle, the earliest first; a short list, read whole. */
+    @GetMapping
+    Cycles cycles() {
+        List<Cycle> all = cycles.all().stream().map(CycleReads::cycle)
+                                .sorted(Comparator.comparing(Cycle::startDate).thenComparing(Cycle::id))
+                                .toList();
+        Instant lastEventAt = all.stream().map(Cycle::lastEventAt).max(Comparator.naturalOrder()).orElse(null);
+        return new Cycles(progress.asOf().orElse(null), lastEventAt, all);
+    }
+
+    @GetMapping("/{cycleId}")
+    CycleAnswer cycle(@PathVariable String cycleId) {
+        Cycle cycle = cycle(cycles.require(cycleId));
+        return new CycleAnswer(cycle.id(), cycle.name(), cycle.startDate(), cycle.endDate(), cycle.status(),
+                               cycle.policy(), cycle.policyHistory(), progress.asOf().orElse(null),
+                               cycle.lastEventAt());
+    }
+
+    private static Cycle cycle(Document doc) {
+        return new Cycle(doc.getString("_id"), doc.getString("name"), LocalDate.parse(doc.getString("startDate")),
+                         LocalDate.parse(doc.getString("endDate")), doc.getString("status"),
+                         CycleViews.policy(doc.get("policy", Document.class)), CycleViews.policyHistory(doc),
+                         ViewTime.parse(doc.getString("lastEventAt")));
+    }
+}

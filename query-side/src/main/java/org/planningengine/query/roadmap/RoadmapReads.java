@@ -1,0 +1,104 @@
+package org.planningengine.query.roadmap;
+
+import org.bson.Document;
+import org.planningengine.events.initiative.Category;
+import org.planningengine.events.initiative.InitiativeStatus;
+import org.planningengine.query.capacity.CapacityViews;
+import org.planningengine.query.cycle.CycleViews;
+import org.planningengine.query.views.PlanProgress;
+import org.planningengine.query.views.ViewSets;
+import org.planningengine.query.views.ViewTime;
+import org.planningengine.query.web.BadQuery;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A cycle's roadmap. The answer carries {@code asOf}, the instant the views reflect, and {@code lastEventAt}, the
+ * time of the latest event among everything it was computed from (a dependency dropped in another cycle counts).
+ */
+@RestController
+class RoadmapReads {
+
+    record RoadmapAnswer(String cycleId, Instant asOf, Instant lastEventAt, List<RoadmapItem> items) {
+    }
+
+    private final CycleViews cycles;
+    private final RoadmapViews views;
+    private final CapacityViews capacity;
+    private final PlanProgress progress;
+
+    RoadmapReads(CycleViews cycles, RoadmapViews views, CapacityViews capacity, PlanProgress progress) {
+        this.cycles = cycles;
+        this.views = views;
+        this.capacity = capacity;
+        this.progress = progress;
+    }
+
+    /**
+     * The cycle's initiatives in priority order. Filters take one value or several separated by commas; an item
+     * keeps its rank in the whole cycle when others are filtered out.
+     */
+    @GetMapping("/api/cycles/{cycleId}/roadmap")
+    RoadmapAnswer roadmap(@PathVariable String cycleId,
+                          @RequestParam(required = false) String team,
+                          @RequestParam(required = false) String category,
+                          @RequestParam(required = false) String status) {
+        Predicate<RoadmapItem> filter = matching("team", team, null, RoadmapItem::teamId)
+                .and(matching("category", category, Category.values(), RoadmapItem::category))
+                .and(matching("status", status, InitiativeStatus.values(), RoadmapItem::status));
+        Document cycle = cycles.require(cycleId);
+        List<Document> roadmap = views.roadmaps().find(cycleId).stream().toList();
+        List<Document> initiatives = List.copyOf(views.initiatives().findAll(
+                roadmap.stream().flatMap(doc -> ViewSets.members(doc).stream()).toList()).values());
+        Map<String, Document> dependencies = views.initiatives().findAll(
+                initiatives.stream().flatMap(doc -> doc.getList("dependsOn", String.class).stream())
+                           .collect(Collectors.toCollection(HashSet::new)));
+        Map<String, Document> cyclesSeen = new LinkedHashMap<>(cycles.findAll(
+                dependencies.values().stream().map(doc -> doc.getString("cycleId")).collect(Collectors.toSet())));
+        cyclesSeen.put(cycleId, cycle);
+        Map<String, BigDecimal> allocations = capacity.allocations(
+                cycleId, initiatives.stream().map(doc -> doc.getString("teamId")).collect(Collectors.toSet()));
+
+        List<RoadmapItem> items = Roadmap.rank(cycleId, initiatives, dependencies, cyclesSeen, allocations).stream()
+                                         .filter(filter).toList();
+        String lastEventAt = Stream.of(roadmap.stream(), initiatives.stream(), dependencies.values().stream(),
+                                       cyclesSeen.values().stream())
+                                   .flatMap(docs -> docs)
+                                   .map(doc -> doc.getString("lastEventAt"))
+                                   .reduce(null, ViewTime::later);
+        return new RoadmapAnswer(cycleId, progress.asOf().orElse(null), ViewTime.parse(lastEventAt), items);
+    }
+
+    /** Items whose field is one of the comma-separated values; every item when there are none. */
+    private static Predicate<RoadmapItem> matching(String parameter, String values, Enum<?>[] allowed,
+                                                   Function<RoadmapItem, String> field) {
+        if (values == null || values.isBlank()) {
+            return item -> true;
+        }
+        Set<String> wanted = Arrays.stream(values.split(",")).map(String::strip).filter(v -> !v.isEmpty())
+                                   .collect(Collectors.toSet());
+        if (allowed != null) {
+            List<String> names = Arrays.stream(allowed).map(Enum::name).toList();
+            wanted.stream().filter(value -> !names.contains(value)).findFirst().ifPresent(value -> {
+                throw new BadQuery(parameter, parameter + " must be one or more of " + String.join(", ", names)
+                                              + ", separated by commas (was " + value + ")");
+            });
+        }
+        return item -> wanted.contains(field.apply(item));
+    }
+}

@@ -1,0 +1,56 @@
+package org.planningengine.query.views;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.bson.Document;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * How far the plan views have come: the time of the latest event their processor has handled, which is the instant
+ * the views reflect (their {@code asOf}). It sees every event, after the projections of its group (it is ordered
+ * last), so it never runs ahead of them.
+ */
+@Component
+@ProcessingGroup(PlanProgress.GROUP)
+@Order(Ordered.LOWEST_PRECEDENCE)
+public class PlanProgress {
+
+    /** The processing group of every plan view: cycles, roadmaps, capacity. One token keeps them consistent. */
+    public static final String GROUP = "plan";
+    public static final String COLLECTION = "view_progress";
+
+    private final MongoCollection<Document> collection;
+
+    public PlanProgress(MongoDatabase planningDatabase) {
+        this.collection = planningDatabase.getCollection(COLLECTION);
+    }
+
+    @EventHandler
+    void on(Object event, @Timestamp Instant at) {
+        collection.updateOne(Filters.eq("_id", GROUP), Updates.max(AggregateViews.LAST_EVENT_AT, ViewTime.format(at)),
+                             new UpdateOptions().upsert(true));
+    }
+
+    @ResetHandler
+    void reset() {
+        collection.deleteOne(Filters.eq("_id", GROUP));
+    }
+
+    /** The instant the plan views reflect; empty before their first event. */
+    public Optional<Instant> asOf() {
+        return Optional.ofNullable(collection.find(Filters.eq("_id", GROUP)).first())
+                       .map(progress -> ViewTime.parse(progress.getString(AggregateViews.LAST_EVENT_AT)));
+    }
+}
