@@ -49,23 +49,38 @@ final class HttpApi {
     }
 
     Response post(String path, String json) {
-        HttpRequest.Builder request = request(path).header("Content-Type", "application/json")
-                                                   .POST(json == null ? HttpRequest.BodyPublishers.noBody()
-                                                                      : HttpRequest.BodyPublishers.ofString(json));
-        return send(request);
+        return send(withBody(path, "POST", json));
+    }
+
+    Response put(String path, String json) {
+        return send(withBody(path, "PUT", json));
     }
 
     Response get(String path) {
         return send(request(path).GET());
     }
 
-    /** Posts and insists on a 200 or 201. */
+    /** POSTs and insists on a 200 or 201. */
     Response write(String path, String json) {
-        Response response = post(path, json);
+        return succeeded("POST " + path, post(path, json));
+    }
+
+    /** PUTs and insists on a 200. */
+    Response replace(String path, String json) {
+        return succeeded("PUT " + path, put(path, json));
+    }
+
+    private static Response succeeded(String request, Response response) {
         if (response.status() != 200 && response.status() != 201) {
-            throw new AssertionError("POST " + path + " answered " + response.status() + ": " + response.raw());
+            throw new AssertionError(request + " answered " + response.status() + ": " + response.raw());
         }
         return response;
+    }
+
+    private HttpRequest.Builder withBody(String path, String method, String json) {
+        return request(path).header("Content-Type", "application/json")
+                            .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                                                         : HttpRequest.BodyPublishers.ofString(json));
     }
 
     private HttpRequest.Builder request(String path) {
