@@ -38,10 +38,16 @@ class BadInputTest extends HttpTestBase {
                 {"dependsOn": "bad-one"}""");
         api.write("/api/initiatives/bad-dropped/drop", """
                 {"reason": "not needed"}""");
+        api.replace("/api/cycles/bad-s1/teams/bad-team/capacity", """
+                {"personWeeks": 10}""");
+        api.write("/api/cycles/bad-s1/teams/bad-team/allocations", """
+                {"initiativeId": "bad-two", "personWeeks": 4}""");
     }
 
     static Stream<Arguments> badWrites() {
         String score = "/api/initiatives/bad-one/score";
+        String allocations = "/api/cycles/bad-s1/teams/bad-team/allocations";
+        String capacity = "/api/cycles/bad-s1/teams/bad-team/capacity";
         return Stream.of(
                 // malformed JSON
                 bad("a body cut short", score, "{\"reach\": 10,", 400, null, "not valid JSON"),
@@ -128,8 +134,40 @@ class BadInputTest extends HttpTestBase {
                         + "\"startDate\": \"2027-04-01\", \"endDate\": \"2027-09-30\"}", 409, null,
                     "cycle bad-s1 already exists"),
                 bad("registering a team that exists", "/api/teams", "{\"id\": \"bad-team\", \"name\": \"x\"}",
-                    409, null, "team bad-team already exists"));
+                    409, null, "team bad-team already exists"),
+                // capacity
+                bad("person-weeks in words", allocations, "{\"initiativeId\": \"bad-one\", \"personWeeks\": "
+                                                          + "\"ten\"}", 400, "personWeeks", "a number"),
+                bad("negative person-weeks", allocations, "{\"initiativeId\": \"bad-one\", \"personWeeks\": -1}",
+                    422, "personWeeks", "must be 0 to 100000"),
+                bad("an allocation beyond capacity", allocations, "{\"initiativeId\": \"bad-one\", "
+                        + "\"personWeeks\": 7}", 422, "personWeeks", "1 over capacity"),
+                bad("a bucket above its share without a reason", allocations, "{\"initiativeId\": \"bad-one\", "
+                        + "\"personWeeks\": 2}", 422, "override.reason", "bucket 'run'"),
+                bad("allocating to a dropped initiative", allocations, "{\"initiativeId\": \"bad-dropped\", "
+                        + "\"personWeeks\": 1}", 409, null, "bad-dropped is DROPPED"),
+                bad("allocating to an unknown initiative", allocations, "{\"initiativeId\": \"nothing-here\", "
+                        + "\"personWeeks\": 1}", 404, "initiativeId", "initiative nothing-here does not exist"),
+                bad("allocating for an unknown team", "/api/cycles/bad-s1/teams/nobody/allocations",
+                    "{\"initiativeId\": \"bad-one\", \"personWeeks\": 1}", 404, "teamId",
+                    "team nobody does not exist"),
+                bad("capacity below what is allocated", capacity, "{\"personWeeks\": 3}", 422, "personWeeks",
+                    "release 1 first"),
+                bad("capacity in a closed cycle", "/api/cycles/bad-closed/teams/bad-team/capacity",
+                    "{\"personWeeks\": 3}", 409, null, "cycle bad-closed is CLOSED"),
+                bad("a team policy without a reason", "/api/cycles/bad-s1/teams/bad-team/policy",
+                    "{\"policy\": " + POLICY + "}", 422, "reason", "reason is required"),
+                bad("a cycle policy whose shares miss 100", "/api/cycles/bad-s1/policy",
+                    "{\"policy\": " + POLICY.replace("50", "45") + ", \"reason\": \"x\"}", 422, "policy.buckets",
+                    "sum to 100%"),
+                bad("a cycle policy without buckets", "/api/cycles/bad-s1/policy",
+                    "{\"policy\": {\"tolerance\": 5}, \"reason\": \"x\"}", 422, "policy.buckets",
+                    "policy.buckets is required"));
     }
+
+    private static final String POLICY = "{\"buckets\": [{\"name\": \"new\", \"categories\": [\"NEW_INITIATIVE\"], "
+                                         + "\"share\": 50}, {\"name\": \"run\", \"categories\": [\"KTLO\", "
+                                         + "\"TEAM_INITIATIVE\"], \"share\": 50}], \"tolerance\": 5}";
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badWrites")
@@ -137,7 +175,8 @@ class BadInputTest extends HttpTestBase {
                                                          String field, String detail) {
         long taken = positionsTaken();
 
-        HttpApi.Response response = api.post(path, body);
+        HttpApi.Response response = path.endsWith("/capacity") || path.endsWith("/policy") ? api.put(path, body)
+                                                                                             : api.post(path, body);
 
         assertProblem(response, status, detail);
         if (field != null) {

@@ -1,0 +1,131 @@
+package org.planningengine.standalone.http;
+
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.junit.jupiter.api.Test;
+import org.planningengine.events.capacity.CapacityAllocated;
+import org.planningengine.events.testing.MongoTestServer;
+import org.planningengine.standalone.PlanningEngineApplication;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The one consistency boundary that matters: allocations of one team sent at the same moment, which together exceed
+ * its capacity, never all succeed. Whatever the interleaving, the log holds at most the capacity (decision record
+ * 0004).
+ */
+class ConcurrentAllocationTest extends HttpTestBase {
+
+    private static final int WRITERS = 8;
+
+    @Autowired
+    EventStore eventStore;
+
+    @Test
+    void parallelAllocationsBeyondCapacityCannotAllSucceed() throws Exception {
+        prepareTheRace(api, "race-s1");
+
+        Map<Integer, Integer> byStatus = race(List.of(api), "race-s1");
+
+        // 3 + 3 + 3 fit in 10; a fourth would not. Within one engine the writes to the plan take turns.
+        assertThat(byStatus.get(200)).as("accepted, of " + byStatus).isEqualTo(3);
+        assertThat(byStatus.get(422)).as("refused for capacity, of " + byStatus).isEqualTo(WRITERS - 3);
+        assertThat(allocatedInTheLog(eventStore, "race-s1")).isEqualByComparingTo("9");
+    }
+
+    /**
+     * Two engines on one MongoDB share no lock: the log's unique (aggregate, sequence) key decides, and a writer that
+     * loses the append is told so ({@code 409}) rather than overrunning the capacity.
+     */
+    @Test
+    void twoEnginesOnOneMongoDbCannotOverrunTheCapacityEither() throws Exception {
+        String uri = MongoTestServer.connectionString() + "/two-engines";
+        try (ConfigurableApplicationContext one = engine(uri); ConfigurableApplicationContext two = engine(uri)) {
+            HttpApi first = new HttpApi(portOf(one));
+            HttpApi second = new HttpApi(portOf(two));
+            prepareTheRace(first, "race-s2");
+
+            Map<Integer, Integer> byStatus = race(List.of(first, second), "race-s2");
+
+            int accepted = byStatus.getOrDefault(200, 0);
+            assertThat(accepted).as("accepted, of " + byStatus).isBetween(1, 3);
+            assertThat(byStatus.keySet()).as("statuses").isSubsetOf(200, 409, 422);
+            assertThat(allocatedInTheLog(one.getBean(EventStore.class), "race-s2"))
+                    .isEqualByComparingTo(BigDecimal.valueOf(3L * accepted));
+        }
+    }
+
+    private static ConfigurableApplicationContext engine(String mongoUri) {
+        return new SpringApplicationBuilder(PlanningEngineApplication.class)
+                .run("--server.port=0", "--spring.data.mongodb.uri=" + mongoUri, "--spring.application.name=racer");
+    }
+
+    private static int portOf(ConfigurableApplicationContext engine) {
+        return Integer.parseInt(engine.getEnvironment().getProperty("local.server.port"));
+    }
+
+    private static void prepareTheRace(HttpApi api, String cycleId) {
+        api.write("/api/cycles", """
+                {"id": "%s", "name": "Race", "startDate": "2030-04-01", "endDate": "2030-09-30"}""".formatted(cycleId));
+        api.write("/api/teams", """
+                {"id": "racers-%s", "name": "Racers"}""".formatted(cycleId));
+        api.replace("/api/cycles/%s/teams/racers-%s/capacity".formatted(cycleId, cycleId), """
+                {"personWeeks": 10}""");
+        // One bucket for everything, so that only the capacity can refuse.
+        api.replace("/api/cycles/%s/teams/racers-%s/policy".formatted(cycleId, cycleId), """
+                {"policy": {"buckets": [{"name": "all", "categories": ["NEW_INITIATIVE", "KTLO", "TEAM_INITIATIVE"],
+                                         "share": 100}], "tolerance": 0},
+                 "reason": "one pot"}""");
+        for (int i = 0; i < WRITERS; i++) {
+            api.write("/api/initiatives", """
+                    {"id": "%s-%d", "cycleId": "%s", "teamId": "racers-%s", "title": "Race %d", "category": "KTLO"}"""
+                    .formatted(cycleId, i, cycleId, cycleId, i));
+        }
+    }
+
+    /** Every writer allocates 3 person-weeks to an initiative of its own, all released at once; answers by status. */
+    private static Map<Integer, Integer> race(List<HttpApi> engines, String cycleId) throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+        try {
+            List<Future<HttpApi.Response>> answers = new ArrayList<>();
+            for (int i = 0; i < WRITERS; i++) {
+                int writer = i;
+                HttpApi engine = engines.get(i % engines.size());
+                answers.add(writers.submit(() -> {
+                    start.await();
+                    return engine.post("/api/cycles/%s/teams/racers-%s/allocations".formatted(cycleId, cycleId), """
+                            {"initiativeId": "%s-%d", "personWeeks": 3}""".formatted(cycleId, writer));
+                }));
+            }
+            start.countDown();
+            Map<Integer, Integer> byStatus = new TreeMap<>();
+            for (Future<HttpApi.Response> answer : answers) {
+                byStatus.merge(answer.get().status(), 1, Integer::sum);
+            }
+            return byStatus;
+        } finally {
+            writers.shutdownNow();
+        }
+    }
+
+    /** Each initiative is allocated once here, so the allocations in the log add up to the team's total. */
+    private static BigDecimal allocatedInTheLog(EventStore eventStore, String cycleId) {
+        return eventStore.readEvents("team-plan:%s/racers-%s".formatted(cycleId, cycleId)).asStream()
+                         .filter(event -> event.getPayload() instanceof CapacityAllocated)
+                         .map(event -> ((CapacityAllocated) event.getPayload()).personWeeks())
+                         .reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+}
