@@ -15,7 +15,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +108,7 @@ final class Capacity {
         return byCategory;
     }
 
-    private static BigDecimal sum(java.util.Collection<BigDecimal> values) {
+    private static BigDecimal sum(Collection<BigDecimal> values) {
         return values.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
@@ -122,9 +122,5 @@ final class Capacity {
         Map<Category, BigDecimal> shown = new EnumMap<>(Category.class);
         byCategory.forEach((category, personWeeks) -> shown.put(category, shown(personWeeks)));
         return shown;
-    }
-
-    static Comparator<TeamCapacity> byTeam() {
-        return Comparator.comparing(TeamCapacity::teamId);
     }
 }

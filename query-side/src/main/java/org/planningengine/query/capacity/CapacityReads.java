@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -44,7 +45,7 @@ class CapacityReads {
                 teamId -> CapacityViews.planId(cycleId, teamId)).toList()).values());
         List<PolicyChange> cyclePolicies = CycleViews.policyHistory(cycle);
         List<TeamCapacity> teams = plans.stream().map(plan -> Capacity.team(plan, cyclePolicies))
-                                        .sorted(Capacity.byTeam()).toList();
+                                        .sorted(Comparator.comparing(TeamCapacity::teamId)).toList();
         CapacityPolicy policy = Capacity.cyclePolicy(cycle);
         String lastEventAt = Stream.of(Stream.of(cycle), setOfTeams.stream(), plans.stream()).flatMap(docs -> docs)
                                    .map(doc -> doc.getString("lastEventAt")).reduce(null, ViewTime::later);

@@ -20,10 +20,10 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The roadmap views are a function of the log: a full replay rebuilds them byte for byte, and events delivered a
+ * The plan views (cycles, roadmaps, capacity) are a function of the log: a full replay rebuilds them byte for byte, and events delivered a
  * second time (a restart after handling them but before storing the token) change nothing.
  */
-class RoadmapReplayTest extends HttpTestBase {
+class PlanViewsReplayTest extends HttpTestBase {
 
     @Autowired
     TokenStore tokenStore;
@@ -73,6 +73,23 @@ class RoadmapReplayTest extends HttpTestBase {
         api.write("/api/initiatives/replay-a/key-results", """
                 {"objectiveId": "replayable", "keyResultId": "identical"}""");
         api.write("/api/initiatives/replay-a/commit", null);
+        api.replace("/api/cycles/replay-s1/teams/replay-team/capacity", """
+                {"personWeeks": 20, "reason": "four people"}""");
+        api.write("/api/cycles/replay-s1/teams/replay-team/allocations", """
+                {"initiativeId": "replay-a", "personWeeks": 12, "override": {"reason": "all in on A"}}""");
+        api.replace("/api/cycles/replay-s1/teams/replay-team/policy", """
+                {"policy": {"buckets": [{"name": "new", "categories": ["NEW_INITIATIVE"], "share": 20},
+                                        {"name": "run", "categories": ["KTLO", "TEAM_INITIATIVE"], "share": 80}],
+                            "tolerance": 0},
+                 "reason": "mostly upkeep"}""");
+        api.write("/api/cycles/replay-s1/teams/replay-team/allocations", """
+                {"initiativeId": "replay-b", "personWeeks": 3.5}""");
+        api.write("/api/cycles/replay-s1/teams/replay-team/allocations", """
+                {"initiativeId": "replay-a", "personWeeks": 0}""");
+        api.replace("/api/cycles/replay-s1/policy", """
+                {"policy": {"buckets": [{"name": "all", "categories": ["NEW_INITIATIVE", "KTLO", "TEAM_INITIATIVE"],
+                                         "share": 100}], "tolerance": 0},
+                 "reason": "one pot"}""");
         api.write("/api/initiatives/replay-c/drop", """
                 {"reason": "not worth it"}""");
         api.write("/api/initiatives/replay-d/defer", """
