@@ -22,6 +22,14 @@ public final class AggregateIds {
         return "initiative:" + initiativeId;
     }
 
+    public static String objective(String objectiveId) {
+        return "objective:" + objectiveId;
+    }
+
+    public static String lesson(String lessonId) {
+        return "lesson:" + lessonId;
+    }
+
     /** A team's plan for one cycle: its capacity, its own policy if any, its allocations. */
     public static String teamPlan(String cycleId, String teamId) {
         return "team-plan:" + cycleId + "/" + teamId;

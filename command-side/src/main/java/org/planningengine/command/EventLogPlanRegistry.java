@@ -3,6 +3,7 @@ package org.planningengine.command;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.planningengine.command.cycle.CycleStatus;
+import org.planningengine.command.okr.ObjectiveFields;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
 import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.CycleStarted;
@@ -15,9 +16,14 @@ import org.planningengine.events.initiative.InitiativeDropped;
 import org.planningengine.events.initiative.InitiativeProposed;
 import org.planningengine.events.initiative.InitiativeStarted;
 import org.planningengine.events.initiative.InitiativeStatus;
+import org.planningengine.events.okr.FieldChange;
+import org.planningengine.events.okr.KeyResultAdded;
+import org.planningengine.events.okr.ObjectiveReviewed;
+import org.planningengine.events.okr.ObjectiveSet;
 import org.springframework.stereotype.Component;
 
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,13 +51,13 @@ public class EventLogPlanRegistry implements PlanRegistry {
         CycleFacts facts = null;
         for (Object event : events(AggregateIds.cycle(cycleId))) {
             if (event instanceof CycleStarted started) {
-                facts = new CycleFacts(CycleStatus.PLANNING, started.policy());
+                facts = new CycleFacts(CycleStatus.PLANNING, started.startDate(), started.policy());
             } else if (event instanceof CapacityPolicyChanged changed) {
-                facts = new CycleFacts(facts.status(), changed.policy());
+                facts = new CycleFacts(facts.status(), facts.startDate(), changed.policy());
             } else if (event instanceof PlanCommitted) {
-                facts = new CycleFacts(CycleStatus.COMMITTED, facts.policy());
+                facts = new CycleFacts(CycleStatus.COMMITTED, facts.startDate(), facts.policy());
             } else if (event instanceof CycleClosed) {
-                facts = new CycleFacts(CycleStatus.CLOSED, facts.policy());
+                facts = new CycleFacts(CycleStatus.CLOSED, facts.startDate(), facts.policy());
             }
         }
         return Optional.ofNullable(facts);
@@ -74,6 +80,26 @@ public class EventLogPlanRegistry implements PlanRegistry {
                 InitiativeStatus status = statusAfter(event);
                 if (status != null) {
                     facts = new InitiativeFacts(facts.cycleId(), facts.teamId(), facts.category(), status, dependsOn);
+                }
+            }
+        }
+        return Optional.ofNullable(facts);
+    }
+
+    @Override
+    public Optional<ObjectiveFacts> objective(String objectiveId) {
+        ObjectiveFacts facts = null;
+        Set<String> keyResultIds = new LinkedHashSet<>();
+        for (Object event : events(AggregateIds.objective(objectiveId))) {
+            if (event instanceof ObjectiveSet set) {
+                facts = new ObjectiveFacts(set.cycleId(), set.parentObjectiveId(), keyResultIds);
+            } else if (event instanceof KeyResultAdded added) {
+                keyResultIds.add(added.keyResultId());
+            } else if (event instanceof ObjectiveReviewed reviewed) {
+                for (FieldChange change : reviewed.changes()) {
+                    if (change.field().equals(ObjectiveFields.PARENT)) {
+                        facts = new ObjectiveFacts(facts.cycleId(), change.to(), keyResultIds);
+                    }
                 }
             }
         }

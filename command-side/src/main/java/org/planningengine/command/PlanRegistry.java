@@ -5,6 +5,7 @@ import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.initiative.InitiativeStatus;
 
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,7 +23,14 @@ public interface PlanRegistry {
     /** The initiative as it is now, or empty when there is no such initiative. */
     Optional<InitiativeFacts> initiative(String initiativeId);
 
-    record CycleFacts(CycleStatus status, CapacityPolicy policy) {
+    /** The objective as it is now, or empty when there is no such objective. */
+    Optional<ObjectiveFacts> objective(String objectiveId);
+
+    record CycleFacts(CycleStatus status, LocalDate startDate, CapacityPolicy policy) {
+    }
+
+    /** @param parentObjectiveId the objective it is aligned under, null for none */
+    record ObjectiveFacts(String cycleId, String parentObjectiveId, Set<String> keyResultIds) {
     }
 
     /** @param dependsOn the initiatives it depends on directly */

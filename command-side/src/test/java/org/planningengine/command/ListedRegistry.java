@@ -5,6 +5,7 @@ import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.initiative.InitiativeStatus;
 
+import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -17,19 +18,32 @@ public class ListedRegistry implements PlanRegistry {
     private final Set<String> teams = new HashSet<>();
     private final Map<String, CycleFacts> cycles = new HashMap<>();
     private final Map<String, InitiativeFacts> initiatives = new HashMap<>();
+    private final Map<String, ObjectiveFacts> objectives = new HashMap<>();
 
     public ListedRegistry withTeams(String... teamIds) {
         teams.addAll(Set.of(teamIds));
         return this;
     }
 
-    /** A cycle with the standard policy. */
+    /** A cycle with the standard policy, starting on New Year's Day 2027. */
     public ListedRegistry withCycle(String cycleId, CycleStatus status) {
         return withCycle(cycleId, status, CapacityPolicy.standard());
     }
 
     public ListedRegistry withCycle(String cycleId, CycleStatus status, CapacityPolicy policy) {
-        cycles.put(cycleId, new CycleFacts(status, policy));
+        cycles.put(cycleId, new CycleFacts(status, LocalDate.of(2027, 1, 1), policy));
+        return this;
+    }
+
+    public ListedRegistry withCycle(String cycleId, CycleStatus status, LocalDate startDate) {
+        cycles.put(cycleId, new CycleFacts(status, startDate, CapacityPolicy.standard()));
+        return this;
+    }
+
+    /** An objective with its parent (or null) and key results. */
+    public ListedRegistry withObjective(String objectiveId, String cycleId, String parentObjectiveId,
+                                        String... keyResultIds) {
+        objectives.put(objectiveId, new ObjectiveFacts(cycleId, parentObjectiveId, Set.of(keyResultIds)));
         return this;
     }
 
@@ -57,5 +71,10 @@ public class ListedRegistry implements PlanRegistry {
     @Override
     public Optional<InitiativeFacts> initiative(String initiativeId) {
         return Optional.ofNullable(initiatives.get(initiativeId));
+    }
+
+    @Override
+    public Optional<ObjectiveFacts> objective(String objectiveId) {
+        return Optional.ofNullable(objectives.get(objectiveId));
     }
 }

@@ -32,6 +32,18 @@ import org.planningengine.events.initiative.InitiativeStarted;
 import org.planningengine.events.initiative.InitiativeStatus;
 import org.planningengine.events.initiative.KeyResultLinked;
 import org.planningengine.events.initiative.RiceInputs;
+import org.planningengine.events.lesson.LessonRecorded;
+import org.planningengine.events.okr.Direction;
+import org.planningengine.events.okr.FieldChange;
+import org.planningengine.events.okr.KeyResultAdded;
+import org.planningengine.events.okr.KeyResultGrade;
+import org.planningengine.events.okr.KeyResultUpdated;
+import org.planningengine.events.okr.ObjectiveCarriedForward;
+import org.planningengine.events.okr.ObjectiveGraded;
+import org.planningengine.events.okr.ObjectiveReviewed;
+import org.planningengine.events.okr.ObjectiveSet;
+import org.planningengine.events.okr.ReviewOutcome;
+import org.planningengine.events.okr.SpaceDimension;
 import org.planningengine.events.serialization.EventSerialization;
 import org.planningengine.events.team.TeamRegistered;
 
@@ -85,7 +97,27 @@ class EventJsonTest {
                 new CapacityAllocated("2027-s1", "payments", "faster-checkout", Category.NEW_INITIATIVE,
                                       new BigDecimal("4"), new BigDecimal("12.5")),
                 new GuardrailOverridden("2027-s1", "payments", "faster-checkout", "new", 60, 10,
-                                        new BigDecimal("72.5")));
+                                        new BigDecimal("72.5")),
+                new ObjectiveSet("reliable-payments", "2027-s2", "payments", "Payments nobody has to think about",
+                                 "trusted-platform", "fewer-payment-incidents"),
+                new KeyResultAdded("reliable-payments", "checkout-p99", "Checkout p99 under 800 ms",
+                                   "checkout latency p99", "ms", new BigDecimal("1400"), new BigDecimal("800"),
+                                   Direction.DECREASE, SpaceDimension.PERFORMANCE),
+                new KeyResultUpdated("reliable-payments", "checkout-p99", new BigDecimal("1250"),
+                                     new BigDecimal("1100"), new BigDecimal("0.25"), new BigDecimal("0.5"),
+                                     new BigDecimal("0.7"), "the cache landed"),
+                new ObjectiveReviewed("reliable-payments", ReviewOutcome.ADJUST,
+                                      List.of(new FieldChange("title", "Payments nobody has to think about",
+                                                              "Payments that just work"))),
+                new ObjectiveGraded("reliable-payments",
+                                    List.of(new KeyResultGrade("checkout-p99", new BigDecimal("0.7"), false),
+                                            new KeyResultGrade("refund-time", new BigDecimal("0.5"), true)),
+                                    new BigDecimal("0.6")),
+                new ObjectiveCarriedForward("reliable-payments", "2028-s1", "reliable-payments-2028",
+                                            List.of("checkout-p99")),
+                new LessonRecorded("lesson-3k9x2a", "2027-s2", "reliable-payments",
+                                   "Latency work needs a load test before the quarter starts.",
+                                   List.of("performance", "planning")));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -93,7 +93,7 @@ class CrossAggregateChecksTest {
         AppliedVersion started = commands.sendAndWait(new StartCycle("shared-slug", "Cycle", APRIL, SEPTEMBER,
                                                                      null));
 
-        assertThat(started.sequence()).as("the version the command left the cycle at").hasValue(0);
+        assertThat(started.sequenceOf("cycle:shared-slug")).as("the version the command left the cycle at").hasValue(0);
         assertThatThrownBy(() -> commands.sendAndWait(new RegisterTeam("shared-slug", "Again", null)))
                 .isInstanceOf(StateConflict.class)
                 .hasMessage("team shared-slug already exists");

@@ -8,6 +8,7 @@ import org.planningengine.command.AggregateIds;
 import org.planningengine.command.CommandSideConfiguration;
 import org.planningengine.command.PlanRegistry;
 import org.planningengine.command.PlanRegistry.InitiativeFacts;
+import org.planningengine.command.PlanRegistry.ObjectiveFacts;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.Rules;
 import org.planningengine.command.StateConflict;
@@ -175,11 +176,17 @@ public class Initiative {
         return List.of();
     }
 
-    /** Linking a key result that is already linked changes nothing. */
+    /** The key result must exist; linking one that is already linked changes nothing. */
     @CommandHandler
-    void handle(LinkKeyResult command) {
+    void handle(LinkKeyResult command, PlanRegistry registry) {
         Rules.requireSlug("objectiveId", command.objectiveId());
         Rules.requireSlug("keyResultId", command.keyResultId());
+        ObjectiveFacts objective = registry.objective(command.objectiveId()).orElseThrow(
+                () -> new UnknownReference("objectiveId", "objective " + command.objectiveId() + " does not exist"));
+        if (!objective.keyResultIds().contains(command.keyResultId())) {
+            throw new UnknownReference("keyResultId", "key result " + command.keyResultId() + " of objective "
+                                                      + command.objectiveId() + " does not exist");
+        }
         if (!linkedKeyResults.contains(linkKey(command.objectiveId(), command.keyResultId()))) {
             apply(new KeyResultLinked(initiativeId, command.objectiveId(), command.keyResultId()));
         }

@@ -1,5 +1,6 @@
 package org.planningengine.command.initiative;
 
+import org.planningengine.command.Slugs;
 import org.planningengine.command.web.CommandSender;
 import org.planningengine.command.web.ReasonRequest;
 import org.planningengine.command.web.WriteResult;
@@ -47,7 +48,7 @@ class InitiativeWrites {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     WriteResult propose(@RequestBody ProposeRequest request) {
-        String id = request.id() != null ? request.id() : InitiativeIds.fromTitle(request.title());
+        String id = request.id() != null ? request.id() : Slugs.fromTitle(request.title());
         return sender.send(id, new ProposeInitiative(id, request.cycleId(), request.teamId(), request.title(),
                                                      request.description(), request.category()));
     }

@@ -9,6 +9,8 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -19,10 +21,14 @@ import java.util.OptionalLong;
  */
 public final class AppliedVersion {
 
-    private Long sequence;
+    private final Map<String, Long> lastSequences = new HashMap<>();
 
-    /** The sequence number of the last event the command applied; empty when it applied none. */
-    public OptionalLong sequence() {
+    /**
+     * The sequence number of the last event the command applied to this aggregate (a command may also create
+     * another one); empty when it applied none.
+     */
+    public OptionalLong sequenceOf(String aggregateId) {
+        Long sequence = lastSequences.get(aggregateId);
         return sequence == null ? OptionalLong.empty() : OptionalLong.of(sequence);
     }
 
@@ -47,8 +53,10 @@ public final class AppliedVersion {
                     CurrentUnitOfWork.ifStarted(unitOfWork -> {
                         AppliedVersion applied = unitOfWork.root().getResource(KEY);
                         if (applied != null) {
-                            events.stream().filter(DomainEventMessage.class::isInstance).forEach(
-                                    event -> applied.sequence = ((DomainEventMessage<?>) event).getSequenceNumber());
+                            events.stream().filter(DomainEventMessage.class::isInstance)
+                                  .map(event -> (DomainEventMessage<?>) event)
+                                  .forEach(event -> applied.lastSequences.put(event.getAggregateIdentifier(),
+                                                                              event.getSequenceNumber()));
                         }
                     });
                     return (index, event) -> event;

@@ -33,6 +33,11 @@ public class CommandSender {
     }
 
     public WriteResult send(String id, AggregateCommand command) {
+        return send(id, command, command.aggregateId());
+    }
+
+    /** Sends a command that also creates another aggregate, and answers the version of that one. */
+    public WriteResult send(String id, AggregateCommand command, String reportedAggregateId) {
         String aggregateId = command.aggregateId();
         AppliedVersion applied;
         try {
@@ -47,8 +52,9 @@ public class CommandSender {
                                     + "time; nothing was appended, send it again");
         }
         // A command that changes nothing (a link made before) leaves the aggregate where it was.
-        long version = applied.sequence().orElseGet(() -> log.lastSequenceNumberFor(aggregateId).orElseThrow());
-        long position = log.positionOf(aggregateId, version).orElseThrow();
+        long version = applied.sequenceOf(reportedAggregateId)
+                              .orElseGet(() -> log.lastSequenceNumberFor(reportedAggregateId).orElseThrow());
+        long position = log.positionOf(reportedAggregateId, version).orElseThrow();
         return new WriteResult(id, version, Long.toString(position));
     }
 }

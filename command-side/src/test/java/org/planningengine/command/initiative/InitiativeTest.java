@@ -353,11 +353,17 @@ class InitiativeTest {
     @DisplayName("linking key results")
     class Linking {
 
+        @BeforeEach
+        void anObjectiveWithAKeyResult() {
+            registry.withObjective("happy-buyers", "2027-s1", null, "checkout-p99");
+        }
+
         @Test
         void linksOnceAndIgnoresTheSameLinkAgain() {
             proposed().when(new LinkKeyResult("checkout", "happy-buyers", "checkout-p99"))
                       .expectEvents(new KeyResultLinked("checkout", "happy-buyers", "checkout-p99"));
             fixture();
+            anObjectiveWithAKeyResult();
             proposed(new LinkKeyResult("checkout", "happy-buyers", "checkout-p99"))
                     .when(new LinkKeyResult("checkout", "happy-buyers", "checkout-p99"))
                     .expectNoEvents();
@@ -367,6 +373,17 @@ class InitiativeTest {
         void refusesIdsThatAreNotSlugs() {
             proposed().when(new LinkKeyResult("checkout", "Happy Buyers", "checkout-p99"))
                       .expectNoEvents().expectException(RuleViolated.class);
+        }
+
+        @Test
+        void refusesAnUnknownObjectiveOrKeyResult() {
+            proposed().when(new LinkKeyResult("checkout", "sad-buyers", "checkout-p99"))
+                      .expectNoEvents().expectException(UnknownReference.class)
+                      .expectExceptionMessage(containsString("objective sad-buyers does not exist"));
+            proposed().when(new LinkKeyResult("checkout", "happy-buyers", "refund-time"))
+                      .expectNoEvents().expectException(UnknownReference.class)
+                      .expectExceptionMessage(containsString("key result refund-time of objective happy-buyers "
+                                                             + "does not exist"));
         }
     }
 }

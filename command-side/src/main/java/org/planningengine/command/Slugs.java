@@ -1,20 +1,23 @@
-package org.planningengine.command.initiative;
+package org.planningengine.command;
 
 import java.security.SecureRandom;
 import java.text.Normalizer;
 import java.util.Locale;
 
-/** Ids for initiatives proposed without one: readable from the title, unique by a random suffix. */
-final class InitiativeIds {
+/**
+ * Ids for what is created without one (initiatives, objectives, key results, lessons): readable from a title, unique
+ * by a random suffix.
+ */
+public final class Slugs {
 
     private static final int TITLE_PART = 40;
     private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private InitiativeIds() {
+    private Slugs() {
     }
 
-    static String fromTitle(String title) {
+    public static String fromTitle(String title) {
         String slug = title == null ? "" : Normalizer.normalize(title, Normalizer.Form.NFD)
                                                      .replaceAll("\\p{M}", "")
                                                      .toLowerCase(Locale.ROOT)

@@ -1,0 +1,34 @@
+package org.planningengine.command.lesson;
+
+import org.planningengine.command.Slugs;
+import org.planningengine.command.web.CommandSender;
+import org.planningengine.command.web.WriteResult;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** Writes of lessons learned; each gets an id of its own. */
+@RestController
+class LessonWrites {
+
+    record LessonRequest(String cycleId, String subjectId, String text, List<String> tags) {
+    }
+
+    private final CommandSender sender;
+
+    LessonWrites(CommandSender sender) {
+        this.sender = sender;
+    }
+
+    @PostMapping("/api/lessons")
+    @ResponseStatus(HttpStatus.CREATED)
+    WriteResult record(@RequestBody LessonRequest request) {
+        String id = Slugs.fromTitle("lesson");
+        return sender.send(id, new RecordLesson(id, request.cycleId(), request.subjectId(), request.text(),
+                                                request.tags()));
+    }
+}

@@ -1,0 +1,99 @@
+package org.planningengine.command.okr;
+
+import org.planningengine.command.AggregateIds;
+import org.planningengine.command.Slugs;
+import org.planningengine.command.web.CommandSender;
+import org.planningengine.command.web.WriteResult;
+import org.planningengine.events.okr.Direction;
+import org.planningengine.events.okr.ReviewOutcome;
+import org.planningengine.events.okr.SpaceDimension;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes on objectives and their key results. Key results and check-ins answer the key result's id; a carry-forward
+ * answers the successor's id and version.
+ */
+@RestController
+@RequestMapping("/api/objectives")
+class OkrWrites {
+
+    record ObjectiveRequest(String id, String cycleId, String ownerTeamId, String title, String parentObjectiveId) {
+    }
+
+    record KeyResultRequest(String id, String title, String metric, String unit, BigDecimal baseline,
+                            BigDecimal target, Direction direction, SpaceDimension spaceDimension) {
+    }
+
+    record CheckInRequest(BigDecimal value, BigDecimal confidence, String comment) {
+    }
+
+    record ReviewRequest(ReviewOutcome outcome, String reason, ObjectiveChanges changes) {
+    }
+
+    record GradeRequest(Map<String, BigDecimal> grades, String reason) {
+    }
+
+    record CarryForwardRequest(String toCycleId, String newObjectiveId, List<String> keyResultIds, String reason) {
+    }
+
+    private final CommandSender sender;
+
+    OkrWrites(CommandSender sender) {
+        this.sender = sender;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    WriteResult set(@RequestBody ObjectiveRequest request) {
+        String id = request.id() != null ? request.id() : Slugs.fromTitle(request.title());
+        return sender.send(id, new SetObjective(id, request.cycleId(), request.ownerTeamId(), request.title(),
+                                                request.parentObjectiveId()));
+    }
+
+    @PostMapping("/{id}/key-results")
+    @ResponseStatus(HttpStatus.CREATED)
+    WriteResult addKeyResult(@PathVariable String id, @RequestBody KeyResultRequest request) {
+        String keyResultId = request.id() != null ? request.id() : Slugs.fromTitle(request.title());
+        return sender.send(keyResultId, new AddKeyResult(id, keyResultId, request.title(), request.metric(),
+                                                         request.unit(), request.baseline(), request.target(),
+                                                         request.direction(), request.spaceDimension()));
+    }
+
+    @PostMapping("/{id}/key-results/{keyResultId}/check-ins")
+    WriteResult checkIn(@PathVariable String id, @PathVariable String keyResultId,
+                        @RequestBody CheckInRequest request) {
+        return sender.send(keyResultId, new UpdateKeyResult(id, keyResultId, request.value(), request.confidence(),
+                                                            request.comment()));
+    }
+
+    @PostMapping("/{id}/reviews")
+    WriteResult review(@PathVariable String id, @RequestBody ReviewRequest request) {
+        return sender.send(id, new ReviewObjective(id, request.outcome(), request.changes(), request.reason()));
+    }
+
+    @PostMapping("/{id}/grade")
+    WriteResult grade(@PathVariable String id, @RequestBody(required = false) GradeRequest request) {
+        GradeRequest grading = request == null ? new GradeRequest(null, null) : request;
+        return sender.send(id, new GradeObjective(id, grading.grades(), grading.reason()));
+    }
+
+    @PostMapping("/{id}/carry-forward")
+    @ResponseStatus(HttpStatus.CREATED)
+    WriteResult carryForward(@PathVariable String id, @RequestBody CarryForwardRequest request) {
+        String successor = request.newObjectiveId() != null ? request.newObjectiveId()
+                                                            : Slugs.fromTitle(id + "-" + request.toCycleId());
+        return sender.send(successor, new CarryForwardObjective(id, request.toCycleId(), successor,
+                                                                request.keyResultIds(), request.reason()),
+                           AggregateIds.objective(successor));
+    }
+}
