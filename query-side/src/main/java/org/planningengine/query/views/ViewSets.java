@@ -7,7 +7,10 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,6 +43,15 @@ public class ViewSets {
     /** The set's document: its members and when it last changed; empty when nothing was ever added. */
     public Optional<Document> find(String setId) {
         return Optional.ofNullable(collection.find(Filters.eq("_id", setId)).first());
+    }
+
+    /** The sets with these ids, by id; an {@code $in} on the primary key. */
+    public Map<String, Document> findAll(Collection<String> setIds) {
+        Map<String, Document> found = new LinkedHashMap<>();
+        if (!setIds.isEmpty()) {
+            collection.find(Filters.in("_id", setIds)).forEach(set -> found.put(set.getString("_id"), set));
+        }
+        return found;
     }
 
     public static List<String> members(Document set) {

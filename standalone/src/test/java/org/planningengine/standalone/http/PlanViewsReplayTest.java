@@ -7,6 +7,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.planningengine.query.capacity.CapacityViews;
 import org.planningengine.query.cycle.CycleViews;
+import org.planningengine.query.okr.OkrViews;
 import org.planningengine.query.roadmap.RoadmapViews;
 import org.planningengine.query.views.PlanProgress;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -70,6 +71,15 @@ class PlanViewsReplayTest extends HttpTestBase {
                 {"reach": 12.5, "impact": 0.25, "confidence": 0.33, "effort": 7, "reason": "second look"}""");
         api.write("/api/initiatives/replay-a/dependencies", """
                 {"dependsOn": "replay-b"}""");
+        api.write("/api/objectives", """
+                {"id": "replayable", "cycleId": "replay-s1", "ownerTeamId": "replay-team", "title": "Replayable"}""");
+        api.write("/api/objectives/replayable/key-results", """
+                {"id": "identical", "title": "Identical views", "metric": "mismatches", "unit": "#",
+                 "baseline": 5, "target": 0, "spaceDimension": "EFFICIENCY"}""");
+        api.write("/api/objectives/replayable/key-results/identical/check-ins", """
+                {"value": 2, "confidence": 0.8, "comment": "two left"}""");
+        api.write("/api/objectives/replayable/reviews", """
+                {"outcome": "ADJUST", "reason": "sharper", "changes": {"title": "Replayable, byte for byte"}}""");
         api.write("/api/initiatives/replay-a/key-results", """
                 {"objectiveId": "replayable", "keyResultId": "identical"}""");
         api.write("/api/initiatives/replay-a/commit", null);
@@ -103,7 +113,8 @@ class PlanViewsReplayTest extends HttpTestBase {
     private Map<String, List<String>> views() {
         Map<String, List<String>> views = new LinkedHashMap<>();
         for (String name : List.of(CycleViews.COLLECTION, RoadmapViews.INITIATIVES, RoadmapViews.ROADMAPS,
-                                   CapacityViews.TEAM_PLANS, CapacityViews.CYCLE_TEAMS, PlanProgress.COLLECTION)) {
+                                   CapacityViews.TEAM_PLANS, CapacityViews.CYCLE_TEAMS, OkrViews.OBJECTIVES,
+                                   OkrViews.CYCLE_OBJECTIVES, OkrViews.KEY_RESULT_LINKS, PlanProgress.COLLECTION)) {
             List<String> documents = new ArrayList<>();
             database.getCollection(name).find().sort(new Document("_id", 1))
                     .forEach(document -> documents.add(document.toJson()));

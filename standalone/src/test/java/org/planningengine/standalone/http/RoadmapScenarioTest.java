@@ -93,6 +93,14 @@ class RoadmapScenarioTest extends HttpTestBase {
                 {"reason": "kick-off done"}""");
         maria.write("/api/initiatives/observability/start", null);
         maria.write("/api/initiatives/observability/complete", null);
+        for (String[] objective : new String[][]{{"reliable-payouts", "mismatches"},
+                                                 {"faster-experiments", "time-to-result"}}) {
+            maria.write("/api/objectives", """
+                    {"id": "%s", "cycleId": "2027-s1", "title": "%s"}""".formatted(objective[0], objective[0]));
+            maria.write("/api/objectives/" + objective[0] + "/key-results", """
+                    {"id": "%s", "title": "%s", "metric": "count", "unit": "#", "baseline": 10, "target": 0}"""
+                    .formatted(objective[1], objective[1]));
+        }
         maria.write("/api/initiatives/index-upgrade/drop", """
                 {"reason": "the vendor upgrades the index for us"}""");
         lastWrite = maria.write("/api/initiatives/autocomplete/defer", """

@@ -1,0 +1,160 @@
+package org.planningengine.query.okr;
+
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.annotation.MetaDataValue;
+import org.bson.Document;
+import org.planningengine.events.EventMetadata;
+import org.planningengine.events.initiative.KeyResultLinked;
+import org.planningengine.events.okr.FieldChange;
+import org.planningengine.events.okr.KeyResultAdded;
+import org.planningengine.events.okr.KeyResultGrade;
+import org.planningengine.events.okr.KeyResultUpdated;
+import org.planningengine.events.okr.ObjectiveCarriedForward;
+import org.planningengine.events.okr.ObjectiveGraded;
+import org.planningengine.events.okr.ObjectiveReviewed;
+import org.planningengine.events.okr.ObjectiveSet;
+import org.planningengine.events.okr.ReviewOutcome;
+import org.planningengine.query.views.PlanProgress;
+import org.planningengine.query.views.ViewTime;
+import org.springframework.stereotype.Component;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.function.Consumer;
+
+/** Builds the objectives of each cycle, with their key results, check-ins, reviews, grades and lineage. */
+@Component
+@ProcessingGroup(PlanProgress.GROUP)
+public class OkrProjection {
+
+    private final OkrViews views;
+
+    public OkrProjection(OkrViews views) {
+        this.views = views;
+    }
+
+    @EventHandler
+    void on(ObjectiveSet event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        objective(event.objectiveId(), sequence, at, objective -> {
+            views.cycleObjectives().add(event.cycleId(), event.objectiveId(), at);
+            objective.append("cycleId", event.cycleId())
+                     .append("title", event.title())
+                     .append("ownerTeamId", event.ownerTeamId())
+                     .append("parentObjectiveId", event.parentObjectiveId())
+                     .append("status", "ACTIVE")
+                     .append("grade", null)
+                     .append("predecessorObjectiveId", event.predecessorObjectiveId())
+                     .append("successorObjectiveId", null)
+                     .append("keyResults", new ArrayList<Document>())
+                     .append("reviews", new ArrayList<Document>());
+        });
+    }
+
+    @EventHandler
+    void on(KeyResultAdded event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        objective(event.objectiveId(), sequence, at, objective -> objective.getList("keyResults", Document.class).add(
+                new Document("keyResultId", event.keyResultId())
+                        .append("title", event.title())
+                        .append("metric", event.metric())
+                        .append("unit", event.unit())
+                        .append("direction", event.direction().name())
+                        .append("spaceDimension", event.spaceDimension() == null ? null
+                                                                                 : event.spaceDimension().name())
+                        .append("baseline", decimal(event.baseline()))
+                        .append("target", decimal(event.target()))
+                        .append("current", null)
+                        .append("progress", "0")
+                        .append("confidence", null)
+                        .append("lastCheckInAt", null)
+                        .append("grade", null)
+                        .append("checkIns", new ArrayList<Document>())));
+    }
+
+    @EventHandler
+    void on(KeyResultUpdated event, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MetaDataValue(EventMetadata.ACTOR) String actor) {
+        objective(event.objectiveId(), sequence, at, objective -> {
+            Document keyResult = keyResult(objective, event.keyResultId());
+            keyResult.put("current", decimal(event.value()));
+            keyResult.put("progress", decimal(event.progress()));
+            keyResult.put("confidence", decimal(event.confidence()));
+            keyResult.put("lastCheckInAt", ViewTime.format(at));
+            keyResult.getList("checkIns", Document.class).add(
+                    new Document("at", ViewTime.format(at)).append("value", decimal(event.value()))
+                                                           .append("progress", decimal(event.progress()))
+                                                           .append("confidence", decimal(event.confidence()))
+                                                           .append("comment", event.comment())
+                                                           .append("actor", actor));
+        });
+    }
+
+    @EventHandler
+    void on(ObjectiveReviewed event, @SequenceNumber long sequence, @Timestamp Instant at,
+            @MetaDataValue(EventMetadata.ACTOR) String actor, @MetaDataValue(EventMetadata.REASON) String reason) {
+        objective(event.objectiveId(), sequence, at, objective -> {
+            if (event.outcome() == ReviewOutcome.RETIRE) {
+                objective.put("status", "RETIRED");
+            }
+            ArrayList<Document> changes = new ArrayList<>();
+            for (FieldChange change : event.changes()) {
+                objective.put(change.field(), change.to());
+                changes.add(new Document("field", change.field()).append("from", change.from())
+                                                                 .append("to", change.to()));
+            }
+            objective.getList("reviews", Document.class).add(
+                    new Document("at", ViewTime.format(at)).append("outcome", event.outcome().name())
+                                                           .append("reason", reason).append("actor", actor)
+                                                           .append("changes", changes));
+        });
+    }
+
+    @EventHandler
+    void on(ObjectiveGraded event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        objective(event.objectiveId(), sequence, at, objective -> {
+            objective.put("status", "GRADED");
+            objective.put("grade", decimal(event.grade()));
+            for (KeyResultGrade grade : event.grades()) {
+                keyResult(objective, grade.keyResultId()).put("grade", decimal(grade.grade()));
+            }
+        });
+    }
+
+    @EventHandler
+    void on(ObjectiveCarriedForward event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        objective(event.objectiveId(), sequence, at,
+                  objective -> objective.put("successorObjectiveId", event.successorObjectiveId()));
+    }
+
+    /** An initiative's link to a key result; linking again changes nothing. */
+    @EventHandler
+    void on(KeyResultLinked event, @Timestamp Instant at) {
+        views.keyResultLinks().add(OkrViews.keyResultId(event.objectiveId(), event.keyResultId()),
+                                   event.initiativeId(), at);
+    }
+
+    @ResetHandler
+    void reset() {
+        views.objectives().clear();
+        views.cycleObjectives().clear();
+        views.keyResultLinks().clear();
+    }
+
+    private void objective(String objectiveId, long sequence, Instant at, Consumer<Document> change) {
+        views.objectives().apply(objectiveId, sequence, at, change);
+    }
+
+    private static Document keyResult(Document objective, String keyResultId) {
+        return objective.getList("keyResults", Document.class).stream()
+                        .filter(keyResult -> keyResult.getString("keyResultId").equals(keyResultId))
+                        .findFirst().orElseThrow();
+    }
+
+    private static String decimal(BigDecimal value) {
+        return value.toPlainString();
+    }
+}

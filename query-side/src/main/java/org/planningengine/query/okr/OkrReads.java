@@ -1,0 +1,135 @@
+package org.planningengine.query.okr;
+
+import org.bson.Document;
+import org.planningengine.query.cycle.CycleViews;
+import org.planningengine.query.okr.ObjectiveView.Change;
+import org.planningengine.query.okr.ObjectiveView.CheckIn;
+import org.planningengine.query.okr.ObjectiveView.KeyResult;
+import org.planningengine.query.okr.ObjectiveView.Review;
+import org.planningengine.query.views.PlanProgress;
+import org.planningengine.query.views.ViewSets;
+import org.planningengine.query.views.ViewTime;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The OKRs of a cycle: its objectives in alignment order (each top-level objective, by title, followed by those
+ * under it, depth first), their key results with every check-in, and the initiatives linked to each.
+ */
+@RestController
+class OkrReads {
+
+    record OkrAnswer(String cycleId, Instant asOf, Instant lastEventAt, List<ObjectiveView> objectives) {
+    }
+
+    private final CycleViews cycles;
+    private final OkrViews views;
+    private final PlanProgress progress;
+
+    OkrReads(CycleViews cycles, OkrViews views, PlanProgress progress) {
+        this.cycles = cycles;
+        this.views = views;
+        this.progress = progress;
+    }
+
+    @GetMapping("/api/cycles/{cycleId}/okrs")
+    OkrAnswer okrs(@PathVariable String cycleId) {
+        Document cycle = cycles.require(cycleId);
+        List<Document> set = views.cycleObjectives().find(cycleId).stream().toList();
+        Map<String, Document> objectives = views.objectives().findAll(
+                set.stream().flatMap(doc -> ViewSets.members(doc).stream()).toList());
+        List<String> keyResultIds = objectives.values().stream().flatMap(
+                objective -> keyResults(objective).stream().map(
+                        keyResult -> OkrViews.keyResultId(objective.getString("_id"),
+                                                          keyResult.getString("keyResultId")))).toList();
+        Map<String, List<String>> links = views.keyResultLinks().findAll(keyResultIds).entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey,
+                                          entry -> ViewSets.members(entry.getValue()).stream().sorted().toList()));
+
+        List<ObjectiveView> ordered = new ArrayList<>();
+        childrenOf(null, objectives).forEach(root -> addTree(root, objectives, links, ordered));
+        String lastEventAt = Stream.of(Stream.of(cycle), set.stream(), objectives.values().stream())
+                                   .flatMap(docs -> docs).map(doc -> doc.getString("lastEventAt"))
+                                   .reduce(null, ViewTime::later);
+        return new OkrAnswer(cycleId, progress.asOf().orElse(null), ViewTime.parse(lastEventAt), ordered);
+    }
+
+    private static void addTree(Document objective, Map<String, Document> objectives,
+                                Map<String, List<String>> links, List<ObjectiveView> ordered) {
+        List<Document> children = childrenOf(objective.getString("_id"), objectives);
+        ordered.add(view(objective, children, links));
+        children.forEach(child -> addTree(child, objectives, links, ordered));
+    }
+
+    /** The objectives of the cycle under this one (or at the top, for null, or when the parent is not in it). */
+    private static List<Document> childrenOf(String parentId, Map<String, Document> objectives) {
+        return objectives.values().stream()
+                         .filter(objective -> {
+                             String parent = objective.getString("parentObjectiveId");
+                             return parentId == null ? parent == null || !objectives.containsKey(parent)
+                                                     : parentId.equals(parent);
+                         })
+                         .sorted(Comparator.comparing((Document objective) -> objective.getString("title"),
+                                                      String.CASE_INSENSITIVE_ORDER)
+                                           .thenComparing(objective -> objective.getString("_id")))
+                         .toList();
+    }
+
+    private static ObjectiveView view(Document objective, List<Document> children, Map<String, List<String>> links) {
+        String objectiveId = objective.getString("_id");
+        List<KeyResult> keyResults = keyResults(objective).stream().map(keyResult -> new KeyResult(
+                keyResult.getString("keyResultId"), keyResult.getString("title"), keyResult.getString("metric"),
+                keyResult.getString("unit"), keyResult.getString("direction"), keyResult.getString("spaceDimension"),
+                decimal(keyResult, "baseline"), decimal(keyResult, "target"), decimal(keyResult, "current"),
+                decimal(keyResult, "progress"), decimal(keyResult, "confidence"),
+                ViewTime.parse(keyResult.getString("lastCheckInAt")), decimal(keyResult, "grade"),
+                keyResult.getList("checkIns", Document.class).stream().map(checkIn -> new CheckIn(
+                        ViewTime.parse(checkIn.getString("at")), decimal(checkIn, "value"),
+                        decimal(checkIn, "progress"), decimal(checkIn, "confidence"), checkIn.getString("comment"),
+                        checkIn.getString("actor"))).toList(),
+                links.getOrDefault(OkrViews.keyResultId(objectiveId, keyResult.getString("keyResultId")), List.of())))
+                .toList();
+        List<Review> reviews = objective.getList("reviews", Document.class).stream().map(review -> new Review(
+                ViewTime.parse(review.getString("at")), review.getString("outcome"), review.getString("reason"),
+                review.getString("actor"), review.getList("changes", Document.class).stream().map(
+                        change -> new Change(change.getString("field"), change.getString("from"),
+                                             change.getString("to"))).toList())).toList();
+        return new ObjectiveView(objectiveId, objective.getString("title"), objective.getString("ownerTeamId"),
+                                 objective.getString("parentObjectiveId"),
+                                 children.stream().map(child -> child.getString("_id")).toList(),
+                                 objective.getString("status"), mean(keyResults), decimal(objective, "grade"),
+                                 objective.getString("predecessorObjectiveId"),
+                                 objective.getString("successorObjectiveId"), reviews, keyResults,
+                                 ViewTime.parse(objective.getString("lastEventAt")));
+    }
+
+    private static BigDecimal mean(List<KeyResult> keyResults) {
+        if (keyResults.isEmpty()) {
+            return null;
+        }
+        BigDecimal sum = keyResults.stream().map(KeyResult::progress).reduce(BigDecimal.ZERO, BigDecimal::add);
+        return sum.divide(BigDecimal.valueOf(keyResults.size()), MathContext.DECIMAL64)
+                  .setScale(4, RoundingMode.HALF_UP).stripTrailingZeros();
+    }
+
+    private static List<Document> keyResults(Document objective) {
+        return objective.getList("keyResults", Document.class);
+    }
+
+    private static BigDecimal decimal(Document document, String field) {
+        String value = document.getString(field);
+        return value == null ? null : new BigDecimal(value);
+    }
+}

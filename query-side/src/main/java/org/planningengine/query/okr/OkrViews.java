@@ -1,0 +1,45 @@
+package org.planningengine.query.okr;
+
+import com.mongodb.client.MongoDatabase;
+import org.planningengine.query.views.AggregateViews;
+import org.planningengine.query.views.ViewSets;
+import org.springframework.stereotype.Component;
+
+/**
+ * The documents the OKR projection keeps, each read by key: {@code view_objectives}, one per objective with its key
+ * results, check-ins and reviews; {@code view_cycle_objectives}, one per cycle, its objectives; and
+ * {@code view_key_result_links}, one per key result, the initiatives linked to it.
+ */
+@Component
+public class OkrViews {
+
+    public static final String OBJECTIVES = "view_objectives";
+    public static final String CYCLE_OBJECTIVES = "view_cycle_objectives";
+    public static final String KEY_RESULT_LINKS = "view_key_result_links";
+
+    private final AggregateViews objectives;
+    private final ViewSets cycleObjectives;
+    private final ViewSets keyResultLinks;
+
+    public OkrViews(MongoDatabase planningDatabase) {
+        this.objectives = new AggregateViews(planningDatabase.getCollection(OBJECTIVES));
+        this.cycleObjectives = new ViewSets(planningDatabase.getCollection(CYCLE_OBJECTIVES));
+        this.keyResultLinks = new ViewSets(planningDatabase.getCollection(KEY_RESULT_LINKS));
+    }
+
+    static String keyResultId(String objectiveId, String keyResultId) {
+        return objectiveId + "/" + keyResultId;
+    }
+
+    AggregateViews objectives() {
+        return objectives;
+    }
+
+    ViewSets cycleObjectives() {
+        return cycleObjectives;
+    }
+
+    ViewSets keyResultLinks() {
+        return keyResultLinks;
+    }
+}
