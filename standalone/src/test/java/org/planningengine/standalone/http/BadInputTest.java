@@ -42,12 +42,21 @@ class BadInputTest extends HttpTestBase {
                 {"personWeeks": 10}""");
         api.write("/api/cycles/bad-s1/teams/bad-team/allocations", """
                 {"initiativeId": "bad-two", "personWeeks": 4}""");
+        for (String objective : new String[]{"bad-okr", "bad-retired"}) {
+            api.write("/api/objectives", """
+                    {"id": "%s", "cycleId": "bad-s1", "title": "%s"}""".formatted(objective, objective));
+            api.write("/api/objectives/" + objective + "/key-results", """
+                    {"id": "bad-kr", "title": "x", "metric": "m", "unit": "u", "baseline": 10, "target": 20}""");
+        }
+        api.write("/api/objectives/bad-retired/reviews", """
+                {"outcome": "RETIRE", "reason": "gone"}""");
     }
 
     static Stream<Arguments> badWrites() {
         String score = "/api/initiatives/bad-one/score";
         String allocations = "/api/cycles/bad-s1/teams/bad-team/allocations";
         String capacity = "/api/cycles/bad-s1/teams/bad-team/capacity";
+        String checkIn = "/api/objectives/bad-okr/key-results/bad-kr/check-ins";
         return Stream.of(
                 // malformed JSON
                 bad("a body cut short", score, "{\"reach\": 10,", 400, null, "not valid JSON"),
@@ -162,7 +171,48 @@ class BadInputTest extends HttpTestBase {
                     "sum to 100%"),
                 bad("a cycle policy without buckets", "/api/cycles/bad-s1/policy",
                     "{\"policy\": {\"tolerance\": 5}, \"reason\": \"x\"}", 422, "policy.buckets",
-                    "policy.buckets is required"));
+                    "policy.buckets is required"),
+                // OKRs and lessons
+                bad("a check-in value in words", checkIn, "{\"value\": \"high\", \"confidence\": 0.5}", 400,
+                    "value", "a number"),
+                bad("a confidence above 1", checkIn, "{\"value\": 12, \"confidence\": 1.5}", 422, "confidence",
+                    "confidence must be 0 to 1"),
+                bad("a check-in on an unknown key result", "/api/objectives/bad-okr/key-results/nope/check-ins",
+                    "{\"value\": 12, \"confidence\": 0.5}", 404, "keyResultId",
+                    "key result nope of objective bad-okr does not exist"),
+                bad("a check-in on an unknown objective", "/api/objectives/nope/key-results/bad-kr/check-ins",
+                    "{\"value\": 12, \"confidence\": 0.5}", 404, null, "objective nope does not exist"),
+                bad("a check-in on a retired objective", "/api/objectives/bad-retired/key-results/bad-kr/check-ins",
+                    "{\"value\": 12, \"confidence\": 0.5}", 409, null, "bad-retired is RETIRED"),
+                bad("a direction against baseline and target", "/api/objectives/bad-okr/key-results",
+                    keyResult("\"direction\": \"DECREASE\""), 422, "direction", "contradicts baseline 1"),
+                bad("a SPACE dimension that is none of the five", "/api/objectives/bad-okr/key-results",
+                    keyResult("\"spaceDimension\": \"HAPPINESS\""), 422, "spaceDimension",
+                    "SATISFACTION, PERFORMANCE, ACTIVITY, COMMUNICATION, EFFICIENCY"),
+                bad("a target equal to the baseline", "/api/objectives/bad-okr/key-results",
+                    "{\"title\": \"t\", \"metric\": \"m\", \"unit\": \"u\", \"baseline\": 5, "
+                    + "\"target\": 5}", 422, "target", "target must differ from baseline"),
+                bad("a review outcome that is none of the three", "/api/objectives/bad-okr/reviews",
+                    "{\"outcome\": \"MAYBE\", \"reason\": \"x\"}", 422, "outcome", "KEEP, ADJUST, RETIRE"),
+                bad("a review without a reason", "/api/objectives/bad-okr/reviews", "{\"outcome\": \"KEEP\"}",
+                    422, "reason", "reason is required"),
+                bad("grading while the cycle is planning", "/api/objectives/bad-okr/grade", null, 409, null,
+                    "is PLANNING; objectives are graded once"),
+                bad("carrying forward to a closed cycle", "/api/objectives/bad-okr/carry-forward",
+                    "{\"toCycleId\": \"bad-closed\", \"reason\": \"x\"}", 409, null, "cycle bad-closed is CLOSED"),
+                bad("an objective for an unknown team", "/api/objectives", "{\"cycleId\": \"bad-s1\", "
+                        + "\"ownerTeamId\": \"nobody\", \"title\": \"x\"}", 404, "ownerTeamId",
+                    "team nobody does not exist"),
+                bad("an objective under an unknown parent", "/api/objectives", "{\"cycleId\": \"bad-s1\", "
+                        + "\"title\": \"x\", \"parentObjectiveId\": \"nope\"}", 404, "parentObjectiveId",
+                    "objective nope does not exist"),
+                bad("linking an unknown key result", "/api/initiatives/bad-one/key-results",
+                    "{\"objectiveId\": \"bad-okr\", \"keyResultId\": \"nope\"}", 404, "keyResultId",
+                    "key result nope of objective bad-okr does not exist"),
+                bad("a lesson about nothing known", "/api/lessons", "{\"cycleId\": \"bad-s1\", \"subjectId\": "
+                        + "\"nope\", \"text\": \"x\"}", 404, "subjectId", "there is no objective or initiative nope"),
+                bad("a lesson without text", "/api/lessons", "{\"cycleId\": \"bad-s1\"}", 422, "text",
+                    "text is required"));
     }
 
     private static final String POLICY = "{\"buckets\": [{\"name\": \"new\", \"categories\": [\"NEW_INITIATIVE\"], "
@@ -232,6 +282,11 @@ class BadInputTest extends HttpTestBase {
     private static String scoreBody(String reach, String impact, String confidence, String effort) {
         return "{\"reach\": %s, \"impact\": %s, \"confidence\": %s, \"effort\": %s, \"reason\": \"why\"}"
                 .formatted(reach, impact, confidence, effort);
+    }
+
+    private static String keyResult(String extra) {
+        return "{\"title\": \"t\", \"metric\": \"m\", \"unit\": \"u\", \"baseline\": 1, \"target\": 2, "
+               + extra + "}";
     }
 
     private static String cycleWithShares(String first, String second) {
