@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** The capacity of a cycle, per team that has a plan in it and for the whole organisation. */
 @RestController
@@ -47,9 +46,8 @@ class CapacityReads {
         List<TeamCapacity> teams = plans.stream().map(plan -> Capacity.team(plan, cyclePolicies))
                                         .sorted(Comparator.comparing(TeamCapacity::teamId)).toList();
         CapacityPolicy policy = Capacity.cyclePolicy(cycle);
-        String lastEventAt = Stream.of(Stream.of(cycle), setOfTeams.stream(), plans.stream()).flatMap(docs -> docs)
-                                   .map(doc -> doc.getString("lastEventAt")).reduce(null, ViewTime::later);
-        return new CapacityAnswer(cycleId, progress.asOf().orElse(null), ViewTime.parse(lastEventAt), policy, teams,
+        return new CapacityAnswer(cycleId, progress.asOf().orElse(null),
+                                  ViewTime.lastEventAt(List.of(cycle), setOfTeams, plans), policy, teams,
                                   Capacity.organisation(teams, policy));
     }
 }

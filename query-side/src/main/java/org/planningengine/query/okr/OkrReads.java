@@ -22,7 +22,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The OKRs of a cycle: its objectives in alignment order (each top-level objective, by title, followed by those
@@ -54,16 +53,15 @@ class OkrReads {
                 objective -> keyResults(objective).stream().map(
                         keyResult -> OkrViews.keyResultId(objective.getString("_id"),
                                                           keyResult.getString("keyResultId")))).toList();
-        Map<String, List<String>> links = views.keyResultLinks().findAll(keyResultIds).entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey,
-                                          entry -> ViewSets.members(entry.getValue()).stream().sorted().toList()));
+        Map<String, Document> linkSets = views.keyResultLinks().findAll(keyResultIds);
+        Map<String, List<String>> links = linkSets.entrySet().stream().collect(Collectors.toMap(
+                Map.Entry::getKey, entry -> ViewSets.members(entry.getValue()).stream().sorted().toList()));
 
         List<ObjectiveView> ordered = new ArrayList<>();
         childrenOf(null, objectives).forEach(root -> addTree(root, objectives, links, ordered));
-        String lastEventAt = Stream.of(Stream.of(cycle), set.stream(), objectives.values().stream())
-                                   .flatMap(docs -> docs).map(doc -> doc.getString("lastEventAt"))
-                                   .reduce(null, ViewTime::later);
-        return new OkrAnswer(cycleId, progress.asOf().orElse(null), ViewTime.parse(lastEventAt), ordered);
+        return new OkrAnswer(cycleId, progress.asOf().orElse(null),
+                             ViewTime.lastEventAt(List.of(cycle), set, objectives.values(), linkSets.values()),
+                             ordered);
     }
 
     private static void addTree(Document objective, Map<String, Document> objectives,

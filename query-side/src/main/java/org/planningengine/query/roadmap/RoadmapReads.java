@@ -25,7 +25,6 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * A cycle's roadmap. The answer carries {@code asOf}, the instant the views reflect, and {@code lastEventAt}, the
@@ -76,12 +75,9 @@ class RoadmapReads {
 
         List<RoadmapItem> items = Roadmap.rank(cycleId, initiatives, dependencies, cyclesSeen, allocations).stream()
                                          .filter(filter).toList();
-        String lastEventAt = Stream.of(roadmap.stream(), initiatives.stream(), dependencies.values().stream(),
-                                       cyclesSeen.values().stream())
-                                   .flatMap(docs -> docs)
-                                   .map(doc -> doc.getString("lastEventAt"))
-                                   .reduce(null, ViewTime::later);
-        return new RoadmapAnswer(cycleId, progress.asOf().orElse(null), ViewTime.parse(lastEventAt), items);
+        return new RoadmapAnswer(cycleId, progress.asOf().orElse(null),
+                                 ViewTime.lastEventAt(roadmap, initiatives, dependencies.values(), cyclesSeen.values()),
+                                 items);
     }
 
     /** Items whose field is one of the comma-separated values; every item when there are none. */

@@ -1,8 +1,14 @@
 package org.planningengine.query.views;
 
+import org.bson.Document;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Objects;
 
 /**
  * Instants as views store them: fixed-width text to the nanosecond, so that they keep an event's exact time and
@@ -24,11 +30,14 @@ public final class ViewTime {
         return stored == null ? null : Instant.parse(stored);
     }
 
-    /** The later of two stored instants, either of which may be missing. */
-    public static String later(String one, String other) {
-        if (one == null) {
-            return other;
-        }
-        return other == null || one.compareTo(other) >= 0 ? one : other;
+    /**
+     * The latest {@code lastEventAt} of the view documents an answer was computed from: the time of the latest event
+     * that changed what it shows. Null when there are none.
+     */
+    @SafeVarargs
+    public static Instant lastEventAt(Collection<Document>... documents) {
+        return Arrays.stream(documents).flatMap(Collection::stream)
+                     .map(document -> document.getString(AggregateViews.LAST_EVENT_AT)).filter(Objects::nonNull)
+                     .max(Comparator.naturalOrder()).map(ViewTime::parse).orElse(null);
     }
 }
