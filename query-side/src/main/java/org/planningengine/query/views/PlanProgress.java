@@ -6,16 +6,25 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.GenericTokenEntry;
+import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.serialization.Serializer;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * How far the plan views have come: the time of the latest event their processor has handled, which is the instant
@@ -32,9 +41,13 @@ public class PlanProgress {
     public static final String COLLECTION = "view_progress";
 
     private final MongoCollection<Document> collection;
+    private final MongoTemplate axonMongoTemplate;
+    private final Serializer serializer;
 
-    public PlanProgress(MongoDatabase planningDatabase) {
+    public PlanProgress(MongoDatabase planningDatabase, MongoTemplate axonMongoTemplate, Serializer serializer) {
         this.collection = planningDatabase.getCollection(COLLECTION);
+        this.axonMongoTemplate = axonMongoTemplate;
+        this.serializer = serializer;
     }
 
     @EventHandler
@@ -46,6 +59,22 @@ public class PlanProgress {
     @ResetHandler
     void reset() {
         collection.deleteOne(Filters.eq("_id", GROUP));
+    }
+
+    /**
+     * Whether the plan views reflect the event at this global position: every segment's stored token has passed it
+     * (and not as a gap). Read from the token store, so that it holds whichever replica processes the segments.
+     */
+    public boolean reflects(long position) {
+        TrackingToken event = GapAwareTrackingToken.newInstance(position, Set.of());
+        List<TrackingToken> tokens = new ArrayList<>();
+        axonMongoTemplate.trackingTokensCollection().find(Filters.eq("processorName", GROUP)).forEach(entry -> {
+            Binary token = entry.get("token", Binary.class);
+            tokens.add(token == null ? null : new GenericTokenEntry<>(
+                    token.getData(), entry.getString("tokenType"), Instant.EPOCH.toString(), null, GROUP,
+                    entry.getInteger("segment"), byte[].class).getToken(serializer));
+        });
+        return !tokens.isEmpty() && tokens.stream().allMatch(token -> token != null && token.covers(event));
     }
 
     /** The instant the plan views reflect; empty before their first event. */

@@ -30,6 +30,14 @@ public class QueryProblems {
     }
 
     @ExceptionHandler
+    ProblemDetail notReady(ViewNotReady late) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GATEWAY_TIMEOUT, late.getMessage());
+        problem.setType(URI.create(TYPES + "not-yet-consistent"));
+        problem.setTitle("Views not yet consistent");
+        return problem;
+    }
+
+    @ExceptionHandler
     ProblemDetail badQuery(BadQuery bad) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, bad.getMessage());
         problem.setType(URI.create(TYPES + "malformed-request"));

@@ -12,6 +12,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.Serializer;
 import org.planningengine.events.log.MongoEventLog;
+import org.planningengine.events.log.TailingEventStore;
 import org.planningengine.events.serialization.EventSerialization;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -86,17 +87,21 @@ public class EventLogAutoConfiguration {
     /**
      * Every processor reads its own stream from the log (cheap key lookups) instead of Axon's shared cache: the cache
      * finds a reader's place by token equality, and with gap-aware tokens the same event can carry another token for
-     * each reader, which leaves a processor waiting until the cache's cleaner frees it.
+     * each reader, which leaves a processor waiting until the cache's cleaner frees it. The streams wake on every
+     * commit of this engine (see {@link TailingEventStore}).
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     @ConditionalOnMissingBean(EventStore.class)
-    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration) {
-        return EmbeddedEventStore.builder()
-                                 .storageEngine(storageEngine)
-                                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                                 .optimizeEventConsumption(false)
-                                 .build();
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, Configuration configuration,
+                                         EventLogProperties properties) {
+        return new TailingEventStore(EmbeddedEventStore.builder()
+                                                       .storageEngine(storageEngine)
+                                                       .messageMonitor(configuration.messageMonitor(
+                                                               EventStore.class, "eventStore"))
+                                                       .spanFactory(configuration.getComponent(
+                                                               EventBusSpanFactory.class))
+                                                       .optimizeEventConsumption(false),
+                                     properties.pollInterval());
     }
 }
