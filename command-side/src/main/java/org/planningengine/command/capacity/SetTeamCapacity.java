@@ -2,7 +2,7 @@ package org.planningengine.command.capacity;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.planningengine.command.AggregateCommand;
-import org.planningengine.command.AggregateIds;
+import org.planningengine.events.AggregateIds;
 
 import java.math.BigDecimal;
 

@@ -2,7 +2,7 @@ package org.planningengine.command.cycle;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.planningengine.command.AggregateCommand;
-import org.planningengine.command.AggregateIds;
+import org.planningengine.events.AggregateIds;
 
 /** End the cycle. Only a committed cycle can be closed. */
 public record CloseCycle(String cycleId, String reason) implements AggregateCommand {

@@ -2,7 +2,7 @@ package org.planningengine.command.initiative;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.planningengine.command.AggregateCommand;
-import org.planningengine.command.AggregateIds;
+import org.planningengine.events.AggregateIds;
 
 /** Make a proposed initiative part of its cycle's plan. */
 public record CommitInitiative(String initiativeId, String reason) implements AggregateCommand {

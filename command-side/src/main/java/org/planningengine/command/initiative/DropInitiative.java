@@ -2,7 +2,7 @@ package org.planningengine.command.initiative;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.planningengine.command.AggregateCommand;
-import org.planningengine.command.AggregateIds;
+import org.planningengine.events.AggregateIds;
 
 /** Drop an initiative that is not done; a reason is required. */
 public record DropInitiative(String initiativeId, String reason) implements AggregateCommand {

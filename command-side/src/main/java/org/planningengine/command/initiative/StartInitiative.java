@@ -2,7 +2,7 @@ package org.planningengine.command.initiative;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.planningengine.command.AggregateCommand;
-import org.planningengine.command.AggregateIds;
+import org.planningengine.events.AggregateIds;
 
 /** Begin work on a committed initiative. */
 public record StartInitiative(String initiativeId, String reason) implements AggregateCommand {

@@ -4,11 +4,11 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
-import org.planningengine.command.AggregateIds;
 import org.planningengine.command.PlanRegistry;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.Rules;
 import org.planningengine.command.UnknownReference;
+import org.planningengine.events.AggregateIds;
 import org.planningengine.events.lesson.LessonRecorded;
 
 import java.util.LinkedHashSet;

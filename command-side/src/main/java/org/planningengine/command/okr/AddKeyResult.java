@@ -2,7 +2,7 @@ package org.planningengine.command.okr;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.planningengine.command.AggregateCommand;
-import org.planningengine.command.AggregateIds;
+import org.planningengine.events.AggregateIds;
 import org.planningengine.events.okr.Direction;
 import org.planningengine.events.okr.SpaceDimension;
 

@@ -1,9 +1,9 @@
 package org.planningengine.command.okr;
 
-import org.planningengine.command.AggregateIds;
 import org.planningengine.command.Slugs;
 import org.planningengine.command.web.CommandSender;
 import org.planningengine.command.web.WriteResult;
+import org.planningengine.events.AggregateIds;
 import org.planningengine.events.okr.Direction;
 import org.planningengine.events.okr.ReviewOutcome;
 import org.planningengine.events.okr.SpaceDimension;

@@ -2,7 +2,7 @@ package org.planningengine.command.team;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.planningengine.command.AggregateCommand;
-import org.planningengine.command.AggregateIds;
+import org.planningengine.events.AggregateIds;
 
 /** Register a team, optionally inside a parent group that is itself a registered team. */
 public record RegisterTeam(String teamId, String name, String parentId) implements AggregateCommand {

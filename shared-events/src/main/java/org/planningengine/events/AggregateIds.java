@@ -1,4 +1,4 @@
-package org.planningengine.command;
+package org.planningengine.events;
 
 /**
  * The identifiers aggregates have in the event log. Clients choose slugs per kind (a cycle and a team may both be

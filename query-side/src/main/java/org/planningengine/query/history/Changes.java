@@ -1,0 +1,162 @@
+package org.planningengine.query.history;
+
+import org.planningengine.events.capacity.CapacityAllocated;
+import org.planningengine.events.capacity.GuardrailOverridden;
+import org.planningengine.events.initiative.DependencyAdded;
+import org.planningengine.events.initiative.InitiativeCommitted;
+import org.planningengine.events.initiative.InitiativeCompleted;
+import org.planningengine.events.initiative.InitiativeDeferred;
+import org.planningengine.events.initiative.InitiativeDropped;
+import org.planningengine.events.initiative.InitiativeProposed;
+import org.planningengine.events.initiative.InitiativeScored;
+import org.planningengine.events.initiative.InitiativeStarted;
+import org.planningengine.events.initiative.KeyResultLinked;
+import org.planningengine.events.initiative.RiceInputs;
+import org.planningengine.events.okr.FieldChange;
+import org.planningengine.events.okr.KeyResultAdded;
+import org.planningengine.events.okr.KeyResultGrade;
+import org.planningengine.events.okr.KeyResultUpdated;
+import org.planningengine.events.okr.ObjectiveCarriedForward;
+import org.planningengine.events.okr.ObjectiveGraded;
+import org.planningengine.events.okr.ObjectiveReviewed;
+import org.planningengine.events.okr.ObjectiveSet;
+import org.planningengine.events.okr.ReviewOutcome;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The values each event of a history changed, before and after. Most events carry both; a status change is told
+ * from the status the history has reached, so one instance reads one history, in order.
+ */
+final class Changes {
+
+    record Change(Map<String, Object> before, Map<String, Object> after) {
+    }
+
+    private String status;
+
+    Change of(Object event) {
+        if (event instanceof InitiativeProposed proposed) {
+            status = "PROPOSED";
+            return created(values("cycleId", proposed.cycleId(), "teamId", proposed.teamId(), "title",
+                                  proposed.title(), "description", proposed.description(), "category",
+                                  proposed.category().name(), "status", status));
+        }
+        if (event instanceof InitiativeScored scored) {
+            return new Change(scored.previous() == null ? null : rice(scored.previous(), scored.previousScore()),
+                              rice(scored.rice(), scored.score()));
+        }
+        if (event instanceof InitiativeCommitted) {
+            return statusTo("COMMITTED");
+        }
+        if (event instanceof InitiativeStarted) {
+            return statusTo("IN_PROGRESS");
+        }
+        if (event instanceof InitiativeCompleted) {
+            return statusTo("DONE");
+        }
+        if (event instanceof InitiativeDropped) {
+            return statusTo("DROPPED");
+        }
+        if (event instanceof InitiativeDeferred deferred) {
+            Change change = new Change(values("cycleId", deferred.fromCycleId(), "status", status),
+                                       values("cycleId", deferred.toCycleId(), "status", "PROPOSED"));
+            status = "PROPOSED";
+            return change;
+        }
+        if (event instanceof DependencyAdded added) {
+            return created(values("dependsOn", added.dependsOn()));
+        }
+        if (event instanceof KeyResultLinked linked) {
+            return created(values("objectiveId", linked.objectiveId(), "keyResultId", linked.keyResultId()));
+        }
+        if (event instanceof CapacityAllocated allocated) {
+            return new Change(values("cycleId", allocated.cycleId(), "teamId", allocated.teamId(), "personWeeks",
+                                     allocated.previousPersonWeeks()),
+                              values("cycleId", allocated.cycleId(), "teamId", allocated.teamId(), "personWeeks",
+                                     allocated.personWeeks()));
+        }
+        if (event instanceof GuardrailOverridden overridden) {
+            return created(values("bucket", overridden.bucket(), "targetShare", overridden.targetShare(),
+                                  "tolerance", overridden.tolerance(), "resultingShare",
+                                  overridden.resultingShare()));
+        }
+        return objectiveChange(event);
+    }
+
+    private Change objectiveChange(Object event) {
+        if (event instanceof ObjectiveSet set) {
+            status = "ACTIVE";
+            return created(values("cycleId", set.cycleId(), "title", set.title(), "ownerTeamId", set.ownerTeamId(),
+                                  "parentObjectiveId", set.parentObjectiveId(), "predecessorObjectiveId",
+                                  set.predecessorObjectiveId(), "status", status));
+        }
+        if (event instanceof KeyResultAdded added) {
+            return created(values("keyResultId", added.keyResultId(), "title", added.title(), "metric",
+                                  added.metric(), "unit", added.unit(), "baseline", added.baseline(), "target",
+                                  added.target(), "direction", added.direction().name(), "spaceDimension",
+                                  added.spaceDimension() == null ? null : added.spaceDimension().name()));
+        }
+        if (event instanceof KeyResultUpdated updated) {
+            return new Change(values("keyResultId", updated.keyResultId(), "value", updated.previousValue(),
+                                     "progress", updated.previousProgress()),
+                              values("keyResultId", updated.keyResultId(), "value", updated.value(), "progress",
+                                     updated.progress(), "confidence", updated.confidence(), "comment",
+                                     updated.comment()));
+        }
+        if (event instanceof ObjectiveReviewed reviewed) {
+            Map<String, Object> before = values("status", status);
+            Map<String, Object> after = values("outcome", reviewed.outcome().name());
+            if (reviewed.outcome() == ReviewOutcome.RETIRE) {
+                status = "RETIRED";
+            }
+            after.put("status", status);
+            for (FieldChange change : reviewed.changes()) {
+                before.put(change.field(), change.from());
+                after.put(change.field(), change.to());
+            }
+            return new Change(before, after);
+        }
+        if (event instanceof ObjectiveGraded graded) {
+            Map<String, Object> grades = new LinkedHashMap<>();
+            for (KeyResultGrade grade : graded.grades()) {
+                grades.put(grade.keyResultId(), grade.grade());
+            }
+            Change change = new Change(values("status", status),
+                                       values("status", "GRADED", "grade", graded.grade(), "grades", grades));
+            status = "GRADED";
+            return change;
+        }
+        if (event instanceof ObjectiveCarriedForward carried) {
+            return created(values("toCycleId", carried.toCycleId(), "successorObjectiveId",
+                                  carried.successorObjectiveId(), "keyResultIds", carried.keyResultIds()));
+        }
+        return new Change(null, null);
+    }
+
+    private Change statusTo(String next) {
+        Change change = new Change(values("status", status), values("status", next));
+        status = next;
+        return change;
+    }
+
+    private static Change created(Map<String, Object> after) {
+        return new Change(null, after);
+    }
+
+    private static Map<String, Object> rice(RiceInputs rice, BigDecimal score) {
+        return values("reach", rice.reach(), "impact", rice.impact(), "confidence", rice.confidence(), "effort",
+                      rice.effort(), "score", score);
+    }
+
+    /** Field names and values, in order; nulls kept, so that a value that was not there shows as null. */
+    private static Map<String, Object> values(Object... namesAndValues) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            values.put((String) namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return values;
+    }
+}

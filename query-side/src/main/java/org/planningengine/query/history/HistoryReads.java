@@ -1,0 +1,95 @@
+package org.planningengine.query.history;
+
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.planningengine.events.AggregateIds;
+import org.planningengine.events.EventMetadata;
+import org.planningengine.events.capacity.CapacityAllocated;
+import org.planningengine.events.capacity.GuardrailOverridden;
+import org.planningengine.events.initiative.InitiativeDeferred;
+import org.planningengine.events.initiative.InitiativeProposed;
+import org.planningengine.query.web.ViewNotFound;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * The decision history of an initiative or an objective, read from its own stream in the event log (key lookups:
+ * exact, and as fast as loading the aggregate). An initiative's history also holds the allocations its team's plans
+ * gave it, in every cycle it was in.
+ */
+@RestController
+class HistoryReads {
+
+    record History(String id, List<HistoryEntry> events) {
+    }
+
+    private final EventStore log;
+
+    HistoryReads(EventStore log) {
+        this.log = log;
+    }
+
+    @GetMapping("/api/initiatives/{initiativeId}/history")
+    History initiative(@PathVariable String initiativeId) {
+        List<DomainEventMessage<?>> events = stream(AggregateIds.initiative(initiativeId));
+        Set<String> plans = new LinkedHashSet<>();
+        String teamId = null;
+        for (DomainEventMessage<?> event : events) {
+            if (event.getPayload() instanceof InitiativeProposed proposed) {
+                teamId = proposed.teamId();
+                plans.add(AggregateIds.teamPlan(proposed.cycleId(), teamId));
+            } else if (event.getPayload() instanceof InitiativeDeferred deferred) {
+                plans.add(AggregateIds.teamPlan(deferred.toCycleId(), teamId));
+            }
+        }
+        List<DomainEventMessage<?>> all = new ArrayList<>(events);
+        for (String plan : plans) {
+            log.readEvents(plan).asStream().filter(about(initiativeId)).forEach(all::add);
+        }
+        all.sort(Comparator.comparing(DomainEventMessage<?>::getTimestamp));
+        return new History(initiativeId, entries(all));
+    }
+
+    @GetMapping("/api/objectives/{objectiveId}/history")
+    History objective(@PathVariable String objectiveId) {
+        return new History(objectiveId, entries(stream(AggregateIds.objective(objectiveId))));
+    }
+
+    private List<DomainEventMessage<?>> stream(String aggregateId) {
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        log.readEvents(aggregateId).asStream().forEach(events::add);
+        if (events.isEmpty()) {
+            throw new ViewNotFound(AggregateIds.describe(aggregateId) + " does not exist");
+        }
+        return events;
+    }
+
+    private static Predicate<DomainEventMessage<?>> about(String initiativeId) {
+        return event -> event.getPayload() instanceof CapacityAllocated allocated
+                        && allocated.initiativeId().equals(initiativeId)
+                        || event.getPayload() instanceof GuardrailOverridden overridden
+                           && overridden.initiativeId().equals(initiativeId);
+    }
+
+    private static List<HistoryEntry> entries(List<DomainEventMessage<?>> events) {
+        Changes changes = new Changes();
+        List<HistoryEntry> entries = new ArrayList<>();
+        for (DomainEventMessage<?> event : events) {
+            Changes.Change change = changes.of(event.getPayload());
+            entries.add(new HistoryEntry(event.getSequenceNumber(), event.getTimestamp(),
+                                         (String) event.getMetaData().get(EventMetadata.ACTOR),
+                                         event.getPayloadType().getSimpleName(),
+                                         (String) event.getMetaData().get(EventMetadata.REASON),
+                                         change.before(), change.after()));
+        }
+        return entries;
+    }
+}

@@ -1,0 +1,114 @@
+package org.planningengine.standalone.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The decision history of an initiative and of an objective: every event, who, why, and what it changed. */
+class HistoryTest extends HttpTestBase {
+
+    /** sequence, type, actor, reason, before → after of every entry. */
+    private static List<String> entries(JsonNode history) {
+        List<String> entries = new ArrayList<>();
+        for (JsonNode entry : history.get("events")) {
+            assertThat(entry.get("at").asText()).isNotEmpty();
+            entries.add(entry.get("sequence").asLong() + " " + entry.get("type").asText() + " by "
+                        + entry.get("actor").asText() + " (" + entry.get("reason").asText() + ") "
+                        + entry.get("before") + " -> " + entry.get("after"));
+        }
+        return entries;
+    }
+
+    @Test
+    void anInitiativesScoresStatusesAllocationsAndReasons() {
+        HttpApi ines = api.as("ines");
+        HttpApi omar = api.as("omar");
+        ines.write("/api/cycles", """
+                {"id": "his-s1", "name": "History", "startDate": "2032-04-01", "endDate": "2032-09-30"}""");
+        ines.write("/api/cycles", """
+                {"id": "his-s2", "name": "Later", "startDate": "2032-10-01", "endDate": "2033-03-31"}""");
+        ines.write("/api/teams", """
+                {"id": "his-team", "name": "Historians"}""");
+        ines.replace("/api/cycles/his-s1/teams/his-team/capacity", """
+                {"personWeeks": 10}""");
+        ines.write("/api/initiatives", """
+                {"id": "archive", "cycleId": "his-s1", "teamId": "his-team", "title": "Archive", "category": "KTLO"}""");
+        ines.write("/api/initiatives/archive/score", """
+                {"reach": 100, "impact": 1, "confidence": 0.5, "effort": 2, "reason": "first guess"}""");
+        omar.write("/api/initiatives/archive/score", """
+                {"reach": 300, "impact": 2, "confidence": 0.8, "effort": 4, "reason": "usage data"}""");
+        omar.write("/api/initiatives/archive/commit", """
+                {"reason": "top of the list"}""");
+        omar.write("/api/cycles/his-s1/teams/his-team/allocations", """
+                {"initiativeId": "archive", "personWeeks": 6, "reason": "most of the team",
+                 "override": {"reason": "archive first"}}""");
+        ines.write("/api/initiatives/archive/defer", """
+                {"toCycleId": "his-s2", "reason": "waiting for storage"}""");
+
+        HttpApi.Response history = api.get("/api/initiatives/archive/history");
+
+        assertThat(history.status()).as(history.raw()).isEqualTo(200);
+        assertThat(entries(history.body())).containsExactly(
+                "0 InitiativeProposed by ines (null) null -> {\"cycleId\":\"his-s1\",\"teamId\":\"his-team\","
+                + "\"title\":\"Archive\",\"description\":null,\"category\":\"KTLO\",\"status\":\"PROPOSED\"}",
+                "1 InitiativeScored by ines (first guess) null -> {\"reach\":100,\"impact\":1,\"confidence\":0.5,"
+                + "\"effort\":2,\"score\":25.0}",
+                "2 InitiativeScored by omar (usage data) {\"reach\":100,\"impact\":1,\"confidence\":0.5,\"effort\":2,"
+                + "\"score\":25.0} -> {\"reach\":300,\"impact\":2,\"confidence\":0.8,\"effort\":4,\"score\":120.0}",
+                "3 InitiativeCommitted by omar (top of the list) {\"status\":\"PROPOSED\"} -> "
+                + "{\"status\":\"COMMITTED\"}",
+                "1 CapacityAllocated by omar (most of the team) {\"cycleId\":\"his-s1\",\"teamId\":\"his-team\","
+                + "\"personWeeks\":0} -> {\"cycleId\":\"his-s1\",\"teamId\":\"his-team\",\"personWeeks\":6}",
+                "2 GuardrailOverridden by omar (archive first) null -> {\"bucket\":\"run\",\"targetShare\":50,"
+                + "\"tolerance\":5,\"resultingShare\":60}",
+                "4 InitiativeDeferred by ines (waiting for storage) {\"cycleId\":\"his-s1\",\"status\":\"COMMITTED\"}"
+                + " -> {\"cycleId\":\"his-s2\",\"status\":\"PROPOSED\"}");
+    }
+
+    @Test
+    void anObjectivesCheckInsReviewAndGrade() {
+        HttpApi lea = api.as("lea");
+        lea.write("/api/cycles", """
+                {"id": "his-s3", "name": "History OKRs", "startDate": "2033-04-01", "endDate": "2033-09-30"}""");
+        lea.write("/api/objectives", """
+                {"id": "his-goal", "cycleId": "his-s3", "title": "Remember"}""");
+        lea.write("/api/objectives/his-goal/key-results", """
+                {"id": "recall", "title": "Recall", "metric": "recall", "unit": "%", "baseline": 50, "target": 90}""");
+        lea.write("/api/objectives/his-goal/key-results/recall/check-ins", """
+                {"value": 60, "confidence": 0.5}""");
+        lea.write("/api/objectives/his-goal/key-results/recall/check-ins", """
+                {"value": 70, "confidence": 0.6, "comment": "better"}""");
+        lea.write("/api/objectives/his-goal/reviews", """
+                {"outcome": "ADJUST", "reason": "clearer", "changes": {"title": "Remember everything"}}""");
+        lea.write("/api/cycles/his-s3/commit", null);
+        lea.write("/api/objectives/his-goal/grade", """
+                {"reason": "end"}""");
+
+        List<String> entries = entries(api.get("/api/objectives/his-goal/history").body());
+
+        assertThat(entries).hasSize(6);
+        assertThat(entries.get(3)).isEqualTo(
+                "3 KeyResultUpdated by lea (null) {\"keyResultId\":\"recall\",\"value\":60,\"progress\":0.25} -> "
+                + "{\"keyResultId\":\"recall\",\"value\":70,\"progress\":0.5,\"confidence\":0.6,\"comment\":\"better\"}");
+        assertThat(entries.get(4)).isEqualTo(
+                "4 ObjectiveReviewed by lea (clearer) {\"status\":\"ACTIVE\",\"title\":\"Remember\"} -> "
+                + "{\"outcome\":\"ADJUST\",\"status\":\"ACTIVE\",\"title\":\"Remember everything\"}");
+        assertThat(entries.get(5)).isEqualTo(
+                "5 ObjectiveGraded by lea (end) {\"status\":\"ACTIVE\"} -> {\"status\":\"GRADED\",\"grade\":0.5,"
+                + "\"grades\":{\"recall\":0.5}}");
+    }
+
+    @Test
+    void theHistoryOfSomethingUnknownIsNotFound() {
+        HttpApi.Response response = api.get("/api/initiatives/never-proposed/history");
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(response.body().get("detail").asText()).isEqualTo("initiative never-proposed does not exist");
+        assertThat(api.get("/api/objectives/never-set/history").status()).isEqualTo(404);
+    }
+}
