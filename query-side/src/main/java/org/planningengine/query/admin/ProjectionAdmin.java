@@ -1,0 +1,168 @@
+package org.planningengine.query.admin;
+
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Rebuilding the projections from the log, and how far each has come. A replay resets each processor's tokens (its
+ * reset handlers clear its views) and lets it run through the log again; reads keep being served meanwhile, from
+ * views that are filling up. Progress is sampled every second, and logged while a replay runs.
+ */
+@RestController
+@RequestMapping("/api/admin/projections")
+class ProjectionAdmin implements DisposableBean {
+
+    record ReplayStarted(List<String> processors, String status) {
+    }
+
+    /**
+     * @param position        the global position the processor has reached (the least of its segments')
+     * @param lag             events in the log after that position
+     * @param progress        0–1: of the replay while one runs, else of the whole log
+     * @param eventsPerSecond over the last second
+     */
+    record ProcessorStatus(String name, Long position, Long lag, boolean replaying, BigDecimal progress,
+                           long eventsPerSecond) {
+    }
+
+    record Status(Long head, List<ProcessorStatus> projections) {
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectionAdmin.class);
+
+    private final EventProcessingConfiguration processing;
+    private final EventStore eventStore;
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(
+            runnable -> new Thread(runnable, "projection-admin"));
+    private final Map<String, Long> lastPositions = new ConcurrentHashMap<>();
+    private final Map<String, Long> rates = new ConcurrentHashMap<>();
+
+    ProjectionAdmin(EventProcessingConfiguration processing, EventStore eventStore) {
+        this.processing = processing;
+        this.eventStore = eventStore;
+        background.scheduleWithFixedDelay(this::sample, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @PostMapping("/replay")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    ReplayStarted replay() {
+        Collection<StreamingEventProcessor> processors = processors().values();
+        background.execute(() -> processors.forEach(ProjectionAdmin::rebuild));
+        return new ReplayStarted(processors.stream().map(StreamingEventProcessor::getName).sorted().toList(),
+                                 "/api/admin/projections/status");
+    }
+
+    @GetMapping("/status")
+    Status status() {
+        Long head = head();
+        List<ProcessorStatus> statuses = processors().values().stream()
+                .map(processor -> status(processor, head))
+                .sorted(Comparator.comparing(ProcessorStatus::name)).toList();
+        return new Status(head, statuses);
+    }
+
+    private static void rebuild(StreamingEventProcessor processor) {
+        log.info("Replaying projection {} from the start of the log", processor.getName());
+        processor.shutDown();
+        processor.resetTokens();
+        processor.start();
+    }
+
+    private ProcessorStatus status(StreamingEventProcessor processor, Long head) {
+        Collection<EventTrackerStatus> segments = processor.processingStatus().values();
+        Long position = position(segments);
+        boolean replaying = segments.stream().anyMatch(ProjectionAdmin::replaying);
+        Long lag = head == null || position == null ? null : Math.max(0, head - position);
+        return new ProcessorStatus(processor.getName(), position, lag, replaying,
+                                   progress(segments, position, head, replaying),
+                                   rates.getOrDefault(processor.getName(), 0L));
+    }
+
+    private static BigDecimal progress(Collection<EventTrackerStatus> segments, Long position, Long head,
+                                       boolean replaying) {
+        long target = head == null ? 0 : head;
+        if (replaying) {
+            target = segments.stream().map(EventTrackerStatus::getResetPosition).filter(OptionalLong::isPresent)
+                             .mapToLong(OptionalLong::getAsLong).max().orElse(target);
+        }
+        if (target <= 0) {
+            return BigDecimal.ONE;
+        }
+        long done = position == null ? 0 : Math.min(position, target);
+        return BigDecimal.valueOf(done).divide(BigDecimal.valueOf(target), 4, RoundingMode.DOWN).stripTrailingZeros();
+    }
+
+    /**
+     * Whether a segment is still short of where the log stood when the replay began. (Axon keeps calling it replaying
+     * until the first event after that point, however long the log stays idle.)
+     */
+    private static boolean replaying(EventTrackerStatus segment) {
+        return segment.isReplaying() && segment.getResetPosition().isPresent()
+               && segment.getCurrentPosition().orElse(-1) < segment.getResetPosition().getAsLong();
+    }
+
+    /** The least position among the segments, or null before the first event. */
+    private static Long position(Collection<EventTrackerStatus> segments) {
+        return segments.stream().map(EventTrackerStatus::getCurrentPosition).filter(OptionalLong::isPresent)
+                       .map(OptionalLong::getAsLong).min(Long::compare).orElse(null);
+    }
+
+    private Long head() {
+        TrackingToken head = eventStore.createHeadToken();
+        return head == null ? null : head.position().stream().boxed().findFirst().orElse(null);
+    }
+
+    private Map<String, StreamingEventProcessor> processors() {
+        return processing.eventProcessors().entrySet().stream()
+                         .filter(entry -> entry.getValue() instanceof StreamingEventProcessor)
+                         .collect(Collectors.toMap(
+                                 Map.Entry::getKey, entry -> (StreamingEventProcessor) entry.getValue()));
+    }
+
+    private void sample() {
+        try {
+            processors().values().forEach(processor -> {
+                Collection<EventTrackerStatus> segments = processor.processingStatus().values();
+                long position = position(segments) == null ? 0 : position(segments);
+                Long before = lastPositions.put(processor.getName(), position);
+                rates.put(processor.getName(), before == null ? 0 : Math.max(0, position - before));
+                if (segments.stream().anyMatch(ProjectionAdmin::replaying)) {
+                    log.info("Replaying projection {}: at position {}, {} events/s", processor.getName(), position,
+                             rates.get(processor.getName()));
+                }
+            });
+        } catch (RuntimeException failure) {
+            log.warn("Could not sample the projections' progress", failure);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        background.shutdownNow();
+    }
+}
