@@ -5,11 +5,13 @@ import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.query.capacity.TeamCapacity.Totals;
 import org.planningengine.query.cycle.CycleViews;
 import org.planningengine.query.cycle.PolicyChange;
+import org.planningengine.query.views.AsOf;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewSets;
 import org.planningengine.query.views.ViewTime;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
@@ -36,18 +38,21 @@ class CapacityReads {
     }
 
     @GetMapping("/api/cycles/{cycleId}/capacity")
-    CapacityAnswer capacity(@PathVariable String cycleId) {
-        Document cycle = cycles.require(cycleId);
+    CapacityAnswer capacity(@PathVariable String cycleId,
+                            @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
+        Instant asOf = AsOf.parse(asOfParameter);
+        Document cycle = cycles.require(cycleId, asOf);
         List<Document> setOfTeams = views.cycleTeams().find(cycleId).stream().toList();
-        List<String> teamIds = setOfTeams.stream().flatMap(set -> ViewSets.members(set).stream()).toList();
+        List<String> teamIds = setOfTeams.stream().flatMap(set -> ViewSets.members(set, asOf).stream()).toList();
         List<Document> plans = new ArrayList<>(views.plans().findAll(teamIds.stream().map(
-                teamId -> CapacityViews.planId(cycleId, teamId)).toList()).values());
+                teamId -> CapacityViews.planId(cycleId, teamId)).toList(), asOf).values());
         List<PolicyChange> cyclePolicies = CycleViews.policyHistory(cycle);
         List<TeamCapacity> teams = plans.stream().map(plan -> Capacity.team(plan, cyclePolicies))
                                         .sorted(Comparator.comparing(TeamCapacity::teamId)).toList();
         CapacityPolicy policy = Capacity.cyclePolicy(cycle);
-        return new CapacityAnswer(cycleId, progress.asOf().orElse(null),
-                                  ViewTime.lastEventAt(List.of(cycle), setOfTeams, plans), policy, teams,
+        return new CapacityAnswer(cycleId, progress.asOf(asOf),
+                                  ViewTime.lastEventAt(List.of(cycle), plans),
+                                  policy, teams,
                                   Capacity.organisation(teams, policy));
     }
 }

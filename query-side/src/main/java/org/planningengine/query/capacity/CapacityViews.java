@@ -7,6 +7,7 @@ import org.planningengine.query.views.ViewSets;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +28,7 @@ public class CapacityViews {
     private final ViewSets cycleTeams;
 
     public CapacityViews(MongoDatabase planningDatabase) {
-        this.plans = new AggregateViews(planningDatabase.getCollection(TEAM_PLANS));
+        this.plans = new AggregateViews(planningDatabase, TEAM_PLANS);
         this.cycleTeams = new ViewSets(planningDatabase.getCollection(CYCLE_TEAMS));
     }
 
@@ -43,10 +44,10 @@ public class CapacityViews {
         return cycleTeams;
     }
 
-    /** The person-weeks allocated to each initiative by these teams in the cycle; absent ones have none. */
-    public Map<String, BigDecimal> allocations(String cycleId, Collection<String> teamIds) {
+    /** The person-weeks allocated to each initiative by these teams in the cycle (as of the instant, if one). */
+    public Map<String, BigDecimal> allocations(String cycleId, Collection<String> teamIds, Instant asOf) {
         Map<String, BigDecimal> allocations = new HashMap<>();
-        plans.findAll(teamIds.stream().map(teamId -> planId(cycleId, teamId)).toList()).values()
+        plans.findAll(teamIds.stream().map(teamId -> planId(cycleId, teamId)).toList(), asOf).values()
              .forEach(plan -> allocations(plan).forEach(
                      allocation -> allocations.put(allocation.getString("initiativeId"),
                                                    new BigDecimal(allocation.getString("personWeeks")))));

@@ -2,11 +2,13 @@ package org.planningengine.query.cycle;
 
 import org.bson.Document;
 import org.planningengine.events.cycle.CapacityPolicy;
+import org.planningengine.query.views.AsOf;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewTime;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
@@ -43,20 +45,23 @@ class CycleReads {
 
     /** Every cycle, the earliest first; a short list, read whole. */
     @GetMapping
-    Cycles cycles() {
-        List<Cycle> all = cycles.all().stream().map(CycleReads::cycle)
+    Cycles cycles(@RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
+        Instant asOf = AsOf.parse(asOfParameter);
+        List<String> ids = cycles.all().stream().map(doc -> doc.getString("_id")).toList();
+        List<Cycle> all = cycles.findAll(ids, asOf).values().stream().map(CycleReads::cycle)
                                 .sorted(Comparator.comparing(Cycle::startDate).thenComparing(Cycle::id))
                                 .toList();
         Instant lastEventAt = all.stream().map(Cycle::lastEventAt).max(Comparator.naturalOrder()).orElse(null);
-        return new Cycles(progress.asOf().orElse(null), lastEventAt, all);
+        return new Cycles(progress.asOf(asOf), lastEventAt, all);
     }
 
     @GetMapping("/{cycleId}")
-    CycleAnswer cycle(@PathVariable String cycleId) {
-        Cycle cycle = cycle(cycles.require(cycleId));
+    CycleAnswer cycle(@PathVariable String cycleId,
+                      @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
+        Instant asOf = AsOf.parse(asOfParameter);
+        Cycle cycle = cycle(cycles.require(cycleId, asOf));
         return new CycleAnswer(cycle.id(), cycle.name(), cycle.startDate(), cycle.endDate(), cycle.status(),
-                               cycle.policy(), cycle.policyHistory(), progress.asOf().orElse(null),
-                               cycle.lastEventAt());
+                               cycle.policy(), cycle.policyHistory(), progress.asOf(asOf), cycle.lastEventAt());
     }
 
     private static Cycle cycle(Document doc) {

@@ -9,6 +9,7 @@ import org.planningengine.query.views.AggregateViews;
 import org.planningengine.query.web.ViewNotFound;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ public class CycleViews extends AggregateViews {
     public static final String COLLECTION = "view_cycles";
 
     public CycleViews(MongoDatabase planningDatabase) {
-        super(planningDatabase.getCollection(COLLECTION));
+        super(planningDatabase, COLLECTION);
     }
 
     public static Document policyDocument(CapacityPolicy policy) {
@@ -34,9 +35,14 @@ public class CycleViews extends AggregateViews {
         return new Document("buckets", buckets).append("tolerance", policy.tolerance());
     }
 
-    /** The cycle's document, or a 404 for the read. */
-    public Document require(String cycleId) {
-        return find(cycleId).orElseThrow(() -> new ViewNotFound("cycle " + cycleId + " does not exist"));
+    /** The cycle's document as of the instant (now, for none), or a 404 for the read. */
+    public Document require(String cycleId, Instant asOf) {
+        Document cycle = findAll(List.of(cycleId), asOf).get(cycleId);
+        if (cycle == null) {
+            throw new ViewNotFound("cycle " + cycleId + (asOf == null ? " does not exist" : " did not exist at "
+                                                                                           + asOf));
+        }
+        return cycle;
     }
 
     /** The policies the cycle has had, the first from its start. */

@@ -6,11 +6,14 @@ import org.planningengine.query.okr.ObjectiveView.Change;
 import org.planningengine.query.okr.ObjectiveView.CheckIn;
 import org.planningengine.query.okr.ObjectiveView.KeyResult;
 import org.planningengine.query.okr.ObjectiveView.Review;
+import org.planningengine.query.roadmap.RoadmapViews;
+import org.planningengine.query.views.AsOf;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewSets;
 import org.planningengine.query.views.ViewTime;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
@@ -19,9 +22,9 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The OKRs of a cycle: its objectives in alignment order (each top-level objective, by title, followed by those
@@ -35,33 +38,49 @@ class OkrReads {
 
     private final CycleViews cycles;
     private final OkrViews views;
+    private final RoadmapViews roadmap;
     private final PlanProgress progress;
 
-    OkrReads(CycleViews cycles, OkrViews views, PlanProgress progress) {
+    OkrReads(CycleViews cycles, OkrViews views, RoadmapViews roadmap, PlanProgress progress) {
         this.cycles = cycles;
         this.views = views;
+        this.roadmap = roadmap;
         this.progress = progress;
     }
 
     @GetMapping("/api/cycles/{cycleId}/okrs")
-    OkrAnswer okrs(@PathVariable String cycleId) {
-        Document cycle = cycles.require(cycleId);
+    OkrAnswer okrs(@PathVariable String cycleId,
+                   @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
+        Instant asOf = AsOf.parse(asOfParameter);
+        Document cycle = cycles.require(cycleId, asOf);
         List<Document> set = views.cycleObjectives().find(cycleId).stream().toList();
         Map<String, Document> objectives = views.objectives().findAll(
-                set.stream().flatMap(doc -> ViewSets.members(doc).stream()).toList());
+                set.stream().flatMap(doc -> ViewSets.members(doc, asOf).stream()).toList(), asOf);
         List<String> keyResultIds = objectives.values().stream().flatMap(
                 objective -> keyResults(objective).stream().map(
                         keyResult -> OkrViews.keyResultId(objective.getString("_id"),
                                                           keyResult.getString("keyResultId")))).toList();
         Map<String, Document> linkSets = views.keyResultLinks().findAll(keyResultIds);
-        Map<String, List<String>> links = linkSets.entrySet().stream().collect(Collectors.toMap(
-                Map.Entry::getKey, entry -> ViewSets.members(entry.getValue()).stream().sorted().toList()));
+        Map<String, List<String>> links = new HashMap<>();
+        linkSets.forEach((keyResultId, linkSet) -> links.put(keyResultId, linked(keyResultId, linkSet, asOf)));
 
         List<ObjectiveView> ordered = new ArrayList<>();
         childrenOf(null, objectives).forEach(root -> addTree(root, objectives, links, ordered));
-        return new OkrAnswer(cycleId, progress.asOf().orElse(null),
-                             ViewTime.lastEventAt(List.of(cycle), set, objectives.values(), linkSets.values()),
+        return new OkrAnswer(cycleId, progress.asOf(asOf),
+                             ViewTime.lastEventAt(List.of(cycle), objectives.values()),
                              ordered);
+    }
+
+    /** The initiatives linked to a key result; as of an instant, those whose documents held the link then. */
+    private List<String> linked(String keyResultId, Document linkSet, Instant asOf) {
+        List<String> members = ViewSets.members(linkSet);
+        if (asOf != null) {
+            String[] ids = keyResultId.split("/", 2);
+            members = roadmap.initiatives(members, asOf).values().stream()
+                             .filter(initiative -> RoadmapViews.links(initiative, ids[0], ids[1]))
+                             .map(initiative -> initiative.getString("_id")).toList();
+        }
+        return members.stream().sorted().toList();
     }
 
     private static void addTree(Document objective, Map<String, Document> objectives,

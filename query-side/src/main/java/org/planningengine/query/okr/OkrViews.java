@@ -22,7 +22,7 @@ public class OkrViews {
     private final ViewSets keyResultLinks;
 
     public OkrViews(MongoDatabase planningDatabase) {
-        this.objectives = new AggregateViews(planningDatabase.getCollection(OBJECTIVES));
+        this.objectives = new AggregateViews(planningDatabase, OBJECTIVES);
         this.cycleObjectives = new ViewSets(planningDatabase.getCollection(CYCLE_OBJECTIVES));
         this.keyResultLinks = new ViewSets(planningDatabase.getCollection(KEY_RESULT_LINKS));
     }

@@ -5,6 +5,7 @@ import org.planningengine.events.initiative.Category;
 import org.planningengine.events.initiative.InitiativeStatus;
 import org.planningengine.query.capacity.CapacityViews;
 import org.planningengine.query.cycle.CycleViews;
+import org.planningengine.query.views.AsOf;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewSets;
 import org.planningengine.query.views.ViewTime;
@@ -56,27 +57,32 @@ class RoadmapReads {
     RoadmapAnswer roadmap(@PathVariable String cycleId,
                           @RequestParam(required = false) String team,
                           @RequestParam(required = false) String category,
-                          @RequestParam(required = false) String status) {
+                          @RequestParam(required = false) String status,
+                          @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
+        Instant asOf = AsOf.parse(asOfParameter);
         Predicate<RoadmapItem> filter = matching("team", team, null, RoadmapItem::teamId)
                 .and(matching("category", category, Category.values(), RoadmapItem::category))
                 .and(matching("status", status, InitiativeStatus.values(), RoadmapItem::status));
-        Document cycle = cycles.require(cycleId);
+        Document cycle = cycles.require(cycleId, asOf);
         List<Document> roadmap = views.roadmaps().find(cycleId).stream().toList();
-        List<Document> initiatives = List.copyOf(views.initiatives().findAll(
-                roadmap.stream().flatMap(doc -> ViewSets.members(doc).stream()).toList()).values());
+        // As of an instant, those that ever were on the roadmap, and were in the cycle then.
+        List<Document> initiatives = views.initiatives().findAll(
+                roadmap.stream().flatMap(doc -> ViewSets.members(doc, asOf).stream()).toList(), asOf).values()
+                .stream().filter(doc -> cycleId.equals(doc.getString("cycleId"))).toList();
         Map<String, Document> dependencies = views.initiatives().findAll(
                 initiatives.stream().flatMap(doc -> doc.getList("dependsOn", String.class).stream())
-                           .collect(Collectors.toCollection(HashSet::new)));
+                           .collect(Collectors.toCollection(HashSet::new)), asOf);
         Map<String, Document> cyclesSeen = new LinkedHashMap<>(cycles.findAll(
-                dependencies.values().stream().map(doc -> doc.getString("cycleId")).collect(Collectors.toSet())));
+                dependencies.values().stream().map(doc -> doc.getString("cycleId")).collect(Collectors.toSet()),
+                asOf));
         cyclesSeen.put(cycleId, cycle);
         Map<String, BigDecimal> allocations = capacity.allocations(
-                cycleId, initiatives.stream().map(doc -> doc.getString("teamId")).collect(Collectors.toSet()));
+                cycleId, initiatives.stream().map(doc -> doc.getString("teamId")).collect(Collectors.toSet()), asOf);
 
         List<RoadmapItem> items = Roadmap.rank(cycleId, initiatives, dependencies, cyclesSeen, allocations).stream()
                                          .filter(filter).toList();
-        return new RoadmapAnswer(cycleId, progress.asOf().orElse(null),
-                                 ViewTime.lastEventAt(roadmap, initiatives, dependencies.values(), cyclesSeen.values()),
+        return new RoadmapAnswer(cycleId, progress.asOf(asOf),
+                                 ViewTime.lastEventAt(initiatives, dependencies.values(), cyclesSeen.values()),
                                  items);
     }
 

@@ -1,9 +1,14 @@
 package org.planningengine.query.roadmap;
 
 import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
 import org.planningengine.query.views.AggregateViews;
 import org.planningengine.query.views.ViewSets;
 import org.springframework.stereotype.Component;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
 
 /**
  * The documents the roadmap projection keeps, each read by key: {@code view_initiatives}, one per initiative (cycle,
@@ -19,7 +24,7 @@ public class RoadmapViews {
     private final ViewSets roadmaps;
 
     public RoadmapViews(MongoDatabase planningDatabase) {
-        this.initiatives = new AggregateViews(planningDatabase.getCollection(INITIATIVES));
+        this.initiatives = new AggregateViews(planningDatabase, INITIATIVES);
         this.roadmaps = new ViewSets(planningDatabase.getCollection(ROADMAPS));
     }
 
@@ -29,5 +34,17 @@ public class RoadmapViews {
 
     ViewSets roadmaps() {
         return roadmaps;
+    }
+
+    /** Initiatives' documents by id, as of the instant if one. */
+    public Map<String, Document> initiatives(Collection<String> ids, Instant asOf) {
+        return initiatives.findAll(ids, asOf);
+    }
+
+    /** Whether the initiative's document links it to the key result. */
+    public static boolean links(Document initiative, String objectiveId, String keyResultId) {
+        return initiative.getList("keyResults", Document.class).stream().anyMatch(
+                link -> objectiveId.equals(link.getString("objectiveId"))
+                        && keyResultId.equals(link.getString("keyResultId")));
     }
 }

@@ -1,25 +1,43 @@
 package org.planningengine.query.views;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
  * A view collection with one document per aggregate, which remembers the sequence number of the last event it
- * applied: a redelivered event (after a restart mid-batch) is recognised and changes nothing. Every read is a key
- * lookup. Events of one aggregate reach one processor segment, in order, so read-then-replace is safe.
+ * applied: a redelivered event (after a restart mid-batch) is recognised and changes nothing. Events of one aggregate
+ * reach one processor segment, in order, so read-then-replace is safe.
+ * <p>
+ * Every state a document takes is also kept, as it was, in {@code <collection>_history} under
+ * {@code <id>@<sequence>}, and the document lists its versions with the time of each: the document as of an instant
+ * is two key lookups, exactly what it was then.
  */
 public class AggregateViews extends KeyedDocuments {
 
     public static final String SEQUENCE = "seq";
     public static final String LAST_EVENT_AT = "lastEventAt";
+    public static final String VERSIONS = "versions";
 
-    public AggregateViews(MongoCollection<Document> collection) {
-        super(collection);
+    private final MongoCollection<Document> history;
+
+    public AggregateViews(MongoDatabase database, String collection) {
+        super(database.getCollection(collection));
+        this.history = database.getCollection(historyOf(collection));
+    }
+
+    public static String historyOf(String collection) {
+        return collection + "_history";
     }
 
     /**
@@ -32,10 +50,56 @@ public class AggregateViews extends KeyedDocuments {
             return false;
         }
         Document next = current != null ? current : new Document("_id", id);
+        List<Document> versions = next.containsKey(VERSIONS) ? next.getList(VERSIONS, Document.class)
+                                                             : new ArrayList<>();
+        next.remove(VERSIONS);
         change.accept(next);
         next.put(SEQUENCE, sequence);
         next.put(LAST_EVENT_AT, ViewTime.format(at));
+        Document version = new Document(next).append("_id", versionId(id, sequence));
+        history.replaceOne(Filters.eq("_id", version.get("_id")), version, new ReplaceOptions().upsert(true));
+        versions.add(new Document(SEQUENCE, sequence).append("at", ViewTime.format(at)));
+        next.put(VERSIONS, versions);
         collection.replaceOne(Filters.eq("_id", id), next, new ReplaceOptions().upsert(true));
         return true;
+    }
+
+    /**
+     * The documents with these ids as they were at the instant, by id; those that did not exist yet are left out.
+     * With no instant, as they are now.
+     */
+    public Map<String, Document> findAll(Collection<String> ids, Instant asOf) {
+        Map<String, Document> now = findAll(ids);
+        if (asOf == null) {
+            return now;
+        }
+        String then = ViewTime.format(asOf);
+        List<String> versionIds = new ArrayList<>();
+        for (Document current : now.values()) {
+            current.getList(VERSIONS, Document.class).stream()
+                   .filter(version -> version.getString("at").compareTo(then) <= 0)
+                   .reduce((earlier, later) -> later)
+                   .ifPresent(version -> versionIds.add(versionId(current.getString("_id"),
+                                                                  version.get(SEQUENCE, Number.class).longValue())));
+        }
+        Map<String, Document> asThen = new LinkedHashMap<>();
+        if (!versionIds.isEmpty()) {
+            history.find(Filters.in("_id", versionIds)).forEach(version -> {
+                String versionId = version.getString("_id");
+                String id = versionId.substring(0, versionId.lastIndexOf('@'));
+                asThen.put(id, version.append("_id", id));
+            });
+        }
+        return asThen;
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        history.deleteMany(new Document());
+    }
+
+    private static String versionId(String id, long sequence) {
+        return id + "@" + sequence;
     }
 }

@@ -77,6 +77,11 @@ public class PlanProgress {
         return !tokens.isEmpty() && tokens.stream().allMatch(token -> token != null && token.covers(event));
     }
 
+    /** The instant an answer reflects: the one asked for, else the latest the views have reached (null before any). */
+    public Instant asOf(Instant asked) {
+        return asked != null ? asked : asOf().orElse(null);
+    }
+
     /** The instant the plan views reflect; empty before their first event. */
     public Optional<Instant> asOf() {
         return Optional.ofNullable(collection.find(Filters.eq("_id", GROUP)).first())

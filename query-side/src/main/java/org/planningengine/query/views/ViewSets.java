@@ -17,6 +17,8 @@ import java.util.List;
 public class ViewSets extends KeyedDocuments {
 
     public static final String MEMBERS = "members";
+    /** Every id the set ever held: who belonged at a past instant is told by their own documents then. */
+    public static final String EVER = "ever";
 
     public ViewSets(MongoCollection<Document> collection) {
         super(collection);
@@ -24,7 +26,8 @@ public class ViewSets extends KeyedDocuments {
 
     public void add(String setId, String member, Instant at) {
         collection.updateOne(Filters.eq("_id", setId),
-                             Updates.combine(Updates.addToSet(MEMBERS, member), raised(at)),
+                             Updates.combine(Updates.addToSet(MEMBERS, member), Updates.addToSet(EVER, member),
+                                             raised(at)),
                              new UpdateOptions().upsert(true));
     }
 
@@ -36,6 +39,11 @@ public class ViewSets extends KeyedDocuments {
 
     public static List<String> members(Document set) {
         return set.getList(MEMBERS, String.class, List.of());
+    }
+
+    /** The members now, or, for a past instant, every id that was ever one (to be checked against their documents). */
+    public static List<String> members(Document set, Instant asOf) {
+        return asOf == null ? members(set) : set.getList(EVER, String.class, List.of());
     }
 
     private static org.bson.conversions.Bson raised(Instant at) {

@@ -31,8 +31,8 @@ public final class ViewTime {
     }
 
     /**
-     * The latest {@code lastEventAt} of the view documents an answer was computed from: the time of the latest event
-     * that changed what it shows. Null when there are none.
+     * The latest {@code lastEventAt} of the view documents an answer shows (sets of ids are not among them): the
+     * same whether the answer is of now or of a past instant. Null when there are none.
      */
     @SafeVarargs
     public static Instant lastEventAt(Collection<Document>... documents) {

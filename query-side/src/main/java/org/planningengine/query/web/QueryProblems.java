@@ -39,10 +39,22 @@ public class QueryProblems {
 
     @ExceptionHandler
     ProblemDetail badQuery(BadQuery bad) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, bad.getMessage());
-        problem.setType(URI.create(TYPES + "malformed-request"));
-        problem.setTitle("Malformed request");
-        problem.setProperty("errors", List.of(Map.of("field", bad.parameter(), "message", bad.getMessage())));
+        return fieldProblem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request", bad.parameter(),
+                            bad.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail outOfRange(ViewOutOfRange outOfRange) {
+        return fieldProblem(HttpStatus.UNPROCESSABLE_ENTITY, "rule-violated", "A rule was broken",
+                            outOfRange.parameter(), outOfRange.getMessage());
+    }
+
+    private static ProblemDetail fieldProblem(HttpStatus status, String type, String title, String field,
+                                              String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(URI.create(TYPES + type));
+        problem.setTitle(title);
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", detail)));
         return problem;
     }
 }

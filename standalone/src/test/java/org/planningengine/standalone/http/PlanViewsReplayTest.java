@@ -9,6 +9,7 @@ import org.planningengine.query.capacity.CapacityViews;
 import org.planningengine.query.cycle.CycleViews;
 import org.planningengine.query.okr.OkrViews;
 import org.planningengine.query.roadmap.RoadmapViews;
+import org.planningengine.query.views.AggregateViews;
 import org.planningengine.query.views.PlanProgress;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -112,9 +113,13 @@ class PlanViewsReplayTest extends HttpTestBase {
     /** Every view document as JSON, by collection, in id order. */
     private Map<String, List<String>> views() {
         Map<String, List<String>> views = new LinkedHashMap<>();
-        for (String name : List.of(CycleViews.COLLECTION, RoadmapViews.INITIATIVES, RoadmapViews.ROADMAPS,
-                                   CapacityViews.TEAM_PLANS, CapacityViews.CYCLE_TEAMS, OkrViews.OBJECTIVES,
-                                   OkrViews.CYCLE_OBJECTIVES, OkrViews.KEY_RESULT_LINKS, PlanProgress.COLLECTION)) {
+        List<String> versioned = List.of(CycleViews.COLLECTION, RoadmapViews.INITIATIVES, CapacityViews.TEAM_PLANS,
+                                         OkrViews.OBJECTIVES);
+        List<String> names = new ArrayList<>(versioned);
+        versioned.forEach(name -> names.add(AggregateViews.historyOf(name)));
+        names.addAll(List.of(RoadmapViews.ROADMAPS, CapacityViews.CYCLE_TEAMS, OkrViews.CYCLE_OBJECTIVES,
+                             OkrViews.KEY_RESULT_LINKS, PlanProgress.COLLECTION));
+        for (String name : names) {
             List<String> documents = new ArrayList<>();
             database.getCollection(name).find().sort(new Document("_id", 1))
                     .forEach(document -> documents.add(document.toJson()));

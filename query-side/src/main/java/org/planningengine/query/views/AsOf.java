@@ -1,0 +1,34 @@
+package org.planningengine.query.views;
+
+import org.planningengine.query.web.BadQuery;
+import org.planningengine.query.web.ViewOutOfRange;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/** The {@code asOf} of a read: an instant in the past, or none for the views as they are now. */
+public final class AsOf {
+
+    public static final String PARAMETER = "asOf";
+
+    private AsOf() {
+    }
+
+    /** The instant asked for, or null for now; one in the future is refused, as the views cannot know it. */
+    public static Instant parse(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Instant instant;
+        try {
+            instant = Instant.parse(value.strip());
+        } catch (DateTimeParseException notAnInstant) {
+            throw new BadQuery(PARAMETER, PARAMETER + " must be an instant such as 2027-05-01T09:30:00Z (was '"
+                                          + value + "')");
+        }
+        if (instant.isAfter(Instant.now())) {
+            throw new ViewOutOfRange(PARAMETER, PARAMETER + " " + instant + " is in the future");
+        }
+        return instant;
+    }
+}
