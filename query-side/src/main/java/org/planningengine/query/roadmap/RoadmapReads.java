@@ -10,6 +10,7 @@ import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewSets;
 import org.planningengine.query.views.ViewTime;
 import org.planningengine.query.web.BadQuery;
+import org.planningengine.query.web.ViewOutOfRange;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -63,7 +64,38 @@ class RoadmapReads {
         Predicate<RoadmapItem> filter = matching("team", team, null, RoadmapItem::teamId)
                 .and(matching("category", category, Category.values(), RoadmapItem::category))
                 .and(matching("status", status, InitiativeStatus.values(), RoadmapItem::status));
-        Document cycle = cycles.require(cycleId, asOf);
+        RoadmapAnswer roadmap = roadmap(cycleId, cycles.require(cycleId, asOf), asOf);
+        return new RoadmapAnswer(cycleId, roadmap.asOf(), roadmap.lastEventAt(),
+                                 roadmap.items().stream().filter(filter).toList());
+    }
+
+    /**
+     * What changed on the roadmap between two instants: initiatives that entered and left it, and the ranks, scores,
+     * statuses and allocations that moved. Before the cycle existed its roadmap counts as empty.
+     */
+    @GetMapping("/api/cycles/{cycleId}/roadmap/diff")
+    RoadmapDiff diff(@PathVariable String cycleId, @RequestParam(required = false) String from,
+                     @RequestParam(required = false) String to) {
+        Instant fromInstant = required("from", from);
+        Instant toInstant = required("to", to);
+        if (fromInstant.isAfter(toInstant)) {
+            throw new ViewOutOfRange("from", "from " + fromInstant + " is after to " + toInstant);
+        }
+        RoadmapAnswer after = roadmap(cycleId, cycles.require(cycleId, toInstant), toInstant);
+        Document cycleThen = cycles.findAll(List.of(cycleId), fromInstant).get(cycleId);
+        List<RoadmapItem> before = cycleThen == null ? List.of() : roadmap(cycleId, cycleThen, fromInstant).items();
+        return RoadmapDiff.between(cycleId, fromInstant, toInstant, before, after.items());
+    }
+
+    private static Instant required(String parameter, String value) {
+        if (value == null || value.isBlank()) {
+            throw new BadQuery(parameter, parameter + " is required: an instant such as 2027-05-01T09:30:00Z");
+        }
+        return AsOf.parse(value, parameter);
+    }
+
+    /** The whole roadmap of the cycle, ranked, as of the instant (now, for none). */
+    private RoadmapAnswer roadmap(String cycleId, Document cycle, Instant asOf) {
         List<Document> roadmap = views.roadmaps().find(cycleId).stream().toList();
         // As of an instant, those that ever were on the roadmap, and were in the cycle then.
         List<Document> initiatives = views.initiatives().findAll(
@@ -78,12 +110,9 @@ class RoadmapReads {
         cyclesSeen.put(cycleId, cycle);
         Map<String, BigDecimal> allocations = capacity.allocations(
                 cycleId, initiatives.stream().map(doc -> doc.getString("teamId")).collect(Collectors.toSet()), asOf);
-
-        List<RoadmapItem> items = Roadmap.rank(cycleId, initiatives, dependencies, cyclesSeen, allocations).stream()
-                                         .filter(filter).toList();
         return new RoadmapAnswer(cycleId, progress.asOf(asOf),
                                  ViewTime.lastEventAt(initiatives, dependencies.values(), cyclesSeen.values()),
-                                 items);
+                                 Roadmap.rank(cycleId, initiatives, dependencies, cyclesSeen, allocations));
     }
 
     /** Items whose field is one of the comma-separated values; every item when there are none. */

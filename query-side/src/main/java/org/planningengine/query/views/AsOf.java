@@ -16,18 +16,20 @@ public final class AsOf {
 
     /** The instant asked for, or null for now; one in the future is refused, as the views cannot know it. */
     public static Instant parse(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
+        return value == null || value.isBlank() ? null : parse(value, PARAMETER);
+    }
+
+    /** An instant in a parameter of its own name (a diff's {@code from} and {@code to}). */
+    public static Instant parse(String value, String parameter) {
         Instant instant;
         try {
             instant = Instant.parse(value.strip());
         } catch (DateTimeParseException notAnInstant) {
-            throw new BadQuery(PARAMETER, PARAMETER + " must be an instant such as 2027-05-01T09:30:00Z (was '"
+            throw new BadQuery(parameter, parameter + " must be an instant such as 2027-05-01T09:30:00Z (was '"
                                           + value + "')");
         }
         if (instant.isAfter(Instant.now())) {
-            throw new ViewOutOfRange(PARAMETER, PARAMETER + " " + instant + " is in the future");
+            throw new ViewOutOfRange(parameter, parameter + " " + instant + " is in the future");
         }
         return instant;
     }

@@ -17,9 +17,12 @@ class AsOfTest extends HttpTestBase {
 
     private static final List<String> VIEWS = List.of("", "/roadmap", "/capacity", "/okrs");
 
+    private final List<String> instants = new ArrayList<>();
+
     /** Every view of the cycle now, by path (with its asOf), after the views reflect the write. */
     private Map<String, String> snapshot(HttpApi.Response write) {
         awaitViews(write);
+        instants.add(api.get("/api/cycles/aso-s1").body().get("asOf").asText());
         Map<String, String> answers = new LinkedHashMap<>();
         for (String view : VIEWS) {
             HttpApi.Response answer = api.get("/api/cycles/aso-s1" + view);
@@ -86,6 +89,44 @@ class AsOfTest extends HttpTestBase {
             });
         }
         assertThat(snapshots.get(0).values().iterator().next()).isNotEqualTo(api.get("/api/cycles/aso-s1").raw());
+
+        String now = api.get("/api/cycles/aso-s1").body().get("asOf").asText();
+        assertThat(diff(instants.get(1), instants.get(2))).containsExactly(
+                "entered []", "left [aso-c 3]", "rank aso-a 2→1", "rank aso-b 1→2", "score aso-a 100.00→300.00");
+        assertThat(diff(instants.get(0), instants.get(1))).containsExactly(
+                "entered []", "left []", "rank aso-b 2→1", "rank aso-a 1→2", "score aso-b null→200.00",
+                "score aso-a null→100.00", "allocation aso-a 0→8");
+        assertThat(diff(instants.get(2), now)).containsExactly(
+                "entered []", "left []", "rank aso-b 2→null", "status aso-b PROPOSED→DROPPED",
+                "allocation aso-a 8→0");
+        assertThat(diff("2020-01-01T00:00:00Z", instants.get(0))).containsExactly(
+                "entered [aso-a 1, aso-b 2, aso-c 3]", "left []");
+    }
+
+    /** The diff of the roadmap between two instants, a line per change. */
+    private List<String> diff(String from, String to) {
+        HttpApi.Response diff = api.get("/api/cycles/aso-s1/roadmap/diff?from=" + from + "&to=" + to);
+        assertThat(diff.status()).as(diff.raw()).isEqualTo(200);
+        List<String> lines = new ArrayList<>();
+        for (String list : List.of("entered", "left")) {
+            List<String> entries = new ArrayList<>();
+            diff.body().get(list).forEach(entry -> entries.add(entry.get("initiativeId").asText() + " "
+                                                               + entry.get("rank").asText()));
+            lines.add(list + " " + entries);
+        }
+        diff.body().get("rankChanges").forEach(change -> lines.add(
+                "rank " + change.get("initiativeId").asText() + " " + change.get("fromRank").asText() + "→"
+                + change.get("toRank").asText()));
+        diff.body().get("scoreChanges").forEach(change -> lines.add(
+                "score " + change.get("initiativeId").asText() + " " + change.get("fromScore").asText() + "→"
+                + change.get("toScore").asText()));
+        diff.body().get("statusChanges").forEach(change -> lines.add(
+                "status " + change.get("initiativeId").asText() + " " + change.get("fromStatus").asText() + "→"
+                + change.get("toStatus").asText()));
+        diff.body().get("allocationChanges").forEach(change -> lines.add(
+                "allocation " + change.get("initiativeId").asText() + " "
+                + change.get("fromPersonWeeks").asText() + "→" + change.get("toPersonWeeks").asText()));
+        return lines;
     }
 
     @Test
@@ -103,5 +144,10 @@ class AsOfTest extends HttpTestBase {
         HttpApi.Response notAnInstant = api.get("/api/cycles/aso-s3/okrs?asOf=yesterday");
         assertThat(notAnInstant.status()).isEqualTo(400);
         assertThat(notAnInstant.contentType()).isEqualTo("application/problem+json");
+        assertThat(api.get("/api/cycles/aso-s3/roadmap/diff?to=2030-01-01T00:00:00Z").status()).isEqualTo(400);
+        HttpApi.Response backwards = api.get("/api/cycles/aso-s3/roadmap/diff?from=2030-01-02T00:00:00Z"
+                                             + "&to=2030-01-01T00:00:00Z");
+        assertThat(backwards.status()).isEqualTo(422);
+        assertThat(backwards.body().get("errors").get(0).get("field").asText()).isEqualTo("from");
     }
 }
