@@ -1,6 +1,7 @@
 package org.planningengine.query.okr;
 
 import com.mongodb.client.MongoDatabase;
+import org.bson.Document;
 import org.planningengine.query.views.AggregateViews;
 import org.planningengine.query.views.ViewSets;
 import org.springframework.stereotype.Component;
@@ -29,6 +30,11 @@ public class OkrViews {
 
     static String keyResultId(String objectiveId, String keyResultId) {
         return objectiveId + "/" + keyResultId;
+    }
+
+    /** An objective's document as it is now. */
+    public Document objective(String objectiveId) {
+        return objectives.find(objectiveId).orElseThrow();
     }
 
     AggregateViews objectives() {

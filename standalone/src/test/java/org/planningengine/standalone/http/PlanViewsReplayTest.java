@@ -7,6 +7,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.planningengine.query.capacity.CapacityViews;
 import org.planningengine.query.cycle.CycleViews;
+import org.planningengine.query.decision.DecisionProjection;
 import org.planningengine.query.okr.OkrViews;
 import org.planningengine.query.roadmap.RoadmapViews;
 import org.planningengine.query.views.AggregateViews;
@@ -118,7 +119,7 @@ class PlanViewsReplayTest extends HttpTestBase {
         List<String> names = new ArrayList<>(versioned);
         versioned.forEach(name -> names.add(AggregateViews.historyOf(name)));
         names.addAll(List.of(RoadmapViews.ROADMAPS, CapacityViews.CYCLE_TEAMS, OkrViews.CYCLE_OBJECTIVES,
-                             OkrViews.KEY_RESULT_LINKS, PlanProgress.COLLECTION));
+                             OkrViews.KEY_RESULT_LINKS, DecisionProjection.COLLECTION, PlanProgress.COLLECTION));
         for (String name : names) {
             List<String> documents = new ArrayList<>();
             database.getCollection(name).find().sort(new Document("_id", 1))

@@ -1,0 +1,169 @@
+package org.planningengine.query.decision;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOptions;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.ResetHandler;
+import org.bson.Document;
+import org.planningengine.events.EventMetadata;
+import org.planningengine.events.capacity.CapacityAllocated;
+import org.planningengine.events.capacity.GuardrailOverridden;
+import org.planningengine.events.capacity.TeamCapacitySet;
+import org.planningengine.events.capacity.TeamPolicyOverridden;
+import org.planningengine.events.cycle.CapacityPolicyChanged;
+import org.planningengine.events.cycle.CycleClosed;
+import org.planningengine.events.cycle.PlanCommitted;
+import org.planningengine.events.initiative.InitiativeCommitted;
+import org.planningengine.events.initiative.InitiativeCompleted;
+import org.planningengine.events.initiative.InitiativeDeferred;
+import org.planningengine.events.initiative.InitiativeDropped;
+import org.planningengine.events.initiative.InitiativeScored;
+import org.planningengine.events.initiative.InitiativeStarted;
+import org.planningengine.events.okr.ObjectiveCarriedForward;
+import org.planningengine.events.okr.ObjectiveGraded;
+import org.planningengine.events.okr.ObjectiveReviewed;
+import org.planningengine.query.okr.OkrViews;
+import org.planningengine.query.roadmap.RoadmapViews;
+import org.planningengine.query.views.PlanProgress;
+import org.planningengine.query.views.ViewTime;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * The decision log: one document per decision (a change of priority, plan or commitment), with its cycle, subject,
+ * time, actor, type and reason. Keyed by the event's id, so a redelivered event writes the same document again.
+ */
+@Component
+@ProcessingGroup(PlanProgress.GROUP)
+public class DecisionProjection {
+
+    public static final String COLLECTION = "view_decisions";
+
+    private final MongoCollection<Document> decisions;
+    private final RoadmapViews roadmap;
+    private final OkrViews okrs;
+
+    public DecisionProjection(MongoDatabase planningDatabase, RoadmapViews roadmap, OkrViews okrs) {
+        this.decisions = planningDatabase.getCollection(COLLECTION);
+        this.roadmap = roadmap;
+        this.okrs = okrs;
+        // Served from these on a real MongoDB; the embedded server scans (the log of one organisation is small).
+        decisions.createIndex(Indexes.compoundIndex(Indexes.ascending("cycleId"), Indexes.descending("at")),
+                              new IndexOptions().name("cycle_time"));
+    }
+
+    @EventHandler
+    void on(InitiativeScored event, EventMessage<?> message) {
+        record(message, initiativeCycle(event.initiativeId(), message), event.initiativeId());
+    }
+
+    @EventHandler
+    void on(InitiativeCommitted event, EventMessage<?> message) {
+        record(message, event.cycleId(), event.initiativeId());
+    }
+
+    @EventHandler
+    void on(InitiativeStarted event, EventMessage<?> message) {
+        record(message, event.cycleId(), event.initiativeId());
+    }
+
+    @EventHandler
+    void on(InitiativeCompleted event, EventMessage<?> message) {
+        record(message, event.cycleId(), event.initiativeId());
+    }
+
+    @EventHandler
+    void on(InitiativeDropped event, EventMessage<?> message) {
+        record(message, event.cycleId(), event.initiativeId());
+    }
+
+    /** A deferral is a decision of the cycle it leaves. */
+    @EventHandler
+    void on(InitiativeDeferred event, EventMessage<?> message) {
+        record(message, event.fromCycleId(), event.initiativeId());
+    }
+
+    @EventHandler
+    void on(TeamCapacitySet event, EventMessage<?> message) {
+        record(message, event.cycleId(), event.teamId());
+    }
+
+    @EventHandler
+    void on(TeamPolicyOverridden event, EventMessage<?> message) {
+        record(message, event.cycleId(), event.teamId());
+    }
+
+    @EventHandler
+    void on(CapacityAllocated event, EventMessage<?> message) {
+        record(message, event.cycleId(), event.initiativeId());
+    }
+
+    @EventHandler
+    void on(GuardrailOverridden event, EventMessage<?> message) {
+        record(message, event.cycleId(), event.initiativeId());
+    }
+
+    @EventHandler
+    void on(CapacityPolicyChanged event, EventMessage<?> message) {
+        record(message, event.cycleId(), event.cycleId());
+    }
+
+    @EventHandler
+    void on(PlanCommitted event, EventMessage<?> message) {
+        record(message, event.cycleId(), event.cycleId());
+    }
+
+    @EventHandler
+    void on(CycleClosed event, EventMessage<?> message) {
+        record(message, event.cycleId(), event.cycleId());
+    }
+
+    @EventHandler
+    void on(ObjectiveReviewed event, EventMessage<?> message) {
+        record(message, objectiveCycle(event.objectiveId()), event.objectiveId());
+    }
+
+    @EventHandler
+    void on(ObjectiveGraded event, EventMessage<?> message) {
+        record(message, objectiveCycle(event.objectiveId()), event.objectiveId());
+    }
+
+    @EventHandler
+    void on(ObjectiveCarriedForward event, EventMessage<?> message) {
+        record(message, objectiveCycle(event.objectiveId()), event.objectiveId());
+    }
+
+    @ResetHandler
+    void reset() {
+        decisions.deleteMany(new Document());
+    }
+
+    private void record(EventMessage<?> message, String cycleId, String subjectId) {
+        Document decision = new Document("_id", message.getIdentifier())
+                .append("cycleId", cycleId)
+                .append("subjectId", subjectId)
+                .append("at", ViewTime.format(message.getTimestamp()))
+                .append("actor", message.getMetaData().get(EventMetadata.ACTOR))
+                .append("type", message.getPayloadType().getSimpleName())
+                .append("reason", message.getMetaData().get(EventMetadata.REASON));
+        decisions.replaceOne(Filters.eq("_id", decision.get("_id")), decision, new ReplaceOptions().upsert(true));
+    }
+
+    /** The cycle the initiative was in when the event happened (a redelivery after a deferral gets it right). */
+    private String initiativeCycle(String initiativeId, EventMessage<?> message) {
+        return roadmap.initiatives(List.of(initiativeId), message.getTimestamp()).get(initiativeId)
+                      .getString("cycleId");
+    }
+
+    /** An objective stays in its cycle. */
+    private String objectiveCycle(String objectiveId) {
+        return okrs.objective(objectiveId).getString("cycleId");
+    }
+}

@@ -1,0 +1,93 @@
+package org.planningengine.query.decision;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.planningengine.query.views.AsOf;
+import org.planningengine.query.views.ViewTime;
+import org.planningengine.query.web.BadQuery;
+import org.planningengine.query.web.ViewOutOfRange;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The decision log, searched by cycle, actor, type and time range, newest first, a page at a time. Types are event
+ * names ({@code InitiativeScored}), several separated by commas.
+ */
+@RestController
+class DecisionReads {
+
+    static final int MAX_PAGE_SIZE = 500;
+
+    record Decision(String id, String cycleId, String subjectId, Instant at, String actor, String type,
+                    String reason) {
+    }
+
+    record DecisionPage(List<Decision> decisions, int page, int size, long total) {
+    }
+
+    private final MongoCollection<Document> decisions;
+
+    DecisionReads(MongoDatabase planningDatabase) {
+        this.decisions = planningDatabase.getCollection(DecisionProjection.COLLECTION);
+    }
+
+    @GetMapping("/api/decisions")
+    DecisionPage decisions(@RequestParam(required = false) String cycle,
+                           @RequestParam(required = false) String actor,
+                           @RequestParam(required = false) String type,
+                           @RequestParam(required = false) String from,
+                           @RequestParam(required = false) String to,
+                           @RequestParam(defaultValue = "0") String page,
+                           @RequestParam(defaultValue = "50") String size) {
+        int pageNumber = number("page", page, 0, Integer.MAX_VALUE);
+        int pageSize = number("size", size, 1, MAX_PAGE_SIZE);
+        List<Bson> filters = new ArrayList<>();
+        if (cycle != null) {
+            filters.add(Filters.eq("cycleId", cycle));
+        }
+        if (actor != null) {
+            filters.add(Filters.eq("actor", actor));
+        }
+        if (type != null) {
+            filters.add(Filters.in("type", List.of(type.split(","))));
+        }
+        if (from != null) {
+            filters.add(Filters.gte("at", ViewTime.format(AsOf.parse(from, "from"))));
+        }
+        if (to != null) {
+            filters.add(Filters.lte("at", ViewTime.format(AsOf.parse(to, "to"))));
+        }
+        Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
+        List<Decision> found = new ArrayList<>();
+        decisions.find(filter).sort(Sorts.orderBy(Sorts.descending("at"), Sorts.descending("_id")))
+                 .skip((int) Math.min((long) pageNumber * pageSize, Integer.MAX_VALUE)).limit(pageSize)
+                 .forEach(doc -> found.add(new Decision(doc.getString("_id"), doc.getString("cycleId"),
+                                                        doc.getString("subjectId"),
+                                                        ViewTime.parse(doc.getString("at")), doc.getString("actor"),
+                                                        doc.getString("type"), doc.getString("reason"))));
+        return new DecisionPage(found, pageNumber, pageSize, decisions.countDocuments(filter));
+    }
+
+    private static int number(String parameter, String value, int min, int max) {
+        int number;
+        try {
+            number = Integer.parseInt(value.strip());
+        } catch (NumberFormatException notANumber) {
+            throw new BadQuery(parameter, parameter + " must be a whole number (was '" + value + "')");
+        }
+        if (number < min || number > max) {
+            throw new ViewOutOfRange(parameter, parameter + " must be " + min + " to " + max + " (was " + number
+                                                + ")");
+        }
+        return number;
+    }
+}
