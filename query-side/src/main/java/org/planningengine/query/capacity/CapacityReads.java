@@ -21,9 +21,9 @@ import java.util.List;
 
 /** The capacity of a cycle, per team that has a plan in it and for the whole organisation. */
 @RestController
-class CapacityReads {
+public class CapacityReads {
 
-    record CapacityAnswer(String cycleId, Instant asOf, Instant lastEventAt, CapacityPolicy policy,
+    public record CapacityAnswer(String cycleId, Instant asOf, Instant lastEventAt, CapacityPolicy policy,
                           List<TeamCapacity> teams, Totals organisation) {
     }
 
@@ -40,7 +40,11 @@ class CapacityReads {
     @GetMapping("/api/cycles/{cycleId}/capacity")
     CapacityAnswer capacity(@PathVariable String cycleId,
                             @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
-        Instant asOf = AsOf.parse(asOfParameter);
+        return capacityAt(cycleId, AsOf.parse(asOfParameter));
+    }
+
+    /** The capacity of the cycle as of the instant (now, for none); the cycle must have existed then. */
+    public CapacityAnswer capacityAt(String cycleId, Instant asOf) {
         Document cycle = cycles.require(cycleId, asOf);
         List<Document> setOfTeams = views.cycleTeams().find(cycleId).stream().toList();
         List<String> teamIds = setOfTeams.stream().flatMap(set -> ViewSets.members(set, asOf).stream()).toList();

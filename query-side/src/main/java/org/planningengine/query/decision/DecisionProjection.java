@@ -45,6 +45,7 @@ import java.util.List;
 public class DecisionProjection {
 
     public static final String COLLECTION = "view_decisions";
+    public static final String RESCORE = "rescore";
 
     private final MongoCollection<Document> decisions;
     private final RoadmapViews roadmap;
@@ -59,9 +60,11 @@ public class DecisionProjection {
                               new IndexOptions().name("cycle_time"));
     }
 
+    /** A score that replaced another is a re-score: the retrospective counts them as churn. */
     @EventHandler
     void on(InitiativeScored event, EventMessage<?> message) {
-        record(message, initiativeCycle(event.initiativeId(), message), event.initiativeId());
+        record(message, initiativeCycle(event.initiativeId(), message), event.initiativeId(),
+               new Document(RESCORE, event.previous() != null));
     }
 
     @EventHandler
@@ -146,6 +149,10 @@ public class DecisionProjection {
     }
 
     private void record(EventMessage<?> message, String cycleId, String subjectId) {
+        record(message, cycleId, subjectId, new Document());
+    }
+
+    private void record(EventMessage<?> message, String cycleId, String subjectId, Document details) {
         Document decision = new Document("_id", message.getIdentifier())
                 .append("cycleId", cycleId)
                 .append("subjectId", subjectId)
@@ -153,6 +160,7 @@ public class DecisionProjection {
                 .append("actor", message.getMetaData().get(EventMetadata.ACTOR))
                 .append("type", message.getPayloadType().getSimpleName())
                 .append("reason", message.getMetaData().get(EventMetadata.REASON));
+        decision.putAll(details);
         decisions.replaceOne(Filters.eq("_id", decision.get("_id")), decision, new ReplaceOptions().upsert(true));
     }
 

@@ -23,12 +23,13 @@ import java.util.List;
  * names ({@code InitiativeScored}), several separated by commas.
  */
 @RestController
-class DecisionReads {
+public class DecisionReads {
 
     static final int MAX_PAGE_SIZE = 500;
 
-    record Decision(String id, String cycleId, String subjectId, Instant at, String actor, String type,
-                    String reason) {
+    /** @param rescore for a score, whether it replaced an earlier one (null for other decisions) */
+    public record Decision(String id, String cycleId, String subjectId, Instant at, String actor, String type,
+                           String reason, Boolean rescore) {
     }
 
     record DecisionPage(List<Decision> decisions, int page, int size, long total) {
@@ -70,11 +71,26 @@ class DecisionReads {
         List<Decision> found = new ArrayList<>();
         decisions.find(filter).sort(Sorts.orderBy(Sorts.descending("at"), Sorts.descending("_id")))
                  .skip((int) Math.min((long) pageNumber * pageSize, Integer.MAX_VALUE)).limit(pageSize)
-                 .forEach(doc -> found.add(new Decision(doc.getString("_id"), doc.getString("cycleId"),
-                                                        doc.getString("subjectId"),
-                                                        ViewTime.parse(doc.getString("at")), doc.getString("actor"),
-                                                        doc.getString("type"), doc.getString("reason"))));
+                 .forEach(doc -> found.add(decision(doc)));
         return new DecisionPage(found, pageNumber, pageSize, decisions.countDocuments(filter));
+    }
+
+    /** Every decision of the cycle up to the instant (all, for none), oldest first. */
+    public List<Decision> ofCycle(String cycleId, Instant asOf) {
+        List<Bson> filters = new ArrayList<>(List.of(Filters.eq("cycleId", cycleId)));
+        if (asOf != null) {
+            filters.add(Filters.lte("at", ViewTime.format(asOf)));
+        }
+        List<Decision> found = new ArrayList<>();
+        decisions.find(Filters.and(filters)).sort(Sorts.orderBy(Sorts.ascending("at"), Sorts.ascending("_id")))
+                 .forEach(doc -> found.add(decision(doc)));
+        return found;
+    }
+
+    private static Decision decision(Document doc) {
+        return new Decision(doc.getString("_id"), doc.getString("cycleId"), doc.getString("subjectId"),
+                            ViewTime.parse(doc.getString("at")), doc.getString("actor"), doc.getString("type"),
+                            doc.getString("reason"), doc.getBoolean(DecisionProjection.RESCORE));
     }
 
     private static int number(String parameter, String value, int min, int max) {

@@ -31,9 +31,9 @@ import java.util.Map;
  * under it, depth first), their key results with every check-in, and the initiatives linked to each.
  */
 @RestController
-class OkrReads {
+public class OkrReads {
 
-    record OkrAnswer(String cycleId, Instant asOf, Instant lastEventAt, List<ObjectiveView> objectives) {
+    public record OkrAnswer(String cycleId, Instant asOf, Instant lastEventAt, List<ObjectiveView> objectives) {
     }
 
     private final CycleViews cycles;
@@ -51,7 +51,11 @@ class OkrReads {
     @GetMapping("/api/cycles/{cycleId}/okrs")
     OkrAnswer okrs(@PathVariable String cycleId,
                    @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
-        Instant asOf = AsOf.parse(asOfParameter);
+        return okrsAt(cycleId, AsOf.parse(asOfParameter));
+    }
+
+    /** The OKRs of the cycle as of the instant (now, for none); the cycle must have existed then. */
+    public OkrAnswer okrsAt(String cycleId, Instant asOf) {
         Document cycle = cycles.require(cycleId, asOf);
         List<Document> set = views.cycleObjectives().find(cycleId).stream().toList();
         Map<String, Document> objectives = views.objectives().findAll(

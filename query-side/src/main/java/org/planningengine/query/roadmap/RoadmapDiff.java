@@ -36,7 +36,7 @@ public record RoadmapDiff(String cycleId, Instant from, Instant to, List<Entry> 
         C of(String initiativeId, T from, T to);
     }
 
-    static RoadmapDiff between(String cycleId, Instant from, Instant to, List<RoadmapItem> before,
+    public static RoadmapDiff between(String cycleId, Instant from, Instant to, List<RoadmapItem> before,
                                List<RoadmapItem> after) {
         Map<String, RoadmapItem> then = before.stream().collect(Collectors.toMap(RoadmapItem::initiativeId,
                                                                                   Function.identity()));

@@ -33,9 +33,9 @@ import java.util.stream.Collectors;
  * time of the latest event among everything it was computed from (a dependency dropped in another cycle counts).
  */
 @RestController
-class RoadmapReads {
+public class RoadmapReads {
 
-    record RoadmapAnswer(String cycleId, Instant asOf, Instant lastEventAt, List<RoadmapItem> items) {
+    public record RoadmapAnswer(String cycleId, Instant asOf, Instant lastEventAt, List<RoadmapItem> items) {
     }
 
     private final CycleViews cycles;
@@ -95,6 +95,11 @@ class RoadmapReads {
     }
 
     /** The whole roadmap of the cycle, ranked, as of the instant (now, for none). */
+    /** The whole roadmap of the cycle as of the instant (now, for none); the cycle must have existed then. */
+    public RoadmapAnswer roadmapAt(String cycleId, Instant asOf) {
+        return roadmap(cycleId, cycles.require(cycleId, asOf), asOf);
+    }
+
     private RoadmapAnswer roadmap(String cycleId, Document cycle, Instant asOf) {
         List<Document> roadmap = views.roadmaps().find(cycleId).stream().toList();
         // As of an instant, those that ever were on the roadmap, and were in the cycle then.

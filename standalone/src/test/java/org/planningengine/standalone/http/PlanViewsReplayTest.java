@@ -9,6 +9,7 @@ import org.planningengine.query.capacity.CapacityViews;
 import org.planningengine.query.cycle.CycleViews;
 import org.planningengine.query.decision.DecisionProjection;
 import org.planningengine.query.okr.OkrViews;
+import org.planningengine.query.retrospective.LessonProjection;
 import org.planningengine.query.roadmap.RoadmapViews;
 import org.planningengine.query.views.AggregateViews;
 import org.planningengine.query.views.PlanProgress;
@@ -82,6 +83,8 @@ class PlanViewsReplayTest extends HttpTestBase {
                 {"value": 2, "confidence": 0.8, "comment": "two left"}""");
         api.write("/api/objectives/replayable/reviews", """
                 {"outcome": "ADJUST", "reason": "sharper", "changes": {"title": "Replayable, byte for byte"}}""");
+        api.write("/api/lessons", """
+                {"cycleId": "replay-s1", "subjectId": "replay-a", "text": "Replays are cheap", "tags": ["replay"]}""");
         api.write("/api/initiatives/replay-a/key-results", """
                 {"objectiveId": "replayable", "keyResultId": "identical"}""");
         api.write("/api/initiatives/replay-a/commit", null);
@@ -115,11 +118,12 @@ class PlanViewsReplayTest extends HttpTestBase {
     private Map<String, List<String>> views() {
         Map<String, List<String>> views = new LinkedHashMap<>();
         List<String> versioned = List.of(CycleViews.COLLECTION, RoadmapViews.INITIATIVES, CapacityViews.TEAM_PLANS,
-                                         OkrViews.OBJECTIVES);
+                                         OkrViews.OBJECTIVES, LessonProjection.LESSONS);
         List<String> names = new ArrayList<>(versioned);
         versioned.forEach(name -> names.add(AggregateViews.historyOf(name)));
         names.addAll(List.of(RoadmapViews.ROADMAPS, CapacityViews.CYCLE_TEAMS, OkrViews.CYCLE_OBJECTIVES,
-                             OkrViews.KEY_RESULT_LINKS, DecisionProjection.COLLECTION, PlanProgress.COLLECTION));
+                             OkrViews.KEY_RESULT_LINKS, LessonProjection.CYCLE_LESSONS, DecisionProjection.COLLECTION,
+                             PlanProgress.COLLECTION));
         for (String name : names) {
             List<String> documents = new ArrayList<>();
             database.getCollection(name).find().sort(new Document("_id", 1))

@@ -1,0 +1,148 @@
+package org.planningengine.query.retrospective;
+
+import org.bson.Document;
+import org.planningengine.query.capacity.CapacityReads;
+import org.planningengine.query.capacity.CapacityReads.CapacityAnswer;
+import org.planningengine.query.capacity.TeamCapacity.Totals;
+import org.planningengine.query.decision.DecisionReads;
+import org.planningengine.query.decision.DecisionReads.Decision;
+import org.planningengine.query.okr.OkrReads;
+import org.planningengine.query.okr.OkrReads.OkrAnswer;
+import org.planningengine.query.roadmap.RoadmapDiff;
+import org.planningengine.query.roadmap.RoadmapReads;
+import org.planningengine.query.views.AsOf;
+import org.planningengine.query.views.PlanProgress;
+import org.planningengine.query.views.ViewTime;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * A cycle's retrospective, generated from what happened: the initiatives committed, done, dropped and deferred,
+ * planned (at the plan's commit) against actual capacity shares, the objectives' grades, every decision in order,
+ * the churn, and the lessons. Like every cycle view, it can be read as of a past instant.
+ */
+@RestController
+class RetrospectiveReads {
+
+    /** Distinct initiatives of the cycle with each kind of decision; droppedAfterCommit were committed first. */
+    record Initiatives(int committed, int done, int dropped, int deferred, int droppedAfterCommit) {
+    }
+
+    /** The organisation's capacity when the plan was committed (null before) and now. */
+    record CapacityPlanVsActual(Instant plannedAt, Totals planned, Totals actual) {
+    }
+
+    record ObjectiveResult(String objectiveId, String title, String status, BigDecimal progress, BigDecimal grade) {
+    }
+
+    /**
+     * @param rescores         scores that replaced earlier ones
+     * @param rankChanges      initiatives whose rank moved between the plan's commit and now
+     * @param dropsAfterCommit drops after the plan was committed
+     */
+    record Churn(int rescores, int rankChanges, int dropsAfterCommit) {
+    }
+
+    record Lesson(String lessonId, Instant at, String actor, String subjectId, String text, List<String> tags) {
+    }
+
+    record Retrospective(String cycleId, Instant asOf, Instant lastEventAt, Initiatives initiatives,
+                         CapacityPlanVsActual capacity, List<ObjectiveResult> objectives, List<Decision> decisions,
+                         Churn churn, List<Lesson> lessons) {
+    }
+
+    private final RoadmapReads roadmaps;
+    private final CapacityReads capacity;
+    private final OkrReads okrs;
+    private final DecisionReads decisionLog;
+    private final LessonProjection lessons;
+    private final PlanProgress progress;
+
+    RetrospectiveReads(RoadmapReads roadmaps, CapacityReads capacity, OkrReads okrs, DecisionReads decisionLog,
+                       LessonProjection lessons, PlanProgress progress) {
+        this.roadmaps = roadmaps;
+        this.capacity = capacity;
+        this.okrs = okrs;
+        this.decisionLog = decisionLog;
+        this.lessons = lessons;
+        this.progress = progress;
+    }
+
+    @GetMapping("/api/cycles/{cycleId}/retrospective")
+    Retrospective retrospective(@PathVariable String cycleId,
+                                @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
+        Instant asOf = AsOf.parse(asOfParameter);
+        CapacityAnswer actual = capacity.capacityAt(cycleId, asOf);
+        List<Decision> decisions = decisionLog.ofCycle(cycleId, asOf);
+        Instant plannedAt = decisions.stream().filter(decision -> decision.type().equals("PlanCommitted"))
+                                     .map(Decision::at).findFirst().orElse(null);
+        OkrAnswer okrView = okrs.okrsAt(cycleId, asOf);
+        List<ObjectiveResult> objectives = okrView.objectives().stream().map(
+                objective -> new ObjectiveResult(objective.objectiveId(), objective.title(), objective.status(),
+                                                 objective.progress(), objective.grade())).toList();
+        List<Lesson> learned = lessons.lessonsOf(cycleId, asOf).stream().map(RetrospectiveReads::lesson).toList();
+        Instant lastEventAt = Stream.of(actual.lastEventAt(), okrView.lastEventAt(),
+                                        decisions.isEmpty() ? null : decisions.get(decisions.size() - 1).at(),
+                                        learned.isEmpty() ? null : learned.get(learned.size() - 1).at())
+                                    .filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+        return new Retrospective(
+                cycleId, progress.asOf(asOf), lastEventAt, initiatives(decisions),
+                new CapacityPlanVsActual(plannedAt, plannedAt == null ? null
+                                                                      : capacity.capacityAt(cycleId, plannedAt)
+                                                                                .organisation(),
+                                         actual.organisation()),
+                objectives, decisions, churn(cycleId, decisions, plannedAt, asOf), learned);
+    }
+
+    private static Initiatives initiatives(List<Decision> decisions) {
+        Map<String, Instant> committedAt = new HashMap<>();
+        decisions.stream().filter(decision -> decision.type().equals("InitiativeCommitted"))
+                 .forEach(decision -> committedAt.putIfAbsent(decision.subjectId(), decision.at()));
+        Set<String> dropped = subjects(decisions, "InitiativeDropped");
+        long droppedAfterCommit = decisions.stream()
+                .filter(decision -> decision.type().equals("InitiativeDropped"))
+                .filter(decision -> committedAt.containsKey(decision.subjectId())
+                                    && !committedAt.get(decision.subjectId()).isAfter(decision.at()))
+                .map(Decision::subjectId).distinct().count();
+        return new Initiatives(committedAt.size(), subjects(decisions, "InitiativeCompleted").size(), dropped.size(),
+                               subjects(decisions, "InitiativeDeferred").size(), (int) droppedAfterCommit);
+    }
+
+    private Churn churn(String cycleId, List<Decision> decisions, Instant plannedAt, Instant asOf) {
+        int rescores = (int) decisions.stream().filter(decision -> Boolean.TRUE.equals(decision.rescore())).count();
+        if (plannedAt == null) {
+            return new Churn(rescores, 0, 0);
+        }
+        RoadmapDiff sinceCommit = RoadmapDiff.between(cycleId, plannedAt, asOf,
+                                                      roadmaps.roadmapAt(cycleId, plannedAt).items(),
+                                                      roadmaps.roadmapAt(cycleId, asOf).items());
+        int dropsAfterCommit = (int) decisions.stream()
+                .filter(decision -> decision.type().equals("InitiativeDropped") && decision.at().isAfter(plannedAt))
+                .count();
+        return new Churn(rescores, sinceCommit.rankChanges().size(), dropsAfterCommit);
+    }
+
+    private static Set<String> subjects(List<Decision> decisions, String type) {
+        return decisions.stream().filter(decision -> decision.type().equals(type)).map(Decision::subjectId)
+                        .collect(Collectors.toSet());
+    }
+
+    private static Lesson lesson(Document lesson) {
+        return new Lesson(lesson.getString("_id"), ViewTime.parse(lesson.getString("at")), lesson.getString("actor"),
+                          lesson.getString("subjectId"), lesson.getString("text"),
+                          lesson.getList("tags", String.class));
+    }
+}
