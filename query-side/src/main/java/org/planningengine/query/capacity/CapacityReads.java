@@ -31,7 +31,7 @@ public class CapacityReads {
     private final CapacityViews views;
     private final PlanProgress progress;
 
-    CapacityReads(CycleViews cycles, CapacityViews views, PlanProgress progress) {
+    public CapacityReads(CycleViews cycles, CapacityViews views, PlanProgress progress) {
         this.cycles = cycles;
         this.views = views;
         this.progress = progress;

@@ -37,7 +37,7 @@ public class DecisionReads {
 
     private final MongoCollection<Document> decisions;
 
-    DecisionReads(MongoDatabase planningDatabase) {
+    public DecisionReads(MongoDatabase planningDatabase) {
         this.decisions = planningDatabase.getCollection(DecisionProjection.COLLECTION);
     }
 

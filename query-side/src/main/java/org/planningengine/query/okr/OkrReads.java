@@ -41,7 +41,7 @@ public class OkrReads {
     private final RoadmapViews roadmap;
     private final PlanProgress progress;
 
-    OkrReads(CycleViews cycles, OkrViews views, RoadmapViews roadmap, PlanProgress progress) {
+    public OkrReads(CycleViews cycles, OkrViews views, RoadmapViews roadmap, PlanProgress progress) {
         this.cycles = cycles;
         this.views = views;
         this.roadmap = roadmap;

@@ -35,7 +35,7 @@ import java.util.stream.Stream;
  * the churn, and the lessons. Like every cycle view, it can be read as of a past instant.
  */
 @RestController
-class RetrospectiveReads {
+public class RetrospectiveReads {
 
     /** Distinct initiatives of the cycle with each kind of decision; droppedAfterCommit were committed first. */
     record Initiatives(int committed, int done, int dropped, int deferred, int droppedAfterCommit) {
@@ -59,7 +59,7 @@ class RetrospectiveReads {
     record Lesson(String lessonId, Instant at, String actor, String subjectId, String text, List<String> tags) {
     }
 
-    record Retrospective(String cycleId, Instant asOf, Instant lastEventAt, Initiatives initiatives,
+    public record Retrospective(String cycleId, Instant asOf, Instant lastEventAt, Initiatives initiatives,
                          CapacityPlanVsActual capacity, List<ObjectiveResult> objectives, List<Decision> decisions,
                          Churn churn, List<Lesson> lessons) {
     }
@@ -71,7 +71,7 @@ class RetrospectiveReads {
     private final LessonProjection lessons;
     private final PlanProgress progress;
 
-    RetrospectiveReads(RoadmapReads roadmaps, CapacityReads capacity, OkrReads okrs, DecisionReads decisionLog,
+    public RetrospectiveReads(RoadmapReads roadmaps, CapacityReads capacity, OkrReads okrs, DecisionReads decisionLog,
                        LessonProjection lessons, PlanProgress progress) {
         this.roadmaps = roadmaps;
         this.capacity = capacity;
@@ -82,7 +82,7 @@ class RetrospectiveReads {
     }
 
     @GetMapping("/api/cycles/{cycleId}/retrospective")
-    Retrospective retrospective(@PathVariable String cycleId,
+    public Retrospective retrospective(@PathVariable String cycleId,
                                 @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
         Instant asOf = AsOf.parse(asOfParameter);
         CapacityAnswer actual = capacity.capacityAt(cycleId, asOf);

@@ -43,7 +43,7 @@ public class RoadmapReads {
     private final CapacityViews capacity;
     private final PlanProgress progress;
 
-    RoadmapReads(CycleViews cycles, RoadmapViews views, CapacityViews capacity, PlanProgress progress) {
+    public RoadmapReads(CycleViews cycles, RoadmapViews views, CapacityViews capacity, PlanProgress progress) {
         this.cycles = cycles;
         this.views = views;
         this.capacity = capacity;
