@@ -23,18 +23,13 @@ public class QueryProblems {
 
     @ExceptionHandler
     ProblemDetail notFound(ViewNotFound notFound) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, notFound.getMessage());
-        problem.setType(URI.create(TYPES + "unknown-reference"));
-        problem.setTitle("Not found");
-        return problem;
+        return problem(HttpStatus.NOT_FOUND, "unknown-reference", "Not found", notFound.getMessage());
     }
 
     @ExceptionHandler
     ProblemDetail notReady(ViewNotReady late) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.GATEWAY_TIMEOUT, late.getMessage());
-        problem.setType(URI.create(TYPES + "not-yet-consistent"));
-        problem.setTitle("Views not yet consistent");
-        return problem;
+        return problem(HttpStatus.GATEWAY_TIMEOUT, "not-yet-consistent", "Views not yet consistent",
+                       late.getMessage());
     }
 
     @ExceptionHandler
@@ -51,10 +46,15 @@ public class QueryProblems {
 
     private static ProblemDetail fieldProblem(HttpStatus status, String type, String title, String field,
                                               String detail) {
+        ProblemDetail problem = problem(status, type, title, detail);
+        problem.setProperty("errors", List.of(Map.of("field", field, "message", detail)));
+        return problem;
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPES + type));
         problem.setTitle(title);
-        problem.setProperty("errors", List.of(Map.of("field", field, "message", detail)));
         return problem;
     }
 }
