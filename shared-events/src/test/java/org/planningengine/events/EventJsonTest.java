@@ -83,7 +83,7 @@ class EventJsonTest {
                 new TeamRegistered("payments", "Payments", "platform"),
                 new InitiativeProposed("faster-checkout", "2027-s1", "payments", "Faster checkout",
                                        "Halve the checkout's p99", Category.NEW_INITIATIVE),
-                new InitiativeScored("faster-checkout", before, before.score(), after, after.score()),
+                new InitiativeScored("faster-checkout", "2027-s1", before, before.score(), after, after.score()),
                 new InitiativeCommitted("faster-checkout", "2027-s1"),
                 new InitiativeStarted("faster-checkout", "2027-s1"),
                 new InitiativeCompleted("faster-checkout", "2027-s1"),

@@ -84,7 +84,7 @@ public class Initiative {
         requireStatusIn("score", List.of(InitiativeStatus.PROPOSED, InitiativeStatus.COMMITTED,
                                          InitiativeStatus.IN_PROGRESS));
         requireOpenCycle("cycleId", cycleId, registry);
-        apply(new InitiativeScored(initiativeId, rice, score, inputs, inputs.score()), because(command.reason()));
+        apply(new InitiativeScored(initiativeId, cycleId, rice, score, inputs, inputs.score()), because(command.reason()));
     }
 
     @CommandHandler

@@ -139,7 +139,7 @@ class InitiativeTest {
             proposed()
                     .when(score("500", "2", "0.8", "4"))
                     .expectEvents(GenericEventMessage.asEventMessage(
-                                          new InitiativeScored("checkout", null, null, inputs, inputs.score()))
+                                          new InitiativeScored("checkout", "2027-s1", null, null, inputs, inputs.score()))
                                                      .withMetaData(MetaData.with(EventMetadata.REASON,
                                                                                  "customer interviews")));
         }
@@ -150,7 +150,7 @@ class InitiativeTest {
             RiceInputs after = rice("1000", "3", "1", "2");
             proposed(score("500", "2", "0.8", "4"))
                     .when(score("1000", "3", "1", "2"))
-                    .expectEvents(new InitiativeScored("checkout", before, before.score(), after, after.score()));
+                    .expectEvents(new InitiativeScored("checkout", "2027-s1", before, before.score(), after, after.score()));
         }
 
         @Test
@@ -186,14 +186,14 @@ class InitiativeTest {
         void takesTrailingZerosAndTheLargestInputsAsTheyAre() {
             RiceInputs largest = rice("1000000000000", "3", "0.999999", "100000.000000");
             proposed().when(score("1000000000000", "3", "0.999999", "100000.000000"))
-                      .expectEvents(new InitiativeScored("checkout", null, null, largest, largest.score()));
+                      .expectEvents(new InitiativeScored("checkout", "2027-s1", null, null, largest, largest.score()));
         }
 
         @Test
         void acceptsTheEdgesOfTheRanges() {
             RiceInputs edges = rice("0", "0.25", "1", "0.5");
             proposed().when(score("0", "0.25", "1", "0.5"))
-                      .expectEvents(new InitiativeScored("checkout", null, null, edges, edges.score()));
+                      .expectEvents(new InitiativeScored("checkout", "2027-s1", null, null, edges, edges.score()));
         }
 
         @Test

@@ -63,8 +63,8 @@ public class DecisionProjection {
     /** A score that replaced another is a re-score: the retrospective counts them as churn. */
     @EventHandler
     void on(InitiativeScored event, EventMessage<?> message) {
-        record(message, initiativeCycle(event.initiativeId(), message), event.initiativeId(),
-               new Document(RESCORE, event.previous() != null));
+        String cycleId = event.cycleId() != null ? event.cycleId() : initiativeCycle(event.initiativeId(), message);
+        record(message, cycleId, event.initiativeId(), new Document(RESCORE, event.previous() != null));
     }
 
     @EventHandler
@@ -164,7 +164,10 @@ public class DecisionProjection {
         decisions.replaceOne(Filters.eq("_id", decision.get("_id")), decision, new ReplaceOptions().upsert(true));
     }
 
-    /** The cycle the initiative was in when the event happened (a redelivery after a deferral gets it right). */
+    /**
+     * The cycle the initiative was in when the event happened, for scores stored before they named it (revision 1);
+     * as of the event's time, so that a redelivery after a deferral gets it right.
+     */
     private String initiativeCycle(String initiativeId, EventMessage<?> message) {
         return roadmap.initiatives(List.of(initiativeId), message.getTimestamp()).get(initiativeId)
                       .getString("cycleId");

@@ -14,6 +14,7 @@ import org.axonframework.serialization.Serializer;
 import org.planningengine.events.log.MongoEventLog;
 import org.planningengine.events.log.TailingEventStore;
 import org.planningengine.events.serialization.EventSerialization;
+import org.planningengine.events.upcasting.InitiativeScoredUpcaster;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,6 +24,7 @@ import org.springframework.boot.autoconfigure.mongo.MongoProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.annotation.Order;
 
 /**
  * Wires the event log into Axon for both sides: our {@link MongoEventLog} as the storage engine, Jackson for every
@@ -62,6 +64,13 @@ public class EventLogAutoConfiguration {
     @Qualifier("eventSerializer")
     public Serializer eventSerializer() {
         return EventSerialization.serializer();
+    }
+
+    /** Reads events stored in an older shape as the current one; Axon puts every upcaster bean in its chain. */
+    @Bean
+    @Order(1)
+    public InitiativeScoredUpcaster initiativeScoredUpcaster() {
+        return new InitiativeScoredUpcaster();
     }
 
     /** Typed as the log itself: writes ask it for the position of what they appended. */
