@@ -14,13 +14,18 @@ import org.planningengine.events.log.MongoEventLog;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Sends a write's command as the current actor and answers its id, version and consistency token. The event log's
- * own refusals (no such aggregate, one that exists already, a concurrent append) become the domain's.
+ * Sends a write's command as the current actor and answers its id, version and consistency token. A command that
+ * lost an append race to another writer is decided again, a bounded number of times; the log's own refusals become
+ * the domain's.
  */
 @Component
 public class CommandSender {
+
+    /** How often a command that lost an append race is decided again before the write answers 409. */
+    static final int ATTEMPTS = 3;
 
     private final CommandGateway commands;
     private final MongoEventLog log;
@@ -39,17 +44,22 @@ public class CommandSender {
     /** Sends a command that also creates another aggregate, and answers the version of that one. */
     public WriteResult send(String id, AggregateCommand command, String reportedAggregateId) {
         String aggregateId = command.aggregateId();
-        AppliedVersion applied;
-        try {
-            applied = commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                                                                .andMetaData(Map.of(EventMetadata.ACTOR, actor.name())));
-        } catch (AggregateNotFoundException notFound) {
-            throw new UnknownReference(null, AggregateIds.describe(aggregateId) + " does not exist");
-        } catch (AggregateStreamCreationException exists) {
-            throw new StateConflict(AggregateIds.describe(aggregateId) + " already exists");
-        } catch (ConcurrencyException concurrent) {
-            throw new StateConflict(AggregateIds.describe(aggregateId) + " was changed by another write at the same "
-                                    + "time; nothing was appended, send it again");
+        AppliedVersion applied = null;
+        for (int attempt = 1; attempt <= ATTEMPTS && applied == null; attempt++) {
+            try {
+                applied = Objects.requireNonNull(commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                        .andMetaData(Map.of(EventMetadata.ACTOR, actor.name()))));
+            } catch (AggregateNotFoundException notFound) {
+                throw new UnknownReference(null, AggregateIds.describe(aggregateId) + " does not exist");
+            } catch (AggregateStreamCreationException | ConcurrencyException lostRace) {
+                // Another writer appended first; decided again on what it appended, the command may pass or be
+                // refused for a reason of its own.
+                if (attempt == ATTEMPTS) {
+                    throw new StateConflict(AggregateIds.describe(aggregateId) + " was changed by other writes at "
+                                            + "the same time, " + ATTEMPTS + " times over; nothing was appended, "
+                                            + "send it again");
+                }
+            }
         }
         // A command that changes nothing (a link made before) leaves the aggregate where it was.
         long version = applied.sequenceOf(reportedAggregateId)

@@ -11,23 +11,32 @@ import org.junit.jupiter.api.Test;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
 import org.planningengine.command.team.RegisterTeam;
+import org.planningengine.events.log.MongoEventLog;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 /**
- * The event log's own refusals, which only a race between two writers reaches (the aggregates check first), become
- * the domain's: the command gateway is the edge stood in for.
+ * A command that loses an append race to another writer is decided again, a bounded number of times; the log's own
+ * refusals become the domain's. The command gateway and the log are the edges stood in for.
  */
 class CommandSenderTest {
 
     private final CommandGateway gateway = mock(CommandGateway.class);
-    private final CommandSender sender = new CommandSender(gateway, null, new CurrentActor());
+    private final MongoEventLog log = mock(MongoEventLog.class);
+    private final CommandSender sender = new CommandSender(gateway, log, new CurrentActor());
+    private final RegisterTeam register = new RegisterTeam("payments", "Payments", null);
 
     @BeforeEach
     void aRequest() {
@@ -40,20 +49,29 @@ class CommandSenderTest {
     }
 
     @Test
-    void aCreationThatLostTheRaceIsAConflictNamingWhatExists() {
+    void aCommandThatLostARaceIsDecidedAgain() {
         when(gateway.sendAndWait(any(CommandMessage.class)))
-                .thenThrow(new AggregateStreamCreationException("identifier team:payments reused"));
+                .thenThrow(new ConcurrencyException("sequence 3 taken"))
+                .thenThrow(new AggregateStreamCreationException("identifier team:payments taken"))
+                .thenReturn(new AppliedVersion());
+        when(log.lastSequenceNumberFor("team:payments")).thenReturn(Optional.of(0L));
+        when(log.positionOf("team:payments", 0)).thenReturn(OptionalLong.of(41));
 
-        assertThatThrownBy(() -> sender.send("payments", new RegisterTeam("payments", "Payments", null)))
-                .isInstanceOf(StateConflict.class).hasMessage("team payments already exists");
+        WriteResult result = sender.send("payments", register);
+
+        assertThat(result).isEqualTo(new WriteResult("payments", 0, "41"));
+        verify(gateway, times(3)).sendAndWait(any(CommandMessage.class));
     }
 
     @Test
-    void aConcurrentAppendIsAConflictToRetry() {
+    void losingEveryTimeIsAConflictToSendAgain() {
         when(gateway.sendAndWait(any(CommandMessage.class))).thenThrow(new ConcurrencyException("sequence 3 taken"));
 
-        assertThatThrownBy(() -> sender.send("payments", new RegisterTeam("payments", "Payments", null)))
-                .isInstanceOf(StateConflict.class).hasMessageContaining("team payments was changed by another write");
+        assertThatThrownBy(() -> sender.send("payments", register))
+                .isInstanceOf(StateConflict.class)
+                .hasMessage("team payments was changed by other writes at the same time, 3 times over; nothing was "
+                            + "appended, send it again");
+        verify(gateway, times(CommandSender.ATTEMPTS)).sendAndWait(any(CommandMessage.class));
     }
 
     @Test
@@ -61,7 +79,8 @@ class CommandSenderTest {
         when(gateway.sendAndWait(any(CommandMessage.class)))
                 .thenThrow(new AggregateNotFoundException("team:payments", "no events"));
 
-        assertThatThrownBy(() -> sender.send("payments", new RegisterTeam("payments", "Payments", null)))
+        assertThatThrownBy(() -> sender.send("payments", register))
                 .isInstanceOf(UnknownReference.class).hasMessage("team payments does not exist");
+        verify(gateway, times(1)).sendAndWait(any(CommandMessage.class));
     }
 }

@@ -3,6 +3,7 @@ package org.planningengine.standalone.http;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.planningengine.events.capacity.CapacityAllocated;
+import org.planningengine.events.initiative.InitiativeScored;
 import org.planningengine.events.testing.MongoTestServer;
 import org.planningengine.standalone.PlanningEngineApplication;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * its capacity, never all succeed. Whatever the interleaving, the log holds at most the capacity (decision record
  * 0004).
  */
-class ConcurrentAllocationTest extends HttpTestBase {
+class ConcurrentWritesTest extends HttpTestBase {
 
     private static final int WRITERS = 8;
 
@@ -60,10 +61,63 @@ class ConcurrentAllocationTest extends HttpTestBase {
             Map<Integer, Integer> byStatus = race(List.of(first, second), "race-s2");
 
             int accepted = byStatus.getOrDefault(200, 0);
+            // Writers that lost the append race are decided again: most get the 422 one engine gives.
             assertThat(accepted).as("accepted, of " + byStatus).isBetween(1, 3);
             assertThat(byStatus.keySet()).as("statuses").isSubsetOf(200, 409, 422);
             assertThat(allocatedInTheLog(one.getBean(EventStore.class), "race-s2"))
                     .isEqualByComparingTo(BigDecimal.valueOf(3L * accepted));
+        }
+    }
+
+    /**
+     * Parallel writes to one initiative through two engines: losers of the append race are decided again, so most
+     * succeed, and every write answered 200 is in the log, once; none is lost.
+     */
+    @Test
+    void parallelScoresOfOneInitiativeThroughTwoEnginesAreAllKept() throws Exception {
+        String uri = MongoTestServer.connectionString() + "/parallel-scores";
+        try (ConfigurableApplicationContext one = engine(uri); ConfigurableApplicationContext two = engine(uri)) {
+            List<HttpApi> engines = List.of(new HttpApi(portOf(one)), new HttpApi(portOf(two)));
+            HttpApi first = engines.get(0);
+            first.write("/api/cycles", """
+                    {"id": "par-s1", "name": "Parallel", "startDate": "2030-04-01", "endDate": "2030-09-30"}""");
+            first.write("/api/teams", """
+                    {"id": "par-team", "name": "Parallel"}""");
+            first.write("/api/initiatives", """
+                    {"id": "par-i", "cycleId": "par-s1", "teamId": "par-team", "title": "Contended", "category": "KTLO"}""");
+
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService writers = Executors.newFixedThreadPool(WRITERS * 2);
+            List<Future<HttpApi.Response>> answers = new ArrayList<>();
+            try {
+                for (int i = 0; i < WRITERS * 2; i++) {
+                    int reach = 100 + i;
+                    HttpApi engine = engines.get(i % 2);
+                    answers.add(writers.submit(() -> {
+                        start.await();
+                        return engine.post("/api/initiatives/par-i/score", """
+                                {"reach": %d, "impact": 1, "confidence": 1, "effort": 1, "reason": "mine"}"""
+                                .formatted(reach));
+                    }));
+                }
+                start.countDown();
+                List<Long> accepted = new ArrayList<>();
+                for (int i = 0; i < answers.size(); i++) {
+                    HttpApi.Response answer = answers.get(i).get();
+                    assertThat(answer.status()).as(answer.raw()).isIn(200, 409);
+                    if (answer.status() == 200) {
+                        accepted.add(100L + i);
+                    }
+                }
+                List<Long> inTheLog = one.getBean(EventStore.class).readEvents("initiative:par-i").asStream()
+                        .filter(event -> event.getPayload() instanceof InitiativeScored)
+                        .map(event -> ((InitiativeScored) event.getPayload()).rice().reach().longValueExact())
+                        .toList();
+                assertThat(inTheLog).containsExactlyInAnyOrderElementsOf(accepted);
+                assertThat(accepted).as("most writes pass once decided again").hasSizeGreaterThan(WRITERS);
+            } finally {
+                writers.shutdownNow();
+            }
         }
     }
 
