@@ -70,6 +70,12 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException unreadable,
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
+        for (Throwable cause = unreadable; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodySizeLimit.BodyTooLarge tooLarge) {
+                return problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "Request body too large",
+                               tooLarge.getMessage(), null);
+            }
+        }
         Throwable cause = unreadable.getCause();
         if (cause instanceof InvalidFormatException invalid && invalid.getTargetType().isEnum()) {
             // The right JSON type, a value outside the allowed ones: a range, not a type.

@@ -238,6 +238,16 @@ class BadInputTest extends HttpTestBase {
     }
 
     @Test
+    void aBodyOverTheSizeLimitIsRefusedAnnouncedOrStreamed() {
+        long taken = positionsTaken();
+        String huge = "{\"id\": \"huge\", \"name\": \"" + "x".repeat(70_000) + "\"}";
+
+        assertProblem(api.post("/api/teams", huge), 413, "larger than 65536 bytes");
+        assertProblem(api.postChunked("/api/teams", huge), 413, "larger than 65536 bytes");
+        assertThat(positionsTaken()).isEqualTo(taken);
+    }
+
+    @Test
     void anActorHeaderThatIsNoNameIsRefused() {
         long taken = positionsTaken();
 

@@ -12,10 +12,12 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.planningengine.events.testing.Await;
 
+import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 
 /** The engine's HTTP API through a real HTTP client, with JSON answers parsed. */
 final class HttpApi {
@@ -50,6 +52,14 @@ final class HttpApi {
 
     Response post(String path, String json) {
         return send(withBody(path, "POST", json));
+    }
+
+    /** POSTs a body of unannounced length (chunked), as a stream would. */
+    Response postChunked(String path, String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        return send(request(path).header("Content-Type", "application/json")
+                                 .POST(HttpRequest.BodyPublishers.ofInputStream(
+                                         () -> new ByteArrayInputStream(body))));
     }
 
     Response put(String path, String json) {

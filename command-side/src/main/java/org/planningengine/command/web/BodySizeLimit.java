@@ -1,0 +1,110 @@
+package org.planningengine.command.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Request bodies have a size limit ({@code planning.api.max-body-size}, 64 KB): a body announced larger is refused
+ * before it is read, and one that grows larger while read (chunked) is cut off; both are {@code 413} problem+json.
+ */
+@Component
+public class BodySizeLimit extends OncePerRequestFilter {
+
+    /** Thrown while reading a body past the limit; the JSON reader passes it on as the cause of its failure. */
+    public static final class BodyTooLarge extends IOException {
+
+        BodyTooLarge(long limit) {
+            super("the request body is larger than " + limit + " bytes");
+        }
+    }
+
+    private final long limit;
+
+    public BodySizeLimit(@Value("${planning.api.max-body-size:64KB}") DataSize limit) {
+        this.limit = limit.toBytes();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        if (request.getContentLengthLong() > limit) {
+            response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
+            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+            response.getOutputStream().write(("{\"type\":\"urn:planning-engine:problem:body-too-large\","
+                                              + "\"title\":\"Request body too large\",\"status\":413,"
+                                              + "\"detail\":\"the request body is larger than " + limit
+                                              + " bytes\"}").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        chain.doFilter(new Limited(request, limit), response);
+    }
+
+    private static final class Limited extends HttpServletRequestWrapper {
+
+        private final long limit;
+        private ServletInputStream stream;
+
+        Limited(HttpServletRequest request, long limit) {
+            super(request);
+            this.limit = limit;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                ServletInputStream body = super.getInputStream();
+                stream = new ServletInputStream() {
+                    private long read;
+
+                    @Override
+                    public int read() throws IOException {
+                        int next = body.read();
+                        if (next >= 0 && ++read > limit) {
+                            throw new BodyTooLarge(limit);
+                        }
+                        return next;
+                    }
+
+                    @Override
+                    public int read(byte[] buffer, int offset, int length) throws IOException {
+                        int count = body.read(buffer, offset, length);
+                        if (count > 0 && (read += count) > limit) {
+                            throw new BodyTooLarge(limit);
+                        }
+                        return count;
+                    }
+
+                    @Override
+                    public boolean isFinished() {
+                        return body.isFinished();
+                    }
+
+                    @Override
+                    public boolean isReady() {
+                        return body.isReady();
+                    }
+
+                    @Override
+                    public void setReadListener(ReadListener listener) {
+                        body.setReadListener(listener);
+                    }
+                };
+            }
+            return stream;
+        }
+    }
+}
