@@ -29,10 +29,11 @@ public class CommandSideConfiguration {
         return new MessageOriginProvider();
     }
 
-    /** Carries who, why and the idempotency key from the command onto every event it causes. */
+    /** Carries who, why and the idempotency key (with what its write answered) onto every event the command causes. */
     @Bean
     public CorrelationDataProvider decisionMetadataProvider() {
         return new SimpleCorrelationDataProvider(EventMetadata.ACTOR, EventMetadata.REASON,
-                                                 EventMetadata.IDEMPOTENCY_KEY);
+                                                 EventMetadata.IDEMPOTENCY_KEY, EventMetadata.REQUEST_DIGEST,
+                                                 EventMetadata.ANSWER_ID, EventMetadata.ANSWER_AGGREGATE);
     }
 }

@@ -14,6 +14,11 @@ public final class EventMetadata {
     public static final String REASON = "reason";
     /** The client's Idempotency-Key, where one was sent. */
     public static final String IDEMPOTENCY_KEY = "idempotencyKey";
+    /** With an idempotency key: a digest of the request, to tell a retry from another request under the same key. */
+    public static final String REQUEST_DIGEST = "requestDigest";
+    /** With an idempotency key: the id the write answered, and the aggregate whose version it answered. */
+    public static final String ANSWER_ID = "answerId";
+    public static final String ANSWER_AGGREGATE = "answerAggregate";
 
     private EventMetadata() {
     }

@@ -6,6 +6,7 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.planningengine.command.AggregateCommand;
+import org.planningengine.command.RuleViolated;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
 import org.planningengine.events.AggregateIds;
@@ -13,8 +14,10 @@ import org.planningengine.events.EventMetadata;
 import org.planningengine.events.log.MongoEventLog;
 import org.springframework.stereotype.Component;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Sends a write's command as the current actor and answers its id, version and consistency token. A command that
@@ -29,42 +32,77 @@ public class CommandSender {
 
     private final CommandGateway commands;
     private final MongoEventLog log;
-    private final CurrentActor actor;
+    private final CurrentRequest request;
 
-    public CommandSender(CommandGateway commands, MongoEventLog log, CurrentActor actor) {
+    public CommandSender(CommandGateway commands, MongoEventLog log, CurrentRequest request) {
         this.commands = commands;
         this.log = log;
-        this.actor = actor;
+        this.request = request;
     }
 
     public WriteResult send(String id, AggregateCommand command) {
         return send(id, command, command.aggregateId());
     }
 
-    /** Sends a command that also creates another aggregate, and answers the version of that one. */
+    /**
+     * Sends a command that also creates another aggregate, and answers the version of that one.
+     * <p>
+     * Under an {@code Idempotency-Key}, a write that was committed before answers what it answered then, and
+     * appends nothing; the key is stored with the events and takes a key of the log's unique index, so this holds
+     * across restarts, replicas and retries racing each other. The same key with another request is refused.
+     */
     public WriteResult send(String id, AggregateCommand command, String reportedAggregateId) {
         String aggregateId = command.aggregateId();
+        String idempotencyKey = request.idempotencyKey();
+        Map<String, Object> metaData = new HashMap<>(Map.of(EventMetadata.ACTOR, request.actor()));
+        if (idempotencyKey != null) {
+            metaData.putAll(Map.of(EventMetadata.IDEMPOTENCY_KEY, idempotencyKey,
+                                   EventMetadata.REQUEST_DIGEST, request.digest(),
+                                   EventMetadata.ANSWER_ID, Objects.requireNonNullElse(id, ""),
+                                   EventMetadata.ANSWER_AGGREGATE, reportedAggregateId));
+        }
         AppliedVersion applied = null;
         for (int attempt = 1; attempt <= ATTEMPTS && applied == null; attempt++) {
+            Optional<WriteResult> answered = answeredBefore(idempotencyKey, metaData);
+            if (answered.isPresent()) {
+                return answered.get();
+            }
             try {
                 applied = Objects.requireNonNull(commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                        .andMetaData(Map.of(EventMetadata.ACTOR, actor.name()))));
+                                                                                           .andMetaData(metaData)));
             } catch (AggregateNotFoundException notFound) {
                 throw new UnknownReference(null, AggregateIds.describe(aggregateId) + " does not exist");
             } catch (AggregateStreamCreationException | ConcurrencyException lostRace) {
                 // Another writer appended first; decided again on what it appended, the command may pass or be
                 // refused for a reason of its own.
-                if (attempt == ATTEMPTS) {
+                if (attempt == ATTEMPTS && answeredBefore(idempotencyKey, metaData).isEmpty()) {
                     throw new StateConflict(AggregateIds.describe(aggregateId) + " was changed by other writes at "
                                             + "the same time, " + ATTEMPTS + " times over; nothing was appended, "
                                             + "send it again");
                 }
             }
         }
+        if (applied == null) {
+            return answeredBefore(idempotencyKey, metaData).orElseThrow();
+        }
         // A command that changes nothing (a link made before) leaves the aggregate where it was.
         long version = applied.sequenceOf(reportedAggregateId)
                               .orElseGet(() -> log.lastSequenceNumberFor(reportedAggregateId).orElseThrow());
         long position = log.positionOf(reportedAggregateId, version).orElseThrow();
         return new WriteResult(id, version, Long.toString(position));
+    }
+
+    /** What the write committed under this idempotency key answered, if one did; another request under it is 422. */
+    private Optional<WriteResult> answeredBefore(String idempotencyKey, Map<String, Object> metaData) {
+        if (idempotencyKey == null) {
+            return Optional.empty();
+        }
+        return log.answerFor(idempotencyKey).map(stored -> {
+            if (!stored.requestDigest().equals(metaData.get(EventMetadata.REQUEST_DIGEST))) {
+                throw new RuleViolated(CurrentRequest.IDEMPOTENCY_HEADER, CurrentRequest.IDEMPOTENCY_HEADER + " "
+                                       + idempotencyKey + " was used for another request; use a new key");
+            }
+            return new WriteResult(stored.id(), stored.version(), Long.toString(stored.position()));
+        });
     }
 }

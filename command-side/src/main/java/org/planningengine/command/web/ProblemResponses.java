@@ -71,7 +71,7 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                                                                   HttpHeaders headers, HttpStatusCode status,
                                                                   WebRequest request) {
         for (Throwable cause = unreadable; cause != null; cause = cause.getCause()) {
-            if (cause instanceof BodySizeLimit.BodyTooLarge tooLarge) {
+            if (cause instanceof RequestBodies.BodyTooLarge tooLarge) {
                 return problem(HttpStatus.PAYLOAD_TOO_LARGE, "body-too-large", "Request body too large",
                                tooLarge.getMessage(), null);
             }

@@ -35,7 +35,7 @@ class CommandSenderTest {
 
     private final CommandGateway gateway = mock(CommandGateway.class);
     private final MongoEventLog log = mock(MongoEventLog.class);
-    private final CommandSender sender = new CommandSender(gateway, log, new CurrentActor());
+    private final CommandSender sender = new CommandSender(gateway, log, new CurrentRequest());
     private final RegisterTeam register = new RegisterTeam("payments", "Payments", null);
 
     @BeforeEach

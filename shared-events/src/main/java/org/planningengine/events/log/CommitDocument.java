@@ -9,6 +9,7 @@ import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.planningengine.events.EventMetadata;
 import org.bson.Document;
 
 import java.time.Instant;
@@ -24,7 +25,8 @@ import java.util.List;
  *
  * <pre>
  * { _id: first global position, last: last global position, committedAt: Date,
- *   keys: ["aggregateId:sequence", ...],      unique: a second append at the same (aggregate, sequence) fails
+ *   keys: ["aggregateId:sequence", ...,       unique: a second append at the same (aggregate, sequence) fails,
+ *          "!idempotency:key"],              and so does a second commit of a request's idempotency key
  *   events: [{ id, aggregateType, aggregateId, seq, timestamp, payloadType, payloadRevision, payload, metaData }] }
  * </pre>
  * <p>
@@ -58,6 +60,10 @@ final class CommitDocument {
                 keys.add(key(domain.getAggregateIdentifier(), domain.getSequenceNumber()));
             }
         }
+        // A request's idempotency key takes a key of the unique index too: a retry's commit cannot land twice.
+        messages.stream().map(message -> message.getMetaData().get(EventMetadata.IDEMPOTENCY_KEY))
+                .filter(String.class::isInstance).map(key -> idempotencyKey((String) key)).distinct()
+                .forEach(keys::add);
         if (keys.isEmpty()) {
             // The unique index needs a key of its own for a commit without domain events.
             keys.add(positionKey(first));
@@ -94,6 +100,11 @@ final class CommitDocument {
                     .append("payloadRevision", payload.getType().getRevision())
                     .append("payload", payload.getData())
                     .append("metaData", metaData.getData());
+    }
+
+    /** The index key of a request's idempotency key; no aggregate key starts like it. */
+    static String idempotencyKey(String key) {
+        return "!idempotency:" + key;
     }
 
     static String key(String aggregateIdentifier, long sequenceNumber) {

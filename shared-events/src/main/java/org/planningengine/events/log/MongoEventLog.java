@@ -1,5 +1,8 @@
 package org.planningengine.events.log;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoException;
 import com.mongodb.MongoWriteException;
@@ -30,6 +33,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.planningengine.events.EventMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +84,7 @@ public class MongoEventLog extends BatchingEventStorageEngine {
                                                                    CommitDocument.EVENTS + ".seq");
 
     private static final Logger log = LoggerFactory.getLogger(MongoEventLog.class);
+    private static final ObjectMapper METADATA_READER = new ObjectMapper();
 
     private final MongoCollection<Document> commits;
     private final MongoCollection<Document> snapshots;
@@ -265,6 +270,44 @@ public class MongoEventLog extends BatchingEventStorageEngine {
             }
         }
         return OptionalLong.empty();
+    }
+
+    /** What a write under an idempotency key answered, kept in its events' metadata. */
+    public record StoredAnswer(String requestDigest, String id, long version, long position) {
+    }
+
+    /**
+     * The answer of the write that committed under this idempotency key, found by its unique key; empty when none
+     * did (or when the write appended nothing).
+     */
+    public Optional<StoredAnswer> answerFor(String idempotencyKey) {
+        Document commit = commits.find(Filters.eq(CommitDocument.KEYS, CommitDocument.idempotencyKey(idempotencyKey)))
+                                 .first();
+        if (commit == null) {
+            return Optional.empty();
+        }
+        List<Document> events = CommitDocument.events(commit);
+        Map<String, Object> metaData = metaData(events.get(0));
+        String answerAggregate = (String) metaData.get(EventMetadata.ANSWER_AGGREGATE);
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (answerAggregate != null && answerAggregate.equals(CommitDocument.aggregateId(events.get(i)))) {
+                return Optional.of(new StoredAnswer((String) metaData.get(EventMetadata.REQUEST_DIGEST),
+                                                    (String) metaData.get(EventMetadata.ANSWER_ID),
+                                                    CommitDocument.sequence(events.get(i)),
+                                                    CommitDocument.first(commit) + i));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Map<String, Object> metaData(Document event) {
+        try {
+            return METADATA_READER.readValue(event.getString("metaData"), new TypeReference<>() {
+            });
+        } catch (JsonProcessingException unreadable) {
+            throw new IllegalStateException("the metadata of event " + event.getString("id") + " is not JSON",
+                                            unreadable);
+        }
     }
 
     /**

@@ -16,13 +16,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 
 /**
  * Request bodies have a size limit ({@code planning.api.max-body-size}, 64 KB): a body announced larger is refused
  * before it is read, and one that grows larger while read (chunked) is cut off; both are {@code 413} problem+json.
+ * As a body is read, a digest of the request (method, path, body) is taken, which tells a retry under an
+ * idempotency key from another request under the same key.
  */
 @Component
-public class BodySizeLimit extends OncePerRequestFilter {
+public class RequestBodies extends OncePerRequestFilter {
+
+    static final String READ_BODY = RequestBodies.class.getName() + ".body";
 
     /** Thrown while reading a body past the limit; the JSON reader passes it on as the cause of its failure. */
     public static final class BodyTooLarge extends IOException {
@@ -34,7 +41,7 @@ public class BodySizeLimit extends OncePerRequestFilter {
 
     private final long limit;
 
-    public BodySizeLimit(@Value("${planning.api.max-body-size:64KB}") DataSize limit) {
+    public RequestBodies(@Value("${planning.api.max-body-size:64KB}") DataSize limit) {
         this.limit = limit.toBytes();
     }
 
@@ -50,17 +57,45 @@ public class BodySizeLimit extends OncePerRequestFilter {
                                               + " bytes\"}").getBytes(StandardCharsets.UTF_8));
             return;
         }
-        chain.doFilter(new Limited(request, limit), response);
+        Limited limited = new Limited(request, limit);
+        request.setAttribute(READ_BODY, limited);
+        chain.doFilter(limited, response);
+    }
+
+    /** The request's method, path and the body read so far, digested (hex SHA-256). */
+    static String digest(HttpServletRequest request) {
+        Object body = request.getAttribute(READ_BODY);
+        MessageDigest digest = body instanceof Limited limited ? limited.copyOfDigest() : sha256();
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException missing) {
+            throw new IllegalStateException("every Java has SHA-256", missing);
+        }
     }
 
     private static final class Limited extends HttpServletRequestWrapper {
 
         private final long limit;
+        private final MessageDigest digest = sha256();
         private ServletInputStream stream;
 
         Limited(HttpServletRequest request, long limit) {
             super(request);
             this.limit = limit;
+            digest.update((request.getMethod() + " " + request.getRequestURI() + "\n")
+                                  .getBytes(StandardCharsets.UTF_8));
+        }
+
+        MessageDigest copyOfDigest() {
+            try {
+                return (MessageDigest) digest.clone();
+            } catch (CloneNotSupportedException impossible) {
+                throw new IllegalStateException("SHA-256 digests clone", impossible);
+            }
         }
 
         @Override
@@ -76,6 +111,9 @@ public class BodySizeLimit extends OncePerRequestFilter {
                         if (next >= 0 && ++read > limit) {
                             throw new BodyTooLarge(limit);
                         }
+                        if (next >= 0) {
+                            digest.update((byte) next);
+                        }
                         return next;
                     }
 
@@ -84,6 +122,9 @@ public class BodySizeLimit extends OncePerRequestFilter {
                         int count = body.read(buffer, offset, length);
                         if (count > 0 && (read += count) > limit) {
                             throw new BodyTooLarge(limit);
+                        }
+                        if (count > 0) {
+                            digest.update(buffer, offset, count);
                         }
                         return count;
                     }
