@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Request bodies are read as written: an unknown field (a typo of an optional one) is refused rather than ignored,
- * and a number is never taken from a string, a fraction never cut to an integer, nor text taken from a number.
+ * and a number is never taken from a string, a fraction never cut to an integer, text never taken from a number,
+ * nor a category from its position in a list.
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
@@ -19,7 +20,8 @@ class StrictJson {
     Jackson2ObjectMapperBuilderCustomizer strictRequestBodies() {
         return builder -> builder
                 .featuresToEnable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
-                                  DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                                  DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                                  DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .featuresToDisable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .postConfigurer(mapper -> {
                     for (LogicalType number : new LogicalType[]{LogicalType.Integer, LogicalType.Float}) {

@@ -102,7 +102,9 @@ final class HttpApi {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String raw = response.body();
-            JsonNode body = raw.isEmpty() ? null : JSON.readTree(raw);
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            // Only what the servlet container refuses before the engine sees it (an encoded slash) is not JSON.
+            JsonNode body = raw.isEmpty() || !contentType.contains("json") ? null : JSON.readTree(raw);
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
                                 body, raw);
         } catch (Exception e) {
