@@ -2,13 +2,16 @@ package org.planningengine.query;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.mongodb.client.MongoDatabase;
+import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
+import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
+import org.planningengine.query.views.PlanProgress;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,6 +27,20 @@ public class QuerySideConfiguration {
     @Bean
     public Jackson2ObjectMapperBuilderCustomizer plainDecimals() {
         return builder -> builder.featuresToEnable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+    }
+
+    /**
+     * An event the plan views cannot apply goes to a dead-letter queue in MongoDB (with the later events of its
+     * aggregate), and the processor goes on with the rest; the admin API shows and retries them.
+     */
+    @Bean
+    public ConfigurerModule planDeadLetters(MongoTemplate axonMongoTemplate, Serializer serializer) {
+        return configurer -> configurer.eventProcessing().registerDeadLetterQueue(
+                PlanProgress.GROUP, configuration -> MongoSequencedDeadLetterQueue.builder()
+                                                                                  .processingGroup(PlanProgress.GROUP)
+                                                                                  .mongoTemplate(axonMongoTemplate)
+                                                                                  .serializer(serializer)
+                                                                                  .build());
     }
 
     @Bean

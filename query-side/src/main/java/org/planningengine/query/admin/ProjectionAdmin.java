@@ -1,15 +1,23 @@
 package org.planningengine.query.admin;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
+import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.planningengine.query.views.PlanProgress;
+import org.planningengine.query.web.ViewNotFound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -47,7 +55,11 @@ class ProjectionAdmin implements DisposableBean {
      * @param eventsPerSecond over the last second
      */
     record ProcessorStatus(String name, Long position, Long lag, boolean replaying, BigDecimal progress,
-                           long eventsPerSecond) {
+                           long eventsPerSecond, long deadLetters) {
+    }
+
+    /** @param remaining dead letters left after the retry (those still failing, and what waits behind them) */
+    record Retried(String projection, int retried, long remaining) {
     }
 
     record Status(Long head, List<ProcessorStatus> projections) {
@@ -62,10 +74,34 @@ class ProjectionAdmin implements DisposableBean {
     private final Map<String, Long> lastPositions = new ConcurrentHashMap<>();
     private final Map<String, Long> rates = new ConcurrentHashMap<>();
 
-    ProjectionAdmin(EventProcessingConfiguration processing, EventStore eventStore) {
+    ProjectionAdmin(EventProcessingConfiguration processing, EventStore eventStore, MeterRegistry meters) {
         this.processing = processing;
         this.eventStore = eventStore;
         background.scheduleWithFixedDelay(this::sample, 1, 1, TimeUnit.SECONDS);
+        Gauge.builder("planning.projections.dead.letters", this, admin -> admin.deadLetters(PlanProgress.GROUP))
+             .description("Events the plan views could not apply, waiting in the dead-letter queue")
+             .tag("projection", PlanProgress.GROUP).register(meters);
+    }
+
+    /**
+     * Tries every dead letter of the projection again, in order; those that still fail stay, with what waits behind
+     * them.
+     */
+    @PostMapping("/{projection}/dead-letters/retry")
+    Retried retryDeadLetters(@PathVariable String projection) {
+        SequencedDeadLetterProcessor<EventMessage<?>> letters = processing.sequencedDeadLetterProcessor(projection)
+                .orElseThrow(() -> new ViewNotFound("projection " + projection + " keeps no dead letters"));
+        int retried = 0;
+        long before = deadLetters(projection);
+        while (retried < before && letters.processAny()) {
+            retried++;
+        }
+        log.info("Retried {} dead letters of projection {}; {} remain", retried, projection, deadLetters(projection));
+        return new Retried(projection, retried, deadLetters(projection));
+    }
+
+    private long deadLetters(String projection) {
+        return processing.deadLetterQueue(projection).map(SequencedDeadLetterQueue::size).orElse(0L);
     }
 
     @PostMapping("/replay")
@@ -100,7 +136,7 @@ class ProjectionAdmin implements DisposableBean {
         Long lag = head == null || position == null ? null : Math.max(0, head - position);
         return new ProcessorStatus(processor.getName(), position, lag, replaying,
                                    progress(segments, position, head, replaying),
-                                   rates.getOrDefault(processor.getName(), 0L));
+                                   rates.getOrDefault(processor.getName(), 0L), deadLetters(processor.getName()));
     }
 
     private static BigDecimal progress(Collection<EventTrackerStatus> segments, Long position, Long head,
