@@ -38,8 +38,8 @@ class PoisonEventTest extends HttpTestBase {
         long before = deadLetters();
         // A check-in of an objective that never was: no projection can apply it (as from a bug, or a bad import).
         eventStore.publish(new GenericDomainEventMessage<>(
-                "Objective", "objective:never-set", 0,
-                new KeyResultUpdated("never-set", "kr", null, BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ONE,
+                "Objective", "objective:poison-never-set", 0,
+                new KeyResultUpdated("poison-never-set", "kr", null, BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ONE,
                                      BigDecimal.ONE, null)));
         HttpApi.Response after = api.write("/api/cycles", """
                 {"id": "poison-s1", "name": "After the poison", "startDate": "2043-04-01", "endDate": "2043-09-30"}""");
