@@ -16,6 +16,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -414,23 +415,21 @@ public class MongoEventLog extends BatchingEventStorageEngine {
     }
 
     /**
-     * Creates the position counter before any writer needs it, after the highest position stored (the log may have
-     * been restored without it).
+     * Creates the position counter before any writer needs it, or raises it, to after the highest position stored: a
+     * log restored without it, or a crash that kept a commit but lost the counter's last increment (two documents,
+     * no transaction), must neither hand a taken position out again nor hide that commit from readers, who read up
+     * to the counter. One scan, at start.
      */
     private void ensureCounter() {
-        if (sequence.find(Filters.eq(ID, POSITION_COUNTER)).first() != null) {
-            return;
-        }
         Document highest = commits.find().sort(Sorts.descending(CommitDocument.LAST)).limit(1).first();
         long allocated = highest == null ? 0 : CommitDocument.last(highest) + 1;
-        try {
-            sequence.insertOne(new Document(ID, POSITION_COUNTER).append(COUNTER_VALUE, allocated));
-        } catch (MongoWriteException e) {
-            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw e;
-            }
-            // Another node created it first.
+        Document counter = sequence.find(Filters.eq(ID, POSITION_COUNTER)).first();
+        if (counter != null && counter.get(COUNTER_VALUE, Number.class).longValue() < allocated) {
+            log.warn("The position counter was behind the log ({} < {}), as after a crash; raised",
+                     counter.get(COUNTER_VALUE), allocated);
         }
+        sequence.updateOne(Filters.eq(ID, POSITION_COUNTER), Updates.max(COUNTER_VALUE, allocated),
+                           new UpdateOptions().upsert(true));
     }
 
     @Override

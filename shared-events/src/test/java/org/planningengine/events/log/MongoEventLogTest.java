@@ -277,6 +277,19 @@ class MongoEventLogTest {
 
             assertThat(readAll(null)).extracting(MongoEventLogTest::position).containsExactly(0L, 1L);
         }
+
+        @Test
+        void aCounterLeftBehindByACrashIsRaisedAtStartSoNothingIsHiddenOrHandedOutTwice() {
+            log.appendEvents(incremented("c-1", 0), incremented("c-1", 1));
+            // As if a crash had kept the commit but lost the counter's increment.
+            database.getCollection(MongoEventLog.SEQUENCE_COLLECTION)
+                    .updateOne(Filters.eq("_id", "position"), new Document("$set", new Document("allocated", 1L)));
+
+            MongoEventLog restarted = logOn(database, Clock.systemUTC(), null);
+            restarted.appendEvents(incremented("c-1", 2));
+
+            assertThat(readAll(null)).extracting(MongoEventLogTest::position).containsExactly(0L, 1L, 2L);
+        }
     }
 
     @Test
