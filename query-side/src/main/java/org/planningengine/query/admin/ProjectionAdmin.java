@@ -104,11 +104,12 @@ class ProjectionAdmin implements DisposableBean {
         return processing.deadLetterQueue(projection).map(SequencedDeadLetterQueue::size).orElse(0L);
     }
 
+    /** Answers once every projection is reset and running again; the catching up goes on after the answer. */
     @PostMapping("/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ReplayStarted replay() {
         Collection<StreamingEventProcessor> processors = processors().values();
-        background.execute(() -> processors.forEach(ProjectionAdmin::rebuild));
+        processors.forEach(ProjectionAdmin::rebuild);
         return new ReplayStarted(processors.stream().map(StreamingEventProcessor::getName).sorted().toList(),
                                  "/api/admin/projections/status");
     }

@@ -2,7 +2,6 @@ package org.planningengine.standalone.crash;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.planningengine.events.testing.Await;
@@ -86,16 +85,19 @@ class EngineCrashTest {
         }
     }
 
-    /** The answers of every view once the views reflect the whole log. */
+    /** The answers of every view once the views reflect the whole log (and no replay is under way). */
     private Map<String, String> settledViews(Engine engine) throws Exception {
         Await.until("the views to catch up", () -> {
             HttpResponse<String> status = get(engine, "/api/admin/projections/status");
             if (status == null || status.statusCode() != 200) {
                 return false;
             }
-            for (JsonNode projection : readTree(status.body()).get("projections")) {
+            JsonNode answer = readTree(status.body());
+            for (JsonNode projection : answer.get("projections")) {
                 if (projection.get("name").asText().equals("plan")) {
-                    return !projection.get("replaying").asBoolean() && projection.get("lag").asLong() == 0;
+                    // A processor that has not claimed its segments yet has no position.
+                    return !projection.get("replaying").asBoolean() && !projection.get("position").isNull()
+                           && projection.get("position").asLong() >= answer.get("head").asLong();
                 }
             }
             return false;
@@ -158,9 +160,6 @@ class EngineCrashTest {
     }
 
     @Test
-    @Disabled("Finds a defect not yet fixed (issue 6): after a kill, the views of the restarted engine can miss the "
-              + "last acknowledged commit, even after a full replay, while reads by key find it; the next restart "
-              + "shows it. Suspected: the embedded H2 store's _id index and keys index not durable together.")
     void everyAcknowledgedWriteSurvivesKillsAndTheViewsEqualACleanRebuild() throws Exception {
         Path dataDir = tempDir.resolve("data");
         Engine engine = start(dataDir, "first");
