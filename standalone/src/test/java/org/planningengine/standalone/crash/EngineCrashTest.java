@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -80,7 +81,10 @@ class EngineCrashTest {
     private HttpResponse<String> send(Engine engine, HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException down) {
+        } catch (IOException down) {
+            return null;
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
             return null;
         }
     }
@@ -117,30 +121,43 @@ class EngineCrashTest {
         }
     }
 
-    /** Writes until this many are acknowledged, and answers what each acknowledged write was. */
-    private List<String> writeUntil(Engine engine, int acknowledgements, int from) {
-        List<String> acknowledged = new ArrayList<>();
-        for (int i = from; acknowledged.size() < acknowledgements; i++) {
-            String id = "crash-" + i;
-            HttpResponse<String> proposed = post(engine, "POST", "/api/initiatives", """
-                    {"id": "%s", "cycleId": "crash-s1", "teamId": "crash-team", "title": "%s", "category": "KTLO"}"""
-                    .formatted(id, id));
-            if (proposed != null && proposed.statusCode() == 201) {
-                acknowledged.add(id + " proposed");
+    /**
+     * Writes from another thread without pause, and kills the engine once this many writes were acknowledged, while
+     * the writer is in the middle of its next ones; answers what each acknowledged write was.
+     */
+    private List<String> writeAndKill(Engine engine, int acknowledgements, int from) throws Exception {
+        List<String> acknowledged = new CopyOnWriteArrayList<>();
+        Thread writer = new Thread(() -> {
+            for (int i = from; !Thread.currentThread().isInterrupted(); i++) {
+                String id = "crash-" + i;
+                if (accepted(post(engine, "POST", "/api/initiatives", """
+                        {"id": "%s", "cycleId": "crash-s1", "teamId": "crash-team", "title": "%s", "category": "KTLO"}"""
+                        .formatted(id, id)), 201)) {
+                    acknowledged.add(id + " proposed");
+                }
+                if (accepted(post(engine, "POST", "/api/initiatives/" + id + "/score", """
+                        {"reach": %d, "impact": 1, "confidence": 1, "effort": 1, "reason": "crash"}"""
+                        .formatted(i + 1)), 200)) {
+                    acknowledged.add(id + " scored " + (i + 1));
+                }
+                if (accepted(post(engine, "POST", "/api/cycles/crash-s1/teams/crash-team/allocations", """
+                        {"initiativeId": "%s", "personWeeks": 1, "override": {"reason": "crash"}}""".formatted(id)),
+                             200)) {
+                    acknowledged.add(id + " allocated");
+                }
             }
-            HttpResponse<String> scored = post(engine, "POST", "/api/initiatives/" + id + "/score", """
-                    {"reach": %d, "impact": 1, "confidence": 1, "effort": 1, "reason": "crash"}""".formatted(i + 1));
-            if (scored != null && scored.statusCode() == 200) {
-                acknowledged.add(id + " scored " + (i + 1));
-            }
-            HttpResponse<String> allocated = post(engine, "POST", "/api/cycles/crash-s1/teams/crash-team/allocations",
-                                                  """
-                    {"initiativeId": "%s", "personWeeks": 1, "override": {"reason": "crash"}}""".formatted(id));
-            if (allocated != null && allocated.statusCode() == 200) {
-                acknowledged.add(id + " allocated");
-            }
-        }
-        return acknowledged;
+        });
+        writer.start();
+        Await.until(acknowledgements + " acknowledged writes", () -> acknowledged.size() >= acknowledgements,
+                    Duration.ofSeconds(60));
+        kill(engine);
+        writer.interrupt();
+        writer.join(30_000);
+        return List.copyOf(acknowledged);
+    }
+
+    private static boolean accepted(HttpResponse<String> response, int status) {
+        return response != null && response.statusCode() == status;
     }
 
     /** Every acknowledged write is in the log, as the initiatives' histories read it. */
@@ -172,9 +189,8 @@ class EngineCrashTest {
         List<String> acknowledged = new ArrayList<>();
         int next = 0;
         for (int killAfter : List.of(15, 40, 25)) {
-            acknowledged.addAll(writeUntil(engine, killAfter, next));
-            next += killAfter;
-            kill(engine);
+            acknowledged.addAll(writeAndKill(engine, killAfter, next));
+            next += 1000;
             engine = start(dataDir, "after-kill-" + killAfter);
             assertInTheLog(engine, acknowledged);
         }
