@@ -81,7 +81,7 @@ public class CapacityProjection {
     private void plan(String cycleId, String teamId, long sequence, Instant at, Consumer<Document> change) {
         views.plans().apply(CapacityViews.planId(cycleId, teamId), sequence, at, plan -> {
             if (!plan.containsKey("cycleId")) {
-                views.cycleTeams().add(cycleId, teamId, at);
+                views.cycleTeams().add(cycleId, teamId);
                 plan.append("cycleId", cycleId).append("teamId", teamId).append("capacity", "0")
                     .append("allocations", new ArrayList<Document>())
                     .append("ownPolicies", new ArrayList<Document>())

@@ -41,7 +41,7 @@ public class OkrProjection {
     @EventHandler
     void on(ObjectiveSet event, @SequenceNumber long sequence, @Timestamp Instant at) {
         objective(event.objectiveId(), sequence, at, objective -> {
-            views.cycleObjectives().add(event.cycleId(), event.objectiveId(), at);
+            views.cycleObjectives().add(event.cycleId(), event.objectiveId());
             objective.append("cycleId", event.cycleId())
                      .append("title", event.title())
                      .append("ownerTeamId", event.ownerTeamId())
@@ -132,9 +132,9 @@ public class OkrProjection {
 
     /** An initiative's link to a key result; linking again changes nothing. */
     @EventHandler
-    void on(KeyResultLinked event, @Timestamp Instant at) {
+    void on(KeyResultLinked event) {
         views.keyResultLinks().add(OkrViews.keyResultId(event.objectiveId(), event.keyResultId()),
-                                   event.initiativeId(), at);
+                                   event.initiativeId());
     }
 
     @ResetHandler

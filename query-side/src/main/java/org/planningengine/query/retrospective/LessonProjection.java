@@ -41,7 +41,7 @@ public class LessonProjection {
     void on(LessonRecorded event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(EventMetadata.ACTOR) String actor) {
         lessons.apply(event.lessonId(), sequence, at, lesson -> {
-            cycleLessons.add(event.cycleId(), event.lessonId(), at);
+            cycleLessons.add(event.cycleId(), event.lessonId());
             lesson.append("cycleId", event.cycleId()).append("subjectId", event.subjectId())
                   .append("text", event.text()).append("tags", event.tags()).append("actor", actor)
                   .append("at", ViewTime.format(at));

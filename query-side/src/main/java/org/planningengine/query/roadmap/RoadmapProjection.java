@@ -25,8 +25,8 @@ import java.util.ArrayList;
 import java.util.function.Consumer;
 
 /**
- * Builds the initiatives and each cycle's roadmap from the log. It applies what was appended without judging it, keeps RICE
- * inputs and scores exact (as decimal text), and takes every time from the event.
+ * Builds the initiatives and each cycle's roadmap from the log. It applies what was appended without judging it,
+ * keeps RICE inputs and scores exact (as decimal text), and takes every time from the event.
  */
 @Component
 @ProcessingGroup(PlanProgress.GROUP)
@@ -41,7 +41,7 @@ public class RoadmapProjection {
     @EventHandler
     void on(InitiativeProposed event, @SequenceNumber long sequence, @Timestamp Instant at) {
         initiative(event.initiativeId(), sequence, at, initiative -> {
-            views.roadmaps().add(event.cycleId(), event.initiativeId(), at);
+            views.roadmaps().add(event.cycleId(), event.initiativeId());
             initiative.append("cycleId", event.cycleId())
                       .append("teamId", event.teamId())
                       .append("title", event.title())
@@ -59,7 +59,6 @@ public class RoadmapProjection {
     @EventHandler
     void on(InitiativeScored event, @SequenceNumber long sequence, @Timestamp Instant at) {
         initiative(event.initiativeId(), sequence, at, initiative -> {
-            touchRoadmapOf(initiative, at);
             initiative.put("rice", rice(event.rice()));
             initiative.put("score", event.score().toString());
         });
@@ -89,8 +88,8 @@ public class RoadmapProjection {
     @EventHandler
     void on(InitiativeDeferred event, @SequenceNumber long sequence, @Timestamp Instant at) {
         initiative(event.initiativeId(), sequence, at, initiative -> {
-            views.roadmaps().remove(event.fromCycleId(), event.initiativeId(), at);
-            views.roadmaps().add(event.toCycleId(), event.initiativeId(), at);
+            views.roadmaps().remove(event.fromCycleId(), event.initiativeId());
+            views.roadmaps().add(event.toCycleId(), event.initiativeId());
             initiative.put("cycleId", event.toCycleId());
             initiative.put("status", InitiativeStatus.PROPOSED.name());
             initiative.put("deferredFrom", event.fromCycleId());
@@ -99,20 +98,16 @@ public class RoadmapProjection {
 
     @EventHandler
     void on(DependencyAdded event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        initiative(event.initiativeId(), sequence, at, initiative -> {
-            touchRoadmapOf(initiative, at);
-            initiative.getList("dependsOn", String.class).add(event.dependsOn());
-        });
+        initiative(event.initiativeId(), sequence, at,
+                   initiative -> initiative.getList("dependsOn", String.class).add(event.dependsOn()));
     }
 
     @EventHandler
     void on(KeyResultLinked event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        initiative(event.initiativeId(), sequence, at, initiative -> {
-            touchRoadmapOf(initiative, at);
-            initiative.getList("keyResults", Document.class)
-                      .add(new Document("objectiveId", event.objectiveId()).append("keyResultId",
-                                                                                  event.keyResultId()));
-        });
+        initiative(event.initiativeId(), sequence, at,
+                   initiative -> initiative.getList("keyResults", Document.class)
+                                           .add(new Document("objectiveId", event.objectiveId())
+                                                        .append("keyResultId", event.keyResultId())));
     }
 
     @ResetHandler
@@ -122,19 +117,11 @@ public class RoadmapProjection {
     }
 
     private void status(String initiativeId, InitiativeStatus status, long sequence, Instant at) {
-        initiative(initiativeId, sequence, at, initiative -> {
-            touchRoadmapOf(initiative, at);
-            initiative.put("status", status.name());
-        });
+        initiative(initiativeId, sequence, at, initiative -> initiative.put("status", status.name()));
     }
 
     private void initiative(String initiativeId, long sequence, Instant at, Consumer<Document> change) {
         views.initiatives().apply(initiativeId, sequence, at, change);
-    }
-
-    /** A change of one of its initiatives is a change of the roadmap it is on. */
-    private void touchRoadmapOf(Document initiative, Instant at) {
-        views.roadmaps().add(initiative.getString("cycleId"), initiative.getString("_id"), at);
     }
 
     private static Document rice(RiceInputs rice) {

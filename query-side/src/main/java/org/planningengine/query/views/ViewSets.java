@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Named sets of ids (the initiatives on a cycle's roadmap, the teams with a plan in a cycle), one document each,
  * changed only by operations that are idempotent on their own: adding what is there or removing what is not changes
- * nothing, and the set's {@code lastEventAt} only rises. Events of different aggregates may change one set at once.
+ * nothing. Events of different aggregates may change one set at once. When a set changed is told by its members'
+ * documents, never by the set.
  */
 public class ViewSets extends KeyedDocuments {
 
@@ -24,16 +25,14 @@ public class ViewSets extends KeyedDocuments {
         super(collection);
     }
 
-    public void add(String setId, String member, Instant at) {
+    public void add(String setId, String member) {
         collection.updateOne(Filters.eq("_id", setId),
-                             Updates.combine(Updates.addToSet(MEMBERS, member), Updates.addToSet(EVER, member),
-                                             raised(at)),
+                             Updates.combine(Updates.addToSet(MEMBERS, member), Updates.addToSet(EVER, member)),
                              new UpdateOptions().upsert(true));
     }
 
-    public void remove(String setId, String member, Instant at) {
-        collection.updateOne(Filters.eq("_id", setId),
-                             Updates.combine(Updates.pull(MEMBERS, member), raised(at)),
+    public void remove(String setId, String member) {
+        collection.updateOne(Filters.eq("_id", setId), Updates.pull(MEMBERS, member),
                              new UpdateOptions().upsert(true));
     }
 
@@ -44,9 +43,5 @@ public class ViewSets extends KeyedDocuments {
     /** The members now, or, for a past instant, every id that was ever one (to be checked against their documents). */
     public static List<String> members(Document set, Instant asOf) {
         return asOf == null ? members(set) : set.getList(EVER, String.class, List.of());
-    }
-
-    private static org.bson.conversions.Bson raised(Instant at) {
-        return Updates.max(AggregateViews.LAST_EVENT_AT, ViewTime.format(at));
     }
 }
