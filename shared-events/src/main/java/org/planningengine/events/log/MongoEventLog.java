@@ -418,10 +418,11 @@ public class MongoEventLog extends BatchingEventStorageEngine {
      * Creates the position counter before any writer needs it, or raises it, to after the highest position stored: a
      * log restored without it, or a crash that kept a commit but lost the counter's last increment (two documents,
      * no transaction), must neither hand a taken position out again nor hide that commit from readers, who read up
-     * to the counter. One scan, at start.
+     * to the counter. Commits hold disjoint ranges of positions, so the one with the highest first position holds
+     * the highest: found on the primary key's index on MongoDB.
      */
     private void ensureCounter() {
-        Document highest = commits.find().sort(Sorts.descending(CommitDocument.LAST)).limit(1).first();
+        Document highest = commits.find().sort(Sorts.descending(ID)).limit(1).first();
         long allocated = highest == null ? 0 : CommitDocument.last(highest) + 1;
         Document counter = sequence.find(Filters.eq(ID, POSITION_COUNTER)).first();
         if (counter != null && counter.get(COUNTER_VALUE, Number.class).longValue() < allocated) {
