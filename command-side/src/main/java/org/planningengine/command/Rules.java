@@ -2,6 +2,7 @@ package org.planningengine.command;
 
 import org.planningengine.command.cycle.CycleStatus;
 
+import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
 /** Checks that several commands share. */
@@ -23,6 +24,18 @@ public final class Rules {
         if (value == null || value.isBlank()) {
             throw new RuleViolated(field, field + " is required");
         }
+    }
+
+    /** A number that must be given, no finer than the decimals a person can mean (which keeps arithmetic bounded). */
+    public static BigDecimal requireDecimal(String field, BigDecimal value, int maxDecimals) {
+        if (value == null) {
+            throw new RuleViolated(field, field + " is required");
+        }
+        if (value.stripTrailingZeros().scale() > maxDecimals) {
+            throw new RuleViolated(field, field + " may have at most " + maxDecimals + " decimals (was " + value
+                                          + ")");
+        }
+        return value;
     }
 
     /** The cycle, which must exist and not be closed. */

@@ -1,6 +1,7 @@
 package org.planningengine.command.capacity;
 
 import org.planningengine.command.RuleViolated;
+import org.planningengine.command.Rules;
 
 import java.math.BigDecimal;
 
@@ -14,13 +15,7 @@ final class PersonWeeks {
     }
 
     static BigDecimal check(String field, BigDecimal value) {
-        if (value == null) {
-            throw new RuleViolated(field, field + " is required");
-        }
-        if (value.stripTrailingZeros().scale() > MAX_DECIMALS) {
-            throw new RuleViolated(field, field + " may have at most " + MAX_DECIMALS + " decimals (was " + value
-                                          + ")");
-        }
+        Rules.requireDecimal(field, value, MAX_DECIMALS);
         if (value.signum() < 0 || value.compareTo(MAX) > 0) {
             throw new RuleViolated(field, field + " must be 0 to " + MAX.toPlainString() + " person-weeks (was "
                                           + value + ")");

@@ -1,6 +1,7 @@
 package org.planningengine.command.initiative;
 
 import org.planningengine.command.RuleViolated;
+import org.planningengine.command.Rules;
 import org.planningengine.events.initiative.RiceInputs;
 
 import java.math.BigDecimal;
@@ -23,10 +24,10 @@ final class RiceRules {
     }
 
     static RiceInputs check(ScoreInitiative command) {
-        BigDecimal reach = input("reach", command.reach());
-        BigDecimal impact = input("impact", command.impact());
-        BigDecimal confidence = input("confidence", command.confidence());
-        BigDecimal effort = input("effort", command.effort());
+        BigDecimal reach = Rules.requireDecimal("reach", command.reach(), MAX_DECIMALS);
+        BigDecimal impact = Rules.requireDecimal("impact", command.impact(), MAX_DECIMALS);
+        BigDecimal confidence = Rules.requireDecimal("confidence", command.confidence(), MAX_DECIMALS);
+        BigDecimal effort = Rules.requireDecimal("effort", command.effort(), MAX_DECIMALS);
         if (reach.signum() < 0 || reach.compareTo(MAX_REACH) > 0) {
             throw new RuleViolated("reach", "reach must be 0 or more, and at most " + MAX_REACH.toPlainString()
                                             + " (was " + reach + ")");
@@ -43,17 +44,5 @@ final class RiceRules {
                                              + MAX_EFFORT.toPlainString() + " (was " + effort + ")");
         }
         return new RiceInputs(reach, impact, confidence, effort);
-    }
-
-    /** Present, and no finer than the decimals a person can mean (which also keeps the arithmetic bounded). */
-    private static BigDecimal input(String field, BigDecimal value) {
-        if (value == null) {
-            throw new RuleViolated(field, field + " is required");
-        }
-        if (value.stripTrailingZeros().scale() > MAX_DECIMALS) {
-            throw new RuleViolated(field, field + " may have at most " + MAX_DECIMALS + " decimals (was " + value
-                                          + ")");
-        }
-        return value;
     }
 }

@@ -1,6 +1,7 @@
 package org.planningengine.command.okr;
 
 import org.planningengine.command.RuleViolated;
+import org.planningengine.command.Rules;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -19,12 +20,9 @@ final class Measures {
 
     /** A metric value: present, at most 6 decimals and 10^15 either way. */
     static BigDecimal value(String field, BigDecimal value) {
-        if (value == null) {
-            throw new RuleViolated(field, field + " is required");
-        }
-        if (value.stripTrailingZeros().scale() > MAX_DECIMALS || value.abs().compareTo(MAX_MAGNITUDE) > 0) {
-            throw new RuleViolated(field, field + " must be a number of at most " + MAX_DECIMALS + " decimals and "
-                                          + "at most 10^15 either way (was " + value + ")");
+        Rules.requireDecimal(field, value, MAX_DECIMALS);
+        if (value.abs().compareTo(MAX_MAGNITUDE) > 0) {
+            throw new RuleViolated(field, field + " must be at most 10^15 either way (was " + value + ")");
         }
         return value;
     }
