@@ -53,8 +53,8 @@ public class RequestBodies extends OncePerRequestFilter {
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.getOutputStream().write(("{\"type\":\"urn:planning-engine:problem:body-too-large\","
                                               + "\"title\":\"Request body too large\",\"status\":413,"
-                                              + "\"detail\":\"the request body is larger than " + limit
-                                              + " bytes\"}").getBytes(StandardCharsets.UTF_8));
+                                              + "\"detail\":\"" + new BodyTooLarge(limit).getMessage() + "\"}")
+                                                     .getBytes(StandardCharsets.UTF_8));
             return;
         }
         Limited limited = new Limited(request, limit);

@@ -185,7 +185,8 @@ class ProjectionAdmin implements DisposableBean {
         try {
             processors().values().forEach(processor -> {
                 Collection<EventTrackerStatus> segments = processor.processingStatus().values();
-                long position = position(segments) == null ? 0 : position(segments);
+                Long reached = position(segments);
+                long position = reached == null ? 0 : reached;
                 Long before = lastPositions.put(processor.getName(), position);
                 rates.put(processor.getName(), before == null ? 0 : Math.max(0, position - before));
                 if (segments.stream().anyMatch(ProjectionAdmin::replaying)) {
