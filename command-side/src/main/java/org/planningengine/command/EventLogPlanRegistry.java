@@ -93,13 +93,16 @@ public class EventLogPlanRegistry implements PlanRegistry {
         Set<String> keyResultIds = new LinkedHashSet<>();
         for (Object event : events(AggregateIds.objective(objectiveId))) {
             if (event instanceof ObjectiveSet set) {
-                facts = new ObjectiveFacts(set.cycleId(), set.parentObjectiveId(), keyResultIds);
+                facts = new ObjectiveFacts(set.cycleId(), set.ownerTeamId(), set.parentObjectiveId(), keyResultIds);
             } else if (event instanceof KeyResultAdded added) {
                 keyResultIds.add(added.keyResultId());
             } else if (event instanceof ObjectiveReviewed reviewed) {
                 for (FieldChange change : reviewed.changes()) {
                     if (change.field().equals(ObjectiveFields.PARENT)) {
-                        facts = new ObjectiveFacts(facts.cycleId(), change.to(), keyResultIds);
+                        facts = new ObjectiveFacts(facts.cycleId(), facts.ownerTeamId(), change.to(), keyResultIds);
+                    } else if (change.field().equals(ObjectiveFields.OWNER)) {
+                        facts = new ObjectiveFacts(facts.cycleId(), change.to(), facts.parentObjectiveId(),
+                                                   keyResultIds);
                     }
                 }
             }

@@ -29,8 +29,11 @@ public interface PlanRegistry {
     record CycleFacts(CycleStatus status, LocalDate startDate, CapacityPolicy policy) {
     }
 
-    /** @param parentObjectiveId the objective it is aligned under, null for none */
-    record ObjectiveFacts(String cycleId, String parentObjectiveId, Set<String> keyResultIds) {
+    /**
+     * @param ownerTeamId       the team that owns it, null for the organisation
+     * @param parentObjectiveId the objective it is aligned under, null for none
+     */
+    record ObjectiveFacts(String cycleId, String ownerTeamId, String parentObjectiveId, Set<String> keyResultIds) {
     }
 
     /** @param dependsOn the initiatives it depends on directly */

@@ -43,7 +43,7 @@ public class ListedRegistry implements PlanRegistry {
     /** An objective with its parent (or null) and key results. */
     public ListedRegistry withObjective(String objectiveId, String cycleId, String parentObjectiveId,
                                         String... keyResultIds) {
-        objectives.put(objectiveId, new ObjectiveFacts(cycleId, parentObjectiveId, Set.of(keyResultIds)));
+        objectives.put(objectiveId, new ObjectiveFacts(cycleId, null, parentObjectiveId, Set.of(keyResultIds)));
         return this;
     }
 

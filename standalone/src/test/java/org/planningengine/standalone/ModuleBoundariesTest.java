@@ -7,7 +7,9 @@ import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The modules keep their promises: the sides share nothing but the events, and the events know neither side. */
+/**
+ * The modules keep their promises: the sides share nothing but the events and security, and those know neither side.
+ */
 class ModuleBoundariesTest {
 
     private static final JavaClasses ENGINE = new ClassFileImporter()
@@ -21,6 +23,16 @@ class ModuleBoundariesTest {
                                                                       "org.planningengine.query..",
                                                                       "org.planningengine.standalone..",
                                                                       "org.springframework.web..")
+                   .check(ENGINE);
+    }
+
+    @Test
+    void sharedSecurityKnowsNeitherSideNorTheEvents() {
+        noClasses().that().resideInAPackage("org.planningengine.security..")
+                   .should().dependOnClassesThat().resideInAnyPackage("org.planningengine.command..",
+                                                                      "org.planningengine.query..",
+                                                                      "org.planningengine.events..",
+                                                                      "org.planningengine.standalone..")
                    .check(ENGINE);
     }
 

@@ -7,6 +7,7 @@ import org.planningengine.events.AggregateIds;
 import org.planningengine.events.okr.Direction;
 import org.planningengine.events.okr.ReviewOutcome;
 import org.planningengine.events.okr.SpaceDimension;
+import org.planningengine.security.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -55,6 +56,7 @@ class OkrWrites {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     WriteResult set(@RequestBody ObjectiveRequest request) {
+        Caller.requireLeadOf(request.ownerTeamId());
         String id = request.id() != null ? request.id() : Slugs.fromTitle(request.title());
         return sender.send(id, new SetObjective(id, request.cycleId(), request.ownerTeamId(), request.title(),
                                                 request.parentObjectiveId()));
@@ -78,6 +80,9 @@ class OkrWrites {
 
     @PostMapping("/{id}/reviews")
     WriteResult review(@PathVariable String id, @RequestBody ReviewRequest request) {
+        if (request.changes() != null && request.changes().ownerTeamId() != null) {
+            Caller.requireLeadOf(request.changes().ownerTeamId()); // handing it over needs the new team too
+        }
         return sender.send(id, new ReviewObjective(id, request.outcome(), request.changes(), request.reason()));
     }
 

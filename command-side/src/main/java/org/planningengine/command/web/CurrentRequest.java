@@ -1,6 +1,7 @@
 package org.planningengine.command.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.planningengine.security.Caller;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -12,20 +13,17 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import java.util.regex.Pattern;
 
 /**
- * What a write knows of its HTTP request: who is writing (until authentication lands, the {@code X-Actor} header;
- * {@code anonymous} without it), the {@code Idempotency-Key} if one was sent, and a digest of the request.
+ * What a write knows of its HTTP request: who is writing (the authenticated user), the {@code Idempotency-Key} if one
+ * was sent, and a digest of the request.
  */
 @Component
 public class CurrentRequest {
 
-    public static final String ACTOR_HEADER = "X-Actor";
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
-    public static final String ANONYMOUS = "anonymous";
     private static final Pattern PRINTABLE = Pattern.compile("[\\p{Print}&&[^\\p{Cntrl}]]{1,128}");
 
     public String actor() {
-        String actor = header(ACTOR_HEADER);
-        return actor == null ? ANONYMOUS : actor;
+        return Caller.name();
     }
 
     /** The client's idempotency key, or null when it sent none. */
@@ -33,9 +31,9 @@ public class CurrentRequest {
         return header(IDEMPOTENCY_HEADER);
     }
 
-    /** A digest of the request's method, path and body. */
+    /** A digest of the request's caller, method, path and body: a key is its user's, another user's retry is not. */
     public String digest() {
-        return RequestBodies.digest(request());
+        return RequestBodies.digest(request(), actor());
     }
 
     private String header(String name) {
@@ -54,7 +52,7 @@ public class CurrentRequest {
     private static HttpServletRequest request() {
         RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
         if (!(attributes instanceof ServletRequestAttributes request)) {
-            throw new IllegalStateException("a write names its actor from an HTTP request");
+            throw new IllegalStateException("a write reads its key and digest from an HTTP request");
         }
         return request.getRequest();
     }

@@ -62,10 +62,11 @@ public class RequestBodies extends OncePerRequestFilter {
         chain.doFilter(limited, response);
     }
 
-    /** The request's method, path and the body read so far, digested (hex SHA-256). */
-    static String digest(HttpServletRequest request) {
+    /** The request's method, path and the body read so far, and who sent it, digested (hex SHA-256). */
+    static String digest(HttpServletRequest request, String caller) {
         Object body = request.getAttribute(READ_BODY);
         MessageDigest digest = body instanceof Limited limited ? limited.copyOfDigest() : sha256();
+        digest.update(("\n" + caller).getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(digest.digest());
     }
 

@@ -13,6 +13,8 @@ import org.planningengine.command.UnknownReference;
 import org.planningengine.command.team.RegisterTeam;
 import org.planningengine.events.log.MongoEventLog;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.authentication.TestingAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -39,13 +41,16 @@ class CommandSenderTest {
     private final RegisterTeam register = new RegisterTeam("payments", "Payments", null);
 
     @BeforeEach
-    void aRequest() {
+    void aRequestOfASignedInUser() {
         RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+        SecurityContextHolder.getContext().setAuthentication(
+                new TestingAuthenticationToken("maria", null, "ROLE_PLANNER"));
     }
 
     @AfterEach
     void noRequest() {
         RequestContextHolder.resetRequestAttributes();
+        SecurityContextHolder.clearContext();
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.planningengine.events.testing.Await;
 import org.planningengine.standalone.PlanningEngineApplication;
+import org.planningengine.standalone.TestUsers;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -79,7 +80,8 @@ class EngineCrashTest {
 
     private HttpResponse<String> send(Engine engine, HttpRequest.Builder request) {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.header("Authorization", TestUsers.basic(TestUsers.TESTER))
+                                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException down) {
             return null;
         } catch (InterruptedException stopped) {

@@ -2,10 +2,14 @@ package org.planningengine.standalone.http;
 
 import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.standalone.PlanningEngineApplication;
+import org.planningengine.standalone.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.net.URI;
@@ -25,16 +29,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Sends every request of the README's API tour ({@code docs/api-tour.http}), in order, to an engine of its own, so
- * the tour stays true: each answers 2xx unless its block says {@code # expect: <status>}.
+ * the tour stays true: each answers 2xx unless its block says {@code # expect: <status>}. The engine starts as a
+ * newcomer's does, with no users configured (the tests' users left out), and the tour signs in as {@code admin}
+ * with the password the engine printed to its log.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = PlanningEngineApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"planning.embedded-mongo.backend=MEMORY", "spring.application.name=api-tour"})
+        properties = {"planning.embedded-mongo.backend=MEMORY", "spring.application.name=api-tour",
+                "spring.config.location=classpath:/application.yml"})
 class ApiTourFileTest {
 
     private static final Path TOUR = Path.of("../docs/api-tour.http");
     private static final Pattern VARIABLE = Pattern.compile("^@(\\w+)\\s*=\\s*(.+)$");
     private static final Pattern EXPECT = Pattern.compile("^# expect: (\\d{3})$");
+    private static final Pattern PRINTED_PASSWORD = Pattern.compile("created with the password\\s+(\\S+)");
+    /** The IDE clients' shorthand, {@code Basic <user> <password>}, which they encode before sending. */
+    private static final Pattern BASIC_SHORTHAND = Pattern.compile("^Basic (\\S+) (\\S+)$");
 
     record TourRequest(String title, String method, String url, Map<String, String> headers, String body,
                        int expected) {
@@ -48,9 +59,13 @@ class ApiTourFileTest {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void everyRequestOfTheTourAnswersAsItSays() throws Exception {
-        List<TourRequest> tour = parse(Files.readString(TOUR).replace("http://localhost:8080",
-                                                                      "http://localhost:" + port));
+    void everyRequestOfTheTourAnswersAsItSays(CapturedOutput startup) throws Exception {
+        Matcher printed = PRINTED_PASSWORD.matcher(startup.getOut());
+        assertThat(printed.find()).as("the first administrator's password in the log").isTrue();
+        List<TourRequest> tour = parse(Files.readString(TOUR)
+                                            .replace("http://localhost:8080", "http://localhost:" + port)
+                                            .replace("@adminPassword = printed-on-first-start",
+                                                     "@adminPassword = " + printed.group(1)));
         assertThat(tour).hasSizeGreaterThan(20);
         long lastWrite = -1;
         for (TourRequest request : tour) {
@@ -99,8 +114,8 @@ class ApiTourFileTest {
                 } else if (requestLine != null && !inBody && line.isBlank()) {
                     inBody = true;
                 } else if (requestLine != null && !inBody) {
-                    String[] header = line.split(":", 2);
-                    headers.put(header[0].strip(), header[1].strip());
+                    String[] header = substitute(line, variables).split(":", 2);
+                    headers.put(header[0].strip(), encoded(header[1].strip()));
                 } else if (inBody) {
                     body.append(line).append('\n');
                 }
@@ -112,6 +127,11 @@ class ApiTourFileTest {
             }
         }
         return requests;
+    }
+
+    private static String encoded(String headerValue) {
+        Matcher basic = BASIC_SHORTHAND.matcher(headerValue);
+        return basic.matches() ? TestUsers.basic(basic.group(1), basic.group(2)) : headerValue;
     }
 
     private static String substitute(String line, Map<String, String> variables) {

@@ -248,16 +248,6 @@ class BadInputTest extends HttpTestBase {
     }
 
     @Test
-    void anActorHeaderThatIsNoNameIsRefused() {
-        long taken = positionsTaken();
-
-        HttpApi.Response response = api.as(" ").post("/api/teams", "{\"id\": \"blank-actor\", \"name\": \"x\"}");
-
-        assertProblem(response, 400, "X-Actor must be 1 to 128 printable characters");
-        assertThat(positionsTaken()).isEqualTo(taken);
-    }
-
-    @Test
     void readsOfUnknownCyclesAndBadFiltersAreProblemsToo() {
         assertProblem(api.get("/api/cycles/never"), 404, "cycle never does not exist");
         assertProblem(api.get("/api/cycles/never/roadmap"), 404, "cycle never does not exist");
@@ -269,7 +259,8 @@ class BadInputTest extends HttpTestBase {
 
     @Test
     void anUnknownPathIsAProblemNotAPage() {
-        HttpApi.Response response = api.post("/api/nowhere", "{}");
+        // (A write to a path no rule names is refused before it gets this far: see SignInTest.)
+        HttpApi.Response response = api.get("/api/nowhere");
 
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.contentType()).isEqualTo("application/problem+json");

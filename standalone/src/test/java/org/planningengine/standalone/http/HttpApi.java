@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.planningengine.events.testing.Await;
+import org.planningengine.standalone.TestUsers;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -19,7 +20,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
-/** The engine's HTTP API through a real HTTP client, with JSON answers parsed. */
+/**
+ * The engine's HTTP API through a real HTTP client, with JSON answers parsed, signed in as one of the test users
+ * ({@code tester}, an administrator, unless another is named).
+ */
 final class HttpApi {
 
     record Response(int status, String contentType, JsonNode body, String raw) {
@@ -38,16 +42,25 @@ final class HttpApi {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final int port;
-    private String actor;
+    private final String user;
 
     HttpApi(int port) {
-        this.port = port;
+        this(port, TestUsers.TESTER);
     }
 
-    HttpApi as(String actor) {
-        HttpApi api = new HttpApi(port);
-        api.actor = actor;
-        return api;
+    private HttpApi(int port, String user) {
+        this.port = port;
+        this.user = user;
+    }
+
+    /** The same engine, signed in as this user. */
+    HttpApi as(String user) {
+        return new HttpApi(port, user);
+    }
+
+    /** The same engine, without credentials. */
+    HttpApi anonymous() {
+        return new HttpApi(port, null);
     }
 
     Response post(String path, String json) {
@@ -64,6 +77,11 @@ final class HttpApi {
 
     Response put(String path, String json) {
         return send(withBody(path, "PUT", json));
+    }
+
+    /** Any method, with a JSON body or (null) none. */
+    Response exchange(String method, String path, String json) {
+        return send(withBody(path, method, json));
     }
 
     Response get(String path) {
@@ -95,7 +113,7 @@ final class HttpApi {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
-        return actor == null ? builder : builder.header("X-Actor", actor);
+        return user == null ? builder : builder.header("Authorization", TestUsers.basic(user));
     }
 
     private Response send(HttpRequest.Builder request) {

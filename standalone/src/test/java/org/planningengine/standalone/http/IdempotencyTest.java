@@ -8,6 +8,7 @@ import org.planningengine.events.initiative.InitiativeProposed;
 import org.planningengine.events.initiative.InitiativeScored;
 import org.planningengine.events.testing.MongoTestServer;
 import org.planningengine.standalone.PlanningEngineApplication;
+import org.planningengine.standalone.TestUsers;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -49,6 +50,7 @@ class IdempotencyTest {
     private HttpResponse<String> post(int port, String path, String key, String json) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                                                  .header("Content-Type", "application/json")
+                                                 .header("Authorization", TestUsers.basic(TestUsers.TESTER))
                                                  .POST(HttpRequest.BodyPublishers.ofString(json));
         if (key != null) {
             request.header("Idempotency-Key", key);

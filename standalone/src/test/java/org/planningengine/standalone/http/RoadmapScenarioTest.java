@@ -274,9 +274,9 @@ class RoadmapScenarioTest extends HttpTestBase {
                                       .containsKey(EventMetadata.CORRELATION_ID);
         assertThat(events.get(0).getMetaData()).containsEntry(EventMetadata.ACTOR, "maria");
         assertThat(api.write("/api/teams", """
-                {"id": "nobody-named", "name": "Anonymous team"}""").position()).isPositive();
-        assertThat(eventStore.readEvents("team:nobody-named").next().getMetaData())
-                .containsEntry(EventMetadata.ACTOR, "anonymous");
+                {"id": "tested-team", "name": "Tested team"}""").position()).isPositive();
+        assertThat(eventStore.readEvents("team:tested-team").next().getMetaData())
+                .containsEntry(EventMetadata.ACTOR, "tester");
     }
 
     @Test

@@ -1,0 +1,307 @@
+package org.planningengine.standalone.http;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every endpoint of the API, sent by every role (and by nobody): a caller the rules allow gets its 2xx, on a plan of
+ * its own made for the purpose; any other gets {@code 403} ({@code 401} without credentials) as problem+json, and
+ * nothing is appended. Team-scoped endpoints are sent twice: on the team the lead leads, and on another.
+ */
+class AccessMatrixTest extends HttpTestBase {
+
+    /** The test users of each role (the lead leads {@code acl-team} only), and nobody. */
+    enum Caller {
+        NOBODY(null), VIEWER("viewer"), CONTRIBUTOR("contributor"), LEAD("lead"), PLANNER("planner"),
+        ADMIN("administrator");
+
+        final String user;
+
+        Caller(String user) {
+            this.user = user;
+        }
+    }
+
+    private static final String LED_TEAM = "acl-team";
+    private static final String OTHER_TEAM = "acl-other";
+    /** Not a team: the plan of an endpoint about the whole organisation (it gets one of the led team). */
+    private static final String ORGANISATION = "the organisation";
+    private static final Set<Caller> ADMINS = EnumSet.of(Caller.ADMIN);
+    private static final Set<Caller> PLANNERS = EnumSet.of(Caller.PLANNER, Caller.ADMIN);
+    private static final Set<Caller> LEADS = EnumSet.of(Caller.LEAD, Caller.PLANNER, Caller.ADMIN);
+    private static final Set<Caller> CONTRIBUTORS = EnumSet.range(Caller.CONTRIBUTOR, Caller.ADMIN);
+    private static final Set<Caller> VIEWERS = EnumSet.range(Caller.VIEWER, Caller.ADMIN);
+
+    /**
+     * A plan of one team: a cycle (its capacity set) and the next, an initiative proposed and scored, one committed,
+     * one started, an objective of the team with key result {@code kr}.
+     */
+    record Plan(String key, String team, String cycle, String nextCycle, String initiative, String committed,
+                String started, String objective) {
+    }
+
+    /**
+     * @param pattern as the controller maps it, every path variable written {@code {}}
+     * @param team    the team of the plan it is sent on
+     */
+    record Endpoint(String method, String pattern, String team, Function<Plan, String> path,
+                    Function<Plan, String> body, Set<Caller> allowed, Consumer<Plan> prepare) {
+
+        Endpoint(String method, String pattern, Function<Plan, String> path, Function<Plan, String> body,
+                 Set<Caller> allowed) {
+            this(method, pattern, LED_TEAM, path, body, allowed, plan -> {
+            });
+        }
+
+        /** The same endpoint sent on the other team's plan, allowed to these callers. */
+        Endpoint onOtherTeam(Set<Caller> allowedThere) {
+            return new Endpoint(method, pattern, OTHER_TEAM, path, body, allowedThere, prepare);
+        }
+
+        Endpoint preparedBy(Consumer<Plan> preparation) {
+            return new Endpoint(method, pattern, team, path, body, allowed, preparation);
+        }
+
+        String name(Caller caller) {
+            return caller + " " + method + " " + pattern + (team.equals(LED_TEAM) ? "" : " (" + team + ")");
+        }
+    }
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
+
+    private final AtomicInteger plans = new AtomicInteger();
+    private boolean teamsRegistered;
+    private final Map<String, Plan> untouched = new HashMap<>();
+
+    private List<Endpoint> endpoints() {
+        List<Endpoint> all = new ArrayList<>();
+        // Cycles, teams, policies: planners.
+        all.add(new Endpoint("POST", "/api/cycles", plan -> "/api/cycles", plan -> """
+                {"id": "%s-new", "name": "New", "startDate": "2031-01-01", "endDate": "2031-06-30"}"""
+                .formatted(plan.cycle()), PLANNERS));
+        all.add(new Endpoint("PUT", "/api/cycles/{}/policy", plan -> "/api/cycles/" + plan.cycle() + "/policy",
+                             plan -> "{\"policy\": " + POLICY + ", \"reason\": \"more for new work\"}", PLANNERS));
+        all.add(new Endpoint("POST", "/api/cycles/{}/commit", plan -> "/api/cycles/" + plan.cycle() + "/commit",
+                             plan -> "{}", PLANNERS));
+        all.add(new Endpoint("POST", "/api/cycles/{}/close", plan -> "/api/cycles/" + plan.cycle() + "/close",
+                             plan -> "{}", PLANNERS).preparedBy(plan -> commit(plan.cycle())));
+        all.add(new Endpoint("POST", "/api/teams", plan -> "/api/teams",
+                             plan -> "{\"id\": \"" + plan.key() + "-team\", \"name\": \"New team\"}", PLANNERS));
+        all.add(new Endpoint("PUT", "/api/cycles/{}/teams/{}/policy", plan -> teamPath(plan, "policy"),
+                             plan -> "{\"policy\": " + POLICY + ", \"reason\": \"a team of builders\"}", PLANNERS));
+        // Capacity and allocations: the team's lead.
+        Endpoint capacity = new Endpoint("PUT", "/api/cycles/{}/teams/{}/capacity", plan -> teamPath(plan, "capacity"),
+                                         plan -> "{\"personWeeks\": 12}", LEADS);
+        Endpoint allocation = new Endpoint("POST", "/api/cycles/{}/teams/{}/allocations",
+                                           plan -> teamPath(plan, "allocations"),
+                                           plan -> "{\"initiativeId\": \"" + plan.committed()
+                                                   + "\", \"personWeeks\": 1}", LEADS);
+        all.addAll(List.of(capacity, capacity.onOtherTeam(PLANNERS), allocation, allocation.onOtherTeam(PLANNERS)));
+        // Initiatives: contributors propose, score and link; the team's lead decides.
+        all.add(new Endpoint("POST", "/api/initiatives", plan -> "/api/initiatives", plan -> """
+                {"cycleId": "%s", "teamId": "%s", "title": "An idea", "category": "KTLO"}"""
+                .formatted(plan.cycle(), plan.team()), CONTRIBUTORS));
+        all.add(new Endpoint("POST", "/api/initiatives/{}/score", plan -> initiativePath(plan.initiative(), "score"),
+                             plan -> SCORE, CONTRIBUTORS));
+        all.add(new Endpoint("POST", "/api/initiatives/{}/dependencies",
+                             plan -> initiativePath(plan.initiative(), "dependencies"),
+                             plan -> "{\"dependsOn\": \"" + plan.committed() + "\"}", CONTRIBUTORS));
+        all.add(new Endpoint("POST", "/api/initiatives/{}/key-results",
+                             plan -> initiativePath(plan.initiative(), "key-results"),
+                             plan -> "{\"objectiveId\": \"" + plan.objective() + "\", \"keyResultId\": \"kr\"}",
+                             CONTRIBUTORS));
+        List<Endpoint> decisions = List.of(
+                new Endpoint("POST", "/api/initiatives/{}/commit", plan -> initiativePath(plan.initiative(), "commit"),
+                             plan -> "{}", LEADS),
+                new Endpoint("POST", "/api/initiatives/{}/start", plan -> initiativePath(plan.committed(), "start"),
+                             plan -> "{}", LEADS),
+                new Endpoint("POST", "/api/initiatives/{}/complete",
+                             plan -> initiativePath(plan.started(), "complete"), plan -> "{}", LEADS),
+                new Endpoint("POST", "/api/initiatives/{}/drop", plan -> initiativePath(plan.initiative(), "drop"),
+                             plan -> "{\"reason\": \"no longer needed\"}", LEADS),
+                new Endpoint("POST", "/api/initiatives/{}/defer", plan -> initiativePath(plan.initiative(), "defer"),
+                             plan -> "{\"toCycleId\": \"" + plan.nextCycle() + "\", \"reason\": \"later\"}", LEADS));
+        decisions.forEach(decision -> all.addAll(List.of(decision, decision.onOtherTeam(PLANNERS))));
+        // Objectives: the owning team's lead; check-ins: contributors.
+        Endpoint teamObjective = new Endpoint("POST", "/api/objectives", plan -> "/api/objectives", plan -> """
+                {"id": "%s-o2", "cycleId": "%s", "ownerTeamId": "%s", "title": "Another objective"}"""
+                .formatted(plan.key(), plan.cycle(), plan.team()), LEADS);
+        all.addAll(List.of(teamObjective, teamObjective.onOtherTeam(PLANNERS)));
+        all.add(new Endpoint("POST", "/api/objectives", ORGANISATION, plan -> "/api/objectives", plan -> """
+                {"id": "%s-org", "cycleId": "%s", "title": "An objective of everyone"}"""
+                .formatted(plan.key(), plan.cycle()), PLANNERS, plan -> {
+        }));
+        List<Endpoint> objectiveDecisions = List.of(
+                new Endpoint("POST", "/api/objectives/{}/key-results",
+                             plan -> "/api/objectives/" + plan.objective() + "/key-results", plan -> """
+                        {"id": "kr2", "title": "Second", "metric": "m", "unit": "%", "baseline": 0, "target": 10}""",
+                             LEADS),
+                new Endpoint("POST", "/api/objectives/{}/reviews",
+                             plan -> "/api/objectives/" + plan.objective() + "/reviews",
+                             plan -> "{\"outcome\": \"KEEP\", \"reason\": \"on track\"}", LEADS),
+                new Endpoint("POST", "/api/objectives/{}/grade",
+                             plan -> "/api/objectives/" + plan.objective() + "/grade", plan -> "{}", LEADS)
+                        .preparedBy(plan -> commit(plan.cycle())),
+                new Endpoint("POST", "/api/objectives/{}/carry-forward",
+                             plan -> "/api/objectives/" + plan.objective() + "/carry-forward", plan -> """
+                        {"toCycleId": "%s", "newObjectiveId": "%s-next", "reason": "not done"}"""
+                        .formatted(plan.nextCycle(), plan.key()), LEADS));
+        objectiveDecisions.forEach(decision -> all.addAll(List.of(decision, decision.onOtherTeam(PLANNERS))));
+        all.add(new Endpoint("POST", "/api/objectives/{}/key-results/{}/check-ins",
+                             plan -> "/api/objectives/" + plan.objective() + "/key-results/kr/check-ins",
+                             plan -> "{\"value\": 5, \"confidence\": 0.5}", CONTRIBUTORS));
+        all.add(new Endpoint("POST", "/api/lessons", plan -> "/api/lessons",
+                             plan -> "{\"cycleId\": \"" + plan.cycle() + "\", \"text\": \"smaller batches\"}",
+                             CONTRIBUTORS));
+        // Users and projections: administrators.
+        all.add(new Endpoint("GET", "/api/admin/users", plan -> "/api/admin/users", plan -> null, ADMINS));
+        all.add(new Endpoint("PUT", "/api/admin/users/{}", plan -> "/api/admin/users/" + plan.key(),
+                             plan -> "{\"password\": \"a-long-password\", \"roles\": [\"VIEWER\"]}", ADMINS));
+        all.add(new Endpoint("DELETE", "/api/admin/users/{}", plan -> "/api/admin/users/" + plan.key(),
+                             plan -> null, ADMINS)
+                        .preparedBy(plan -> api.exchange("PUT", "/api/admin/users/" + plan.key(), """
+                                {"password": "a-long-password", "roles": ["VIEWER"]}""")));
+        all.add(new Endpoint("POST", "/api/admin/projections/replay", plan -> "/api/admin/projections/replay",
+                             plan -> null, ADMINS));
+        all.add(new Endpoint("GET", "/api/admin/projections/status", plan -> "/api/admin/projections/status",
+                             plan -> null, ADMINS));
+        all.add(new Endpoint("POST", "/api/admin/projections/{}/dead-letters/retry",
+                             plan -> "/api/admin/projections/plan/dead-letters/retry", plan -> null, ADMINS));
+        // Views: everybody who signed in.
+        Map<String, Function<Plan, String>> views = Map.of(
+                "/api/cycles", plan -> "/api/cycles",
+                "/api/cycles/{}", plan -> "/api/cycles/" + plan.cycle(),
+                "/api/cycles/{}/roadmap", plan -> "/api/cycles/" + plan.cycle() + "/roadmap",
+                "/api/cycles/{}/roadmap/diff",
+                plan -> "/api/cycles/" + plan.cycle() + "/roadmap/diff?from=2020-01-01T00:00:00Z&to=" + Instant.now(),
+                "/api/cycles/{}/capacity", plan -> "/api/cycles/" + plan.cycle() + "/capacity",
+                "/api/cycles/{}/okrs", plan -> "/api/cycles/" + plan.cycle() + "/okrs",
+                "/api/cycles/{}/retrospective", plan -> "/api/cycles/" + plan.cycle() + "/retrospective",
+                "/api/initiatives/{}/history", plan -> "/api/initiatives/" + plan.initiative() + "/history",
+                "/api/objectives/{}/history", plan -> "/api/objectives/" + plan.objective() + "/history",
+                "/api/decisions", plan -> "/api/decisions?cycle=" + plan.cycle());
+        views.forEach((pattern, path) -> all.add(new Endpoint("GET", pattern, path, plan -> null, VIEWERS)));
+        return all;
+    }
+
+    private static final String POLICY = """
+            {"buckets": [{"name": "new", "categories": ["NEW_INITIATIVE"], "share": 60},
+                         {"name": "run", "categories": ["KTLO", "TEAM_INITIATIVE"], "share": 40}], "tolerance": 5}""";
+    private static final String SCORE = """
+            {"reach": 1000, "impact": 1, "confidence": 0.8, "effort": 4, "reason": "first estimate"}""";
+
+    @TestFactory
+    Stream<DynamicTest> everyEndpointAnswersEveryRoleAsTheRulesSay() {
+        return endpoints().stream().flatMap(endpoint -> Stream.of(Caller.values()).map(
+                caller -> DynamicTest.dynamicTest(endpoint.name(caller), () -> send(endpoint, caller))));
+    }
+
+    @Test
+    void theMatrixCoversEveryEndpointTheApiMaps() {
+        Set<String> mapped = new TreeSet<>();
+        mappings.getHandlerMethods().keySet().forEach(info -> info.getPatternValues().stream()
+                .filter(pattern -> pattern.startsWith("/api/"))
+                .forEach(pattern -> info.getMethodsCondition().getMethods().forEach(
+                        method -> mapped.add(method + " " + pattern.replaceAll("\\{[^}]+}", "{}")))));
+        Set<String> covered = new TreeSet<>();
+        endpoints().forEach(endpoint -> covered.add(endpoint.method() + " " + endpoint.pattern()));
+
+        assertThat(covered).isEqualTo(mapped);
+    }
+
+    private void send(Endpoint endpoint, Caller caller) {
+        boolean allowed = endpoint.allowed().contains(caller);
+        // A write that is let through changes its plan, so it gets one of its own; reads and refusals do not.
+        boolean changes = allowed && !endpoint.method().equals("GET");
+        Plan plan = changes ? plan(endpoint.team()) : untouched.computeIfAbsent(endpoint.team(), this::plan);
+        if (changes) {
+            endpoint.prepare().accept(plan);
+        }
+        HttpApi as = caller.user == null ? api.anonymous() : api.as(caller.user);
+        long taken = positionsTaken();
+
+        HttpApi.Response response = as.exchange(endpoint.method(), endpoint.path().apply(plan),
+                                            endpoint.body().apply(plan));
+
+        if (allowed) {
+            assertThat(response.status()).as(response.raw()).isBetween(200, 299);
+            return;
+        }
+        int status = caller == Caller.NOBODY ? 401 : 403;
+        assertThat(response.status()).as(response.raw()).isEqualTo(status);
+        assertThat(response.contentType()).isEqualTo("application/problem+json");
+        assertThat(response.body().get("type").asText())
+                .isEqualTo("urn:planning-engine:problem:" + (status == 401 ? "unauthenticated" : "forbidden"));
+        if (status == 403) {
+            assertThat(response.body().get("detail").asText()).startsWith("'" + caller.user + "' may not");
+        }
+        assertThat(positionsTaken()).as("positions taken").isEqualTo(taken);
+    }
+
+    /** A fresh plan of this team (the organisation's endpoints get one of the led team). */
+    private Plan plan(String team) {
+        if (!teamsRegistered) {
+            api.write("/api/teams", "{\"id\": \"" + LED_TEAM + "\", \"name\": \"Led\"}");
+            api.write("/api/teams", "{\"id\": \"" + OTHER_TEAM + "\", \"name\": \"Other\"}");
+            teamsRegistered = true;
+        }
+        String teamId = team.equals(OTHER_TEAM) ? OTHER_TEAM : LED_TEAM;
+        String key = "acl-" + plans.incrementAndGet();
+        Plan plan = new Plan(key, teamId, key + "-c", key + "-d", key + "-i", key + "-k", key + "-s", key + "-o");
+        api.write("/api/cycles", """
+                {"id": "%s", "name": "Plan", "startDate": "2030-01-01", "endDate": "2030-06-30"}"""
+                .formatted(plan.cycle()));
+        api.write("/api/cycles", """
+                {"id": "%s", "name": "Next", "startDate": "2030-07-01", "endDate": "2030-12-31"}"""
+                .formatted(plan.nextCycle()));
+        api.replace(teamPath(plan, "capacity"), "{\"personWeeks\": 10}");
+        for (String initiative : List.of(plan.initiative(), plan.committed(), plan.started())) {
+            api.write("/api/initiatives", """
+                    {"id": "%s", "cycleId": "%s", "teamId": "%s", "title": "%s", "category": "KTLO"}"""
+                    .formatted(initiative, plan.cycle(), teamId, initiative));
+            api.write(initiativePath(initiative, "score"), SCORE);
+        }
+        api.write(initiativePath(plan.committed(), "commit"), "{}");
+        api.write(initiativePath(plan.started(), "commit"), "{}");
+        api.write(initiativePath(plan.started(), "start"), "{}");
+        api.write("/api/objectives", """
+                {"id": "%s", "cycleId": "%s", "ownerTeamId": "%s", "title": "An objective"}"""
+                .formatted(plan.objective(), plan.cycle(), teamId));
+        awaitViews(api.write("/api/objectives/" + plan.objective() + "/key-results", """
+                {"id": "kr", "title": "First", "metric": "m", "unit": "%", "baseline": 0, "target": 10}"""));
+        return plan;
+    }
+
+    private void commit(String cycle) {
+        api.write("/api/cycles/" + cycle + "/commit", "{}");
+    }
+
+    private static String teamPath(Plan plan, String what) {
+        return "/api/cycles/" + plan.cycle() + "/teams/" + plan.team() + "/" + what;
+    }
+
+    private static String initiativePath(String initiative, String what) {
+        return "/api/initiatives/" + initiative + "/" + what;
+    }
+}
