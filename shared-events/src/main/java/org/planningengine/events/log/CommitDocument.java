@@ -150,6 +150,10 @@ final class CommitDocument {
         return event.get("seq", Number.class).longValue();
     }
 
+    static Instant timestampOf(Document event) {
+        return Instant.parse(event.getString(TIMESTAMP));
+    }
+
     static DomainEventData<String> domainEntry(Document event) {
         return new GenericDomainEventEntry<>(event.getString("aggregateType"),
                                              event.getString("aggregateId"),

@@ -81,6 +81,8 @@ public class MongoEventLog extends BatchingEventStorageEngine {
     private static final String POSITION_COUNTER = "position";
     private static final String COUNTER_VALUE = "allocated";
     private static final int KEEP_EVERY_GAP = Integer.MAX_VALUE;
+    /** How many positions before one {@link #timestampAt} looks up by key for the commit holding it. */
+    private static final int TIMESTAMP_WINDOW = 32;
     private static final Bson ONLY_SEQUENCES = Projections.include(CommitDocument.EVENTS + ".aggregateId",
                                                                    CommitDocument.EVENTS + ".seq");
 
@@ -271,6 +273,33 @@ public class MongoEventLog extends BatchingEventStorageEngine {
             }
         }
         return OptionalLong.empty();
+    }
+
+    /**
+     * The time of the event at this global position, or of the latest one before it when the position holds none (a
+     * gap given up, an empty commit); empty before the first event. A key lookup of the commits around the position;
+     * only a commit of more events than that window is found by a range query.
+     */
+    public Optional<Instant> timestampAt(long position) {
+        if (position < 0) {
+            return Optional.empty();
+        }
+        long from = Math.max(0, position - TIMESTAMP_WINDOW + 1);
+        TreeMap<Long, Document> found = new TreeMap<>();
+        collect(LongStream.rangeClosed(from, position).boxed().toList(), found);
+        Map.Entry<Long, Document> floor = found.floorEntry(position);
+        Document commit = floor != null ? floor.getValue()
+                                        : commits.find(Filters.lte(ID, position)).sort(Sorts.descending(ID)).limit(1)
+                                                 .first();
+        if (commit == null) {
+            return Optional.empty();
+        }
+        List<Document> events = CommitDocument.events(commit);
+        if (events.isEmpty()) {
+            return timestampAt(CommitDocument.first(commit) - 1);
+        }
+        int offset = (int) Math.min(position - CommitDocument.first(commit), events.size() - 1);
+        return Optional.of(CommitDocument.timestampOf(events.get(offset)));
     }
 
     /** What a write under an idempotency key answered, kept in its events' metadata. */

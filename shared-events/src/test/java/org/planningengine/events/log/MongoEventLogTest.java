@@ -112,6 +112,24 @@ class MongoEventLogTest {
         }
 
         @Test
+        void tellsTheTimeOfTheEventAtAPositionInsideACommitOfManyAndBeforeTheFirst() {
+            Instant start = Instant.parse("2027-03-01T09:00:00Z");
+            log.appendEvents(incremented("c-1", 0, start));
+            log.appendEvents(IntStream.range(0, 40).mapToObj(s -> incremented("c-2", s, start.plusSeconds(1 + s)))
+                                      .toList());
+            log.appendEvents(incremented("c-1", 1, start.plusSeconds(100)));
+            List<Long> tracked = readAll(null).stream().map(MongoEventLogTest::position).toList();
+
+            assertThat(log.timestampAt(-1)).isEmpty();
+            assertThat(log.timestampAt(tracked.get(0))).contains(start);
+            assertThat(log.timestampAt(tracked.get(3))).contains(start.plusSeconds(3));
+            // Further into its commit than the window of keys looked up: found by the range query.
+            assertThat(log.timestampAt(tracked.get(40))).contains(start.plusSeconds(40));
+            assertThat(log.timestampAt(tracked.get(41))).contains(start.plusSeconds(100));
+            assertThat(log.timestampAt(tracked.get(41) + 5)).contains(start.plusSeconds(100));
+        }
+
+        @Test
         void keepsPayloadMetadataAndTimestampExactly() {
             Instant stamped = Instant.parse("2027-05-01T09:30:00.123456789Z");
             log.appendEvents(incremented("c-1", 0, stamped).andMetaData(java.util.Map.of(EventMetadata.REASON, "why not")));

@@ -214,12 +214,11 @@ class AsOfExactnessTest extends HttpTestBase {
             RoadmapViews roadmapViews = new RoadmapViews(database);
             CapacityViews capacityViews = new CapacityViews(database);
             OkrViews okrViews = new OkrViews(database);
-            PlanProgress progress = new PlanProgress(database, null, null);
+            PlanProgress progress = new PlanProgress(null, null, null); // every read here names its instant
             LessonProjection lessons = new LessonProjection(database);
             for (Object projection : List.of(new CycleProjection(cycles), new RoadmapProjection(roadmapViews),
                                              new CapacityProjection(capacityViews), new OkrProjection(okrViews),
-                                             new DecisionProjection(database, roadmapViews, okrViews), lessons,
-                                             progress)) {
+                                             new DecisionProjection(database, roadmapViews, okrViews), lessons)) {
                 projections.add(new AnnotationEventHandlerAdapter(projection));
             }
             roadmap = new RoadmapReads(cycles, roadmapViews, capacityViews, progress);

@@ -122,8 +122,7 @@ class PlanViewsReplayTest extends HttpTestBase {
         List<String> names = new ArrayList<>(versioned);
         versioned.forEach(name -> names.add(AggregateViews.historyOf(name)));
         names.addAll(List.of(RoadmapViews.ROADMAPS, CapacityViews.CYCLE_TEAMS, OkrViews.CYCLE_OBJECTIVES,
-                             OkrViews.KEY_RESULT_LINKS, LessonProjection.CYCLE_LESSONS, DecisionProjection.COLLECTION,
-                             PlanProgress.COLLECTION));
+                             OkrViews.KEY_RESULT_LINKS, LessonProjection.CYCLE_LESSONS, DecisionProjection.COLLECTION));
         for (String name : names) {
             List<String> documents = new ArrayList<>();
             database.getCollection(name).find().sort(new Document("_id", 1))
