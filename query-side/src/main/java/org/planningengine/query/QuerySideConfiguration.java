@@ -3,6 +3,7 @@ package org.planningengine.query;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.extensions.mongo.DefaultMongoTemplate;
 import org.axonframework.extensions.mongo.MongoTemplate;
@@ -12,9 +13,13 @@ import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenSto
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
 import org.planningengine.query.views.PlanProgress;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Where the query side keeps its processors' progress: tokens (and sagas) in the same MongoDB, through the Axon
@@ -48,9 +53,27 @@ public class QuerySideConfiguration {
         return DefaultMongoTemplate.builder().mongoDatabase(planningDatabase).build();
     }
 
+    /**
+     * The plan views' processor, in {@code planning.query.segments} segments (1 by default), with a thread for each
+     * on every replica, so that one replica can take every segment over. An idle thread tries to claim a segment
+     * four times per claim timeout.
+     */
     @Bean
-    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer) {
-        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer).build();
+    public ConfigurerModule planSegments(@Value("${planning.query.segments:1}") int segments,
+                                         @Value("${planning.query.claim-timeout:10s}") Duration claimTimeout) {
+        return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
+                PlanProgress.GROUP, configuration -> TrackingEventProcessorConfiguration
+                        .forParallelProcessing(segments)
+                        .andInitialSegmentsCount(segments)
+                        .andTokenClaimInterval(claimTimeout.toMillis() / 4, TimeUnit.MILLISECONDS));
+    }
+
+    /** A segment's claim lapses after {@code planning.query.claim-timeout} without renewal: a dead replica's wait. */
+    @Bean
+    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer,
+                                 @Value("${planning.query.claim-timeout:10s}") Duration claimTimeout) {
+        return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer)
+                              .claimTimeout(claimTimeout).build();
     }
 
     @Bean

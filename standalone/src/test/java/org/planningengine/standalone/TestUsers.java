@@ -7,6 +7,8 @@ import java.util.Base64;
 public final class TestUsers {
 
     public static final String PASSWORD = "test-password";
+    /** The tests' password hashed at BCrypt's cheapest cost, for users configured on a command line. */
+    public static final String HASH = "{bcrypt}$2a$04$zjIrvpUUga27vt9TTOaAXePkTNjhwQFkQ68GhxkXdbL321TL1EGD.";
     /** An administrator: the user of every test that names none. */
     public static final String TESTER = "tester";
 
