@@ -75,6 +75,14 @@ class StandaloneApplicationTest {
                          HttpResponse.BodyHandlers.ofString());
     }
 
+    private String metrics() {
+        try {
+            return get("/actuator/prometheus").body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void runsOnTheEmbeddedServerKeepingItsDataInTheConfiguredFolder() throws Exception {
         assertThat(embeddedMongoServer.dataDirectory()).isEqualTo(dataDir.toRealPath());
@@ -129,9 +137,12 @@ class StandaloneApplicationTest {
         }
         Await.until("the projection has handled the three increments", () -> projection.value("projected") == 3);
 
-        String metrics = get("/actuator/prometheus").body();
+        Await.until("the lag of the plan views' segment sampled", () -> metrics()
+                .contains("planning_projections_segment_lag{projection=\"plan\",segment=\"0\"}"));
+        String metrics = metrics();
 
         assertThat(metrics).contains("planning_eventlog_gaps_given_up_total")
+                           .contains("planning_projections_dead_letters{projection=\"plan\"}")
                            .contains("planning_eventlog_gaps_waiting")
                            .contains("commandBus_successCounter_total{payloadType=\"IncrementCounter\"}")
                            .containsPattern("eventProcessor_allTimer_seconds_count\\{payloadType=\"CounterIncremented\","

@@ -1,6 +1,8 @@
 package org.planningengine.query.admin;
 
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
@@ -25,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -73,10 +76,15 @@ class ProjectionAdmin implements DisposableBean {
             runnable -> new Thread(runnable, "projection-admin"));
     private final Map<String, Long> lastPositions = new ConcurrentHashMap<>();
     private final Map<String, Long> rates = new ConcurrentHashMap<>();
+    private final MultiGauge segmentLags;
 
     ProjectionAdmin(EventProcessingConfiguration processing, EventStore eventStore, MeterRegistry meters) {
         this.processing = processing;
         this.eventStore = eventStore;
+        segmentLags = MultiGauge.builder("planning.projections.segment.lag")
+                                .description("Events in the log after the position a segment this replica holds has "
+                                             + "reached")
+                                .register(meters);
         background.scheduleWithFixedDelay(this::sample, 1, 1, TimeUnit.SECONDS);
         Gauge.builder("planning.projections.dead.letters", this, admin -> admin.deadLetters(PlanProgress.GROUP))
              .description("Events the plan views could not apply, waiting in the dead-letter queue")
@@ -183,7 +191,13 @@ class ProjectionAdmin implements DisposableBean {
 
     private void sample() {
         try {
+            Long head = head();
+            List<MultiGauge.Row<?>> lags = new ArrayList<>();
             processors().values().forEach(processor -> {
+                processor.processingStatus().forEach((segment, status) -> status.getCurrentPosition().ifPresent(
+                        reached -> lags.add(MultiGauge.Row.of(
+                                Tags.of("projection", processor.getName(), "segment", String.valueOf(segment)),
+                                head == null ? 0 : Math.max(0, head - reached)))));
                 Collection<EventTrackerStatus> segments = processor.processingStatus().values();
                 Long reached = position(segments);
                 long position = reached == null ? 0 : reached;
@@ -194,6 +208,7 @@ class ProjectionAdmin implements DisposableBean {
                              rates.get(processor.getName()));
                 }
             });
+            segmentLags.register(lags, true); // only the segments this replica holds now
         } catch (RuntimeException failure) {
             log.warn("Could not sample the projections' progress", failure);
         }
