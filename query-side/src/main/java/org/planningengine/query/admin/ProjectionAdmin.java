@@ -9,10 +9,12 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
 import org.planningengine.query.views.PlanProgress;
+import org.planningengine.query.web.ReplayRefused;
 import org.planningengine.query.web.ViewNotFound;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,11 +133,22 @@ class ProjectionAdmin implements DisposableBean {
         return new Status(head, statuses);
     }
 
+    /**
+     * A replay resets every segment's token, which another replica holding a segment does not allow: then this one
+     * goes on as it was, and the caller is told what to do.
+     */
     private static void rebuild(StreamingEventProcessor processor) {
         log.info("Replaying projection {} from the start of the log", processor.getName());
         processor.shutDown();
-        processor.resetTokens();
-        processor.start();
+        try {
+            processor.resetTokens();
+        } catch (UnableToClaimTokenException heldElsewhere) {
+            throw new ReplayRefused("another query-side replica holds segments of projection " + processor.getName()
+                                    + ": stop the other replicas, replay on this one, then start them again",
+                                    heldElsewhere);
+        } finally {
+            processor.start();
+        }
     }
 
     private ProcessorStatus status(StreamingEventProcessor processor, Long head) {

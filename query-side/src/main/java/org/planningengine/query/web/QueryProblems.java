@@ -33,6 +33,11 @@ public class QueryProblems {
     }
 
     @ExceptionHandler
+    ProblemDetail replayRefused(ReplayRefused refused) {
+        return problem(HttpStatus.CONFLICT, "state-conflict", "Not allowed in the current state", refused.getMessage());
+    }
+
+    @ExceptionHandler
     ProblemDetail badQuery(BadQuery bad) {
         return fieldProblem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request", bad.parameter(),
                             bad.getMessage());

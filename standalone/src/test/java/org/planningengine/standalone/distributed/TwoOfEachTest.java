@@ -202,6 +202,12 @@ class TwoOfEachTest {
         assertThat(strip(read(query3, path))).isEqualTo(strip(read(query2, path)));
         Await.until("the restarted query side to take its share again",
                     () -> tokens(database).stream().anyMatch(query3::owns), Duration.ofSeconds(60));
+
+        // A replay resets every segment, which a replica cannot do while another holds some: refused, nothing lost.
+        HttpResponse<String> replay = send(query3, "POST", "/api/admin/projections/replay", null);
+        assertThat(replay.statusCode()).as(replay.body()).isEqualTo(409);
+        assertThat(replay.body()).contains("another query-side replica holds segments of projection plan");
+        assertThat(strip(read(query3, path))).isEqualTo(strip(read(query2, path)));
     }
 
     private static String score(int reach) {
