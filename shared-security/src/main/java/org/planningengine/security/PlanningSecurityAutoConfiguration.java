@@ -114,7 +114,10 @@ public class PlanningSecurityAutoConfiguration {
         @Bean
         SignIn basicSignIn() {
             return http -> http.httpBasic(basic -> basic.authenticationEntryPoint((request, response, failure) -> {
-                response.setHeader("WWW-Authenticate", "Basic realm=\"planning-engine\"");
+                // A script of a page (the dashboard) signs in by itself; challenging it would pop the browser's box.
+                if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+                    response.setHeader("WWW-Authenticate", "Basic realm=\"planning-engine\"");
+                }
                 AccessProblems.writeUnauthenticated(response, failure, "a user name and password (HTTP Basic)");
             }));
         }

@@ -46,6 +46,18 @@ class SignInTest extends HttpTestBase {
     }
 
     @Test
+    void aPagesScriptIsNotChallengedSoTheBrowserShowsNoLoginBoxOfItsOwn() throws Exception {
+        HttpResponse<String> fromScript = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                                                                                      + "/api/cycles"))
+                                                               .header("X-Requested-With", "XMLHttpRequest").build(),
+                                                    HttpResponse.BodyHandlers.ofString());
+
+        assertThat(fromScript.statusCode()).isEqualTo(401);
+        assertThat(fromScript.headers().firstValue("WWW-Authenticate")).isEmpty();
+        assertThat(fromScript.body()).contains("urn:planning-engine:problem:unauthenticated");
+    }
+
+    @Test
     void healthAnswersWithoutCredentialsTheRestOfTheActuatorDoesNot() {
         // (The metrics the scraper reads need none either: StandaloneApplicationTest reads them.)
         assertThat(api.anonymous().get("/actuator/health").status()).isEqualTo(200);

@@ -1,0 +1,51 @@
+// Charts drawn as SVG: stacked bars, progress bars, sparklines. Each carries a text alternative.
+import { h } from './ui.js';
+
+export const CATEGORY_COLOURS = { NEW_INITIATIVE: '#3b6fd8', KTLO: '#d98b2b', TEAM_INITIATIVE: '#4a9e6b' };
+
+/**
+ * A horizontal bar of the parts (value, colour, label) against a whole, with markers (at a value, labelled)
+ * for the policy's targets, and a band around each for its tolerance.
+ */
+export function stackedBar(parts, whole, markers = [], label = '') {
+    const width = 100;
+    const scale = whole > 0 ? width / whole : 0;
+    let x = 0;
+    const rects = parts.filter(part => part.value > 0).map(part => {
+        const rect = h('svg:rect', { x: x, y: 2, width: part.value * scale, height: 16, fill: part.colour },
+                       h('svg:title', {}, `${part.label}: ${part.value}`));
+        x += part.value * scale;
+        return rect;
+    });
+    const ticks = markers.map(marker => [
+        marker.band ? h('svg:rect', { x: Math.max(0, (marker.at - marker.band) * scale), y: 0,
+                                      width: Math.min(width, 2 * marker.band * scale), height: 20,
+                                      class: 'band' }) : null,
+        h('svg:line', { x1: marker.at * scale, x2: marker.at * scale, y1: 0, y2: 20, class: 'target' },
+          h('svg:title', {}, marker.label))]);
+    return h('svg:svg', { viewBox: `0 0 ${width} 20`, preserveAspectRatio: 'none', class: 'bar', role: 'img',
+                          'aria-label': label },
+             h('svg:rect', { x: 0, y: 2, width: width, height: 16, class: 'whole' }), rects, ticks);
+}
+
+/** A 0–1 progress as a bar, with the percentage beside it. */
+export function progressBar(fraction, label) {
+    const value = fraction === null || fraction === undefined ? 0 : Math.max(0, Math.min(1, Number(fraction)));
+    return h('span', { class: 'progress' },
+             h('progress', { max: 1, value: value, 'aria-label': label }),
+             h('span', { class: 'progress-value' },
+               fraction === null || fraction === undefined ? '–' : `${Math.round(value * 100)}%`));
+}
+
+/** The values (0–1) in order as a small line; one point is a dot. */
+export function sparkline(values, label) {
+    if (!values.length) {
+        return h('span', { class: 'muted' }, 'no check-ins yet');
+    }
+    const width = 80, height = 20;
+    const step = values.length > 1 ? width / (values.length - 1) : 0;
+    const points = values.map((value, i) => `${(i * step).toFixed(1)},${(height - 2 - value * (height - 4)).toFixed(1)}`);
+    return h('svg:svg', { viewBox: `0 0 ${width} ${height}`, class: 'sparkline', role: 'img', 'aria-label': label },
+             values.length > 1 ? h('svg:polyline', { points: points.join(' ') })
+                               : h('svg:circle', { cx: 0, cy: points[0].split(',')[1], r: 2 }));
+}

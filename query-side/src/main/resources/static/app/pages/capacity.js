@@ -1,0 +1,61 @@
+// Capacity: per team and for the organisation, a bar of what is allocated by category against the capacity,
+// the policy's bucket targets drawn on it (with their tolerance), flags, and the overrides with their reasons.
+import { get, query } from '../api.js';
+import { CATEGORY_COLOURS, stackedBar } from '../charts.js';
+import { empty, h, instant, number, section, words } from '../ui.js';
+
+export async function render({ cycle, asOf, signal }) {
+    const capacity = await get(`/api/cycles/${encodeURIComponent(cycle.id)}/capacity${query({ asOf })}`, { signal });
+    if (capacity.teams.length === 0) {
+        return empty('No team has capacity in this cycle yet',
+                     'Set a team\'s person-weeks with PUT /api/cycles/{cycle}/teams/{team}/capacity.');
+    }
+    return h('div', { class: 'capacity' },
+             section('Capacity by team',
+                     legend(),
+                     h('div', { class: 'teams' },
+                       team('Organisation', capacity.organisation, [], 'organisation'),
+                       capacity.teams.map(plan => team(plan.teamId, plan, plan.overrides, plan.teamId)))));
+}
+
+function legend() {
+    return h('p', { class: 'legend' }, Object.entries(CATEGORY_COLOURS).map(([category, colour]) =>
+        h('span', {}, h('span', { class: 'swatch', style: `background:${colour}` }), words(category))),
+             h('span', {}, h('span', { class: 'swatch target' }), 'bucket target (band: tolerance)'));
+}
+
+/** Stack order follows the buckets, so each target sits where its bucket ends if it is on target. */
+function team(name, plan, overrides, key) {
+    const capacity = Number(plan.capacityPersonWeeks);
+    const order = plan.buckets.flatMap(bucket => bucket.categories);
+    const parts = order.map(category => ({ value: Number(plan.byCategory[category] || 0),
+                                           colour: CATEGORY_COLOURS[category], label: words(category) }));
+    let cumulative = 0;
+    const markers = plan.buckets.slice(0, -1).map(bucket => {
+        cumulative += bucket.targetShare;
+        return { at: capacity * cumulative / 100, band: capacity * bucket.tolerance / 100,
+                 label: `${bucket.name}: target ${bucket.targetShare}% ± ${bucket.tolerance}` };
+    });
+    return h('article', { class: 'team', 'data-team': key },
+             h('h3', {}, name, plan.policySource === 'TEAM' ? h('span', { class: 'badge' }, 'own policy') : null),
+             h('p', { class: 'figures' },
+               h('span', { class: 'allocated' }, number(plan.allocatedPersonWeeks)), ' of ',
+               h('span', { class: 'capacity-total' }, number(plan.capacityPersonWeeks)), ' person-weeks allocated, ',
+               h('span', { class: 'remaining' }, number(plan.remainingPersonWeeks)), ' remaining'),
+             stackedBar(parts, capacity, markers,
+                        `${name}: ${number(plan.allocatedPersonWeeks)} of ${number(capacity)} person-weeks allocated`),
+             h('table', { class: 'buckets' },
+               h('thead', {}, h('tr', {}, ['Bucket', 'Target', 'Actual', 'Person-weeks', ''].map(title =>
+                   h('th', { scope: 'col' }, title)))),
+               h('tbody', {}, plan.buckets.map(bucket => h('tr', { 'data-bucket': bucket.name },
+                   h('td', {}, `${bucket.name} (${bucket.categories.map(words).join(', ')})`),
+                   h('td', { class: 'number' }, `${bucket.targetShare}% ± ${bucket.tolerance}`),
+                   h('td', { class: 'number actual' }, `${number(bucket.actualShare, 2)}%`),
+                   h('td', { class: 'number' }, number(bucket.allocatedPersonWeeks)),
+                   h('td', {}, h('span', { class: `flag ${bucket.flag}` }, words(bucket.flag))))))),
+             overrides.length ? h('ul', { class: 'overrides' }, overrides.map(override => h('li', {},
+                 h('span', { class: 'flag OVER', 'aria-hidden': 'true' }, '⚑'), ' ',
+                 `${override.bucket} to ${override.resultingShare}% (target ${override.targetShare}%) for `,
+                 override.initiativeId, ` by ${override.actor}, `, instant(override.at), ': ',
+                 h('q', {}, override.reason)))) : null);
+}

@@ -1,0 +1,49 @@
+// OKRs: the alignment tree, each objective's and key result's progress, the confidence trend of each key result
+// as a sparkline, grades, reviews and lineage.
+import { get, query } from '../api.js';
+import { progressBar, sparkline } from '../charts.js';
+import { empty, h, instant, number, percent, section, words } from '../ui.js';
+
+export async function render({ cycle, asOf, signal }) {
+    const okrs = await get(`/api/cycles/${encodeURIComponent(cycle.id)}/okrs${query({ asOf })}`, { signal });
+    if (okrs.objectives.length === 0) {
+        return empty('No objective in this cycle yet', 'Set one with POST /api/objectives and add key results to it.');
+    }
+    const byId = new Map(okrs.objectives.map(objective => [objective.objectiveId, objective]));
+    const roots = okrs.objectives.filter(objective => !objective.parentObjectiveId
+                                                      || !byId.has(objective.parentObjectiveId));
+    return section(`OKRs of ${cycle.name}`, h('ul', { class: 'tree', role: 'tree' },
+                                               roots.map(root => node(root, byId))));
+}
+
+function node(objective, byId) {
+    return h('li', { role: 'treeitem', 'aria-expanded': 'true', 'data-objective': objective.objectiveId },
+             h('div', { class: 'objective' },
+               h('h3', {}, h('a', { href: `#/history/objective/${encodeURIComponent(objective.objectiveId)}` },
+                             objective.title)),
+               h('span', { class: 'muted' }, objective.ownerTeamId ? `team ${objective.ownerTeamId}` : 'organisation',
+                 ' · ', words(objective.status)),
+               progressBar(objective.progress, `Progress of ${objective.title}`),
+               objective.grade !== null ? h('span', { class: 'grade' }, `grade ${number(objective.grade, 2)}`) : null,
+               objective.predecessorObjectiveId ? h('span', { class: 'muted' }, ` carried from ${objective.predecessorObjectiveId}`) : null,
+               objective.successorObjectiveId ? h('span', { class: 'muted' }, ` carried forward to ${objective.successorObjectiveId}`) : null),
+             objective.keyResults.length ? h('table', { class: 'key-results' },
+               h('thead', {}, h('tr', {}, ['Key result', 'Baseline → target', 'Current', 'Progress', 'Confidence',
+                                           'Trend', 'Grade'].map(title => h('th', { scope: 'col' }, title)))),
+               h('tbody', {}, objective.keyResults.map(keyResult => h('tr', { 'data-key-result': keyResult.keyResultId },
+                   h('td', {}, keyResult.title, keyResult.initiatives.length
+                       ? h('div', { class: 'muted' }, `moved by ${keyResult.initiatives.join(', ')}`) : null),
+                   h('td', { class: 'number' }, `${keyResult.baseline} → ${keyResult.target} ${keyResult.unit}`),
+                   h('td', { class: 'number current' }, keyResult.current ?? '–'),
+                   h('td', { class: 'kr-progress' }, progressBar(keyResult.progress, `Progress of ${keyResult.title}`)),
+                   h('td', { class: 'number' }, percent(keyResult.confidence)),
+                   h('td', {}, sparkline(keyResult.confidenceTrend.map(checkIn => Number(checkIn.confidence)),
+                                         `Confidence of ${keyResult.title} over ${keyResult.confidenceTrend.length} check-ins`)),
+                   h('td', { class: 'number' }, keyResult.grade === null ? '–' : number(keyResult.grade, 2))))))
+             : h('p', { class: 'muted' }, 'No key result yet.'),
+             objective.reviews.length ? h('details', {}, h('summary', {}, `${objective.reviews.length} review(s)`),
+               h('ul', {}, objective.reviews.map(review => h('li', {}, instant(review.at), ` ${words(review.outcome)} by `,
+                   review.actor, ': ', h('q', {}, review.reason))))) : null,
+             objective.children.length ? h('ul', { role: 'group' },
+               objective.children.filter(child => byId.has(child)).map(child => node(byId.get(child), byId))) : null);
+}

@@ -1,0 +1,366 @@
+package org.planningengine.standalone.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.planningengine.standalone.TestUsers;
+
+import java.io.File;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which {@code .ci/run}
+ * installs) against the running engine, seeded with a scenario: every page shows the numbers the API answers,
+ * dragging the time slider redraws the roadmap as of the instant it lands on, a new event shows without a reload,
+ * and refusals are shown in words. Screenshots go to {@code target/dashboard-screenshots}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserTest extends HttpTestBase {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
+    private static final String CYCLE = "dash-c";
+
+    private static ChromeDriver browser;
+    private static boolean seeded;
+
+    @BeforeAll
+    static void browser() throws IOException {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed && System.getenv("CI") != null) {
+            throw new IllegalStateException("CI runs the browser tests: .ci/run installs chromium and chromium-driver");
+        }
+        Assumptions.assumeTrue(installed, "Chromium is not installed here (apt-get install chromium chromium-driver); "
+                                          + "the dashboard's browser tests run in CI");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                                                   .addArguments("--headless=new", "--no-sandbox",
+                                                                 "--disable-dev-shm-usage", "--window-size=1280,800");
+        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                                                                   .build(), options);
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    /** A semester in two phases a moment apart, so that the slider has a past to travel to. */
+    @BeforeEach
+    void scenario() throws InterruptedException {
+        if (seeded) {
+            return;
+        }
+        seeded = true;
+        api.write("/api/cycles", """
+                {"id": "dash-c", "name": "Dashboard semester", "startDate": "2031-01-01", "endDate": "2031-06-30"}""");
+        api.write("/api/cycles", """
+                {"id": "dash-empty", "name": "Nothing planned yet", "startDate": "2031-07-01", "endDate": "2031-12-31"}""");
+        api.write("/api/teams", "{\"id\": \"dash-web\", \"name\": \"Web\"}");
+        api.write("/api/teams", "{\"id\": \"dash-data\", \"name\": \"Data\"}");
+        Thread.sleep(1500); // the first phase ends: the roadmap is empty until now
+        for (String[] initiative : List.of(
+                new String[]{"dash-checkout", "dash-web", "Checkout in one step", "NEW_INITIATIVE", "4000", "2", "0.8", "8"},
+                new String[]{"dash-search", "dash-data", "Search that understands", "NEW_INITIATIVE", "3000", "1", "0.5", "5"},
+                new String[]{"dash-upgrade", "dash-web", "Framework upgrade", "KTLO", "500", "1", "1", "2"},
+                new String[]{"dash-pipeline", "dash-data", "Faster pipeline", "TEAM_INITIATIVE", "200", "0.5", "0.8", "4"})) {
+            api.write("/api/initiatives", """
+                    {"id": "%s", "cycleId": "dash-c", "teamId": "%s", "title": "%s", "category": "%s"}"""
+                    .formatted(initiative[0], initiative[1], initiative[2], initiative[3]));
+            api.write("/api/initiatives/" + initiative[0] + "/score", """
+                    {"reach": %s, "impact": %s, "confidence": %s, "effort": %s, "reason": "first estimate"}"""
+                    .formatted(initiative[4], initiative[5], initiative[6], initiative[7]));
+        }
+        api.write("/api/initiatives/dash-checkout/dependencies", "{\"dependsOn\": \"dash-search\"}");
+        api.write("/api/initiatives/dash-checkout/commit", "{\"reason\": \"the bet of the half\"}");
+        for (String team : List.of("dash-web", "dash-data")) {
+            api.replace("/api/cycles/dash-c/teams/" + team + "/capacity", "{\"personWeeks\": 40}");
+        }
+        api.write("/api/cycles/dash-c/teams/dash-web/allocations", """
+                {"initiativeId": "dash-checkout", "personWeeks": 28, "override": {"reason": "the bet of the half"}}""");
+        api.write("/api/cycles/dash-c/teams/dash-web/allocations",
+                  "{\"initiativeId\": \"dash-upgrade\", \"personWeeks\": 6}");
+        api.write("/api/cycles/dash-c/teams/dash-data/allocations",
+                  "{\"initiativeId\": \"dash-search\", \"personWeeks\": 12}");
+        api.write("/api/objectives", """
+                {"id": "dash-o", "cycleId": "dash-c", "title": "Buyers who come back"}""");
+        api.write("/api/objectives", """
+                {"id": "dash-o-web", "cycleId": "dash-c", "ownerTeamId": "dash-web", "title": "Checkout people finish",
+                 "parentObjectiveId": "dash-o"}""");
+        api.write("/api/objectives/dash-o-web/key-results", """
+                {"id": "conversion", "title": "Conversion to 4%", "metric": "conversion", "unit": "%",
+                 "baseline": 3, "target": 4}""");
+        api.write("/api/initiatives/dash-checkout/key-results",
+                  "{\"objectiveId\": \"dash-o-web\", \"keyResultId\": \"conversion\"}");
+        for (String[] checkIn : List.of(new String[]{"3.2", "0.5"}, new String[]{"3.5", "0.7"},
+                                        new String[]{"3.4", "0.6"})) {
+            api.write("/api/objectives/dash-o-web/key-results/conversion/check-ins",
+                      "{\"value\": %s, \"confidence\": %s}".formatted(checkIn[0], checkIn[1]));
+        }
+        api.write("/api/initiatives/dash-search/score", """
+                {"reach": 3000, "impact": 2, "confidence": 0.8, "effort": 5, "reason": "the prototype worked"}""");
+        api.write("/api/cycles/dash-c/commit", "{\"reason\": \"planning week is over\"}");
+        awaitViews(api.write("/api/lessons", """
+                {"cycleId": "dash-c", "subjectId": "dash-checkout", "text": "Prototype before scoring.", "tags": ["rice"]}"""));
+    }
+
+    @Test
+    @Order(1)
+    void signsInAndShowsTheRoadmapAsTheApiRanksIt() {
+        browser.get("http://localhost:" + port + "/");
+        WebElement dialog = waitFor(By.id("sign-in"));
+        assertThat(dialog.isDisplayed()).isTrue();
+        dialog.findElement(By.name("user")).sendKeys(TestUsers.TESTER);
+        dialog.findElement(By.name("password")).sendKeys(TestUsers.PASSWORD);
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+
+        open("#/cycles/" + CYCLE + "/roadmap");
+        JsonNode roadmap = api.get("/api/cycles/" + CYCLE + "/roadmap").body();
+        assertRoadmapShows(roadmap);
+        WebElement checkout = row("dash-checkout");
+        assertThat(checkout.findElement(By.cssSelector(".risks")).getText()).contains("dash-search");
+        WebElement score = checkout.findElement(By.cssSelector(".score .tip"));
+        assertThat(score.getAttribute("data-tip")).isEqualTo(
+                "Reach 4000 × impact 2 × confidence 0.8 ÷ effort 8 person-weeks");
+        score.sendKeys(""); // focus shows the same tip as hover
+        screenshot("roadmap");
+
+        new Select(browser.findElement(By.name("team"))).selectByValue("dash-data");
+        JsonNode filtered = api.get("/api/cycles/" + CYCLE + "/roadmap?team=dash-data").body();
+        waitUntil(() -> rows().size() == filtered.get("items").size());
+        assertRoadmapShows(filtered);
+    }
+
+    @Test
+    @Order(2)
+    void capacityOkrsRetrospectiveAndHistoryShowTheApisNumbers() {
+        open("#/cycles/" + CYCLE + "/capacity");
+        JsonNode capacity = api.get("/api/cycles/" + CYCLE + "/capacity").body();
+        for (JsonNode team : capacity.get("teams")) {
+            WebElement card = waitFor(By.cssSelector(".team[data-team='" + team.get("teamId").asText() + "']"));
+            assertThat(card.findElement(By.cssSelector(".allocated")).getText())
+                    .isEqualTo(whole(team.get("allocatedPersonWeeks")));
+            assertThat(card.findElement(By.cssSelector(".capacity-total")).getText())
+                    .isEqualTo(whole(team.get("capacityPersonWeeks")));
+            for (JsonNode bucket : team.get("buckets")) {
+                assertThat(card.findElement(By.cssSelector("tr[data-bucket='" + bucket.get("name").asText()
+                                                           + "'] .actual")).getText())
+                        .isEqualTo(decimals(bucket.get("actualShare"), 2) + "%");
+            }
+            assertThat(card.findElements(By.cssSelector(".overrides li"))).hasSize(team.get("overrides").size());
+        }
+        assertThat(browser.findElement(By.cssSelector(".team[data-team='dash-web'] .overrides")).getText())
+                .contains("the bet of the half");
+        screenshot("capacity");
+
+        open("#/cycles/" + CYCLE + "/okrs");
+        JsonNode okrs = api.get("/api/cycles/" + CYCLE + "/okrs").body();
+        for (JsonNode objective : okrs.get("objectives")) {
+            WebElement node = waitFor(By.cssSelector("[data-objective='" + objective.get("objectiveId").asText() + "']"));
+            for (JsonNode keyResult : objective.get("keyResults")) {
+                WebElement line = node.findElement(By.cssSelector("tr[data-key-result='"
+                                                                  + keyResult.get("keyResultId").asText() + "']"));
+                assertThat(line.findElement(By.cssSelector(".kr-progress .progress-value")).getText())
+                        .isEqualTo(keyResult.get("progress").decimalValue().movePointRight(2)
+                                            .setScale(0, RoundingMode.HALF_UP) + "%");
+                assertThat(line.findElement(By.cssSelector(".current")).getText())
+                        .isEqualTo(keyResult.get("current").asText());
+                assertThat(line.findElements(By.cssSelector("svg.sparkline polyline"))).hasSize(1);
+            }
+        }
+        assertThat(browser.findElement(By.cssSelector("[data-objective='dash-o'] [data-objective='dash-o-web']"))
+                          .isDisplayed()).as("aligned under its parent").isTrue();
+        screenshot("okrs");
+
+        open("#/cycles/" + CYCLE + "/retrospective");
+        JsonNode retrospective = api.get("/api/cycles/" + CYCLE + "/retrospective").body();
+        waitFor(By.cssSelector("[data-count='committed'] .value"));
+        assertThat(text("[data-count='committed'] .value"))
+                .isEqualTo(retrospective.get("initiatives").get("committed").asText());
+        assertThat(text("[data-count='re-scores'] .value")).isEqualTo(retrospective.get("churn").get("rescores").asText());
+        assertThat(browser.findElements(By.cssSelector(".timeline li"))).hasSize(retrospective.get("decisions").size());
+        assertThat(browser.findElement(By.cssSelector(".retrospective")).getText()).contains("Prototype before scoring.");
+        screenshot("retrospective");
+
+        open("#/history/initiative/dash-search");
+        JsonNode history = api.get("/api/initiatives/dash-search/history").body();
+        waitUntil(() -> browser.findElements(By.cssSelector("#history-table tbody tr")).size()
+                        == history.get("events").size());
+        assertThat(browser.findElement(By.id("history-table")).getText()).contains("the prototype worked");
+        screenshot("history");
+    }
+
+    @Test
+    @Order(3)
+    void draggingTheSliderRedrawsTheRoadmapAsOfTheInstantItLandsOn() {
+        open("#/cycles/" + CYCLE + "/roadmap");
+        JsonNode now = api.get("/api/cycles/" + CYCLE + "/roadmap").body();
+        assertRoadmapShows(now);
+        WebElement slider = browser.findElement(By.id("as-of"));
+        String renderedBefore = page().getAttribute("data-rendered");
+
+        new Actions(browser).clickAndHold(slider).moveByOffset(-slider.getSize().getWidth() / 2, 0).release()
+                            .perform();
+
+        waitUntil(() -> !page().getAttribute("data-as-of").isEmpty()
+                        && !page().getAttribute("data-rendered").equals(renderedBefore));
+        String asOf = page().getAttribute("data-as-of");
+        assertThat(browser.getCurrentUrl()).contains("asOf=");
+        JsonNode then = api.get("/api/cycles/" + CYCLE + "/roadmap?asOf=" + asOf).body();
+        assertThat(then.get("items").size()).as("the start of the cycle had fewer initiatives")
+                                            .isLessThan(now.get("items").size());
+        assertRoadmapShows(then);
+        screenshot("roadmap-as-of-the-start");
+
+        browser.findElement(By.id("now")).click();
+        waitUntil(() -> page().getAttribute("data-as-of").isEmpty());
+        assertRoadmapShows(now);
+
+        String from = then.get("asOf").asText();
+        String to = now.get("asOf").asText();
+        open("#/cycles/" + CYCLE + "/roadmap?from=" + from + "&to=" + to);
+        JsonNode diff = api.get("/api/cycles/" + CYCLE + "/roadmap/diff?from=" + from + "&to=" + to).body();
+        waitFor(By.id("diff"));
+        assertThat(browser.findElement(By.id("diff")).getText())
+                .contains("Entered (" + diff.get("entered").size() + ")")
+                .contains("Score changes (" + diff.get("scoreChanges").size() + ")");
+        screenshot("roadmap-compared");
+    }
+
+    @Test
+    @Order(4)
+    void aNewEventShowsWithoutAReload() {
+        open("#/cycles/" + CYCLE + "/roadmap");
+        waitUntil(() -> !rows().isEmpty());
+        Object marker = ((JavascriptExecutor) browser).executeScript("return window.notReloaded = 'still here';");
+
+        api.write("/api/initiatives", """
+                {"id": "dash-live", "cycleId": "dash-c", "teamId": "dash-web", "title": "Arrived live", "category": "KTLO"}""");
+
+        waitUntil(() -> !browser.findElements(By.cssSelector("tr[data-initiative='dash-live']")).isEmpty());
+        assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded;")).isEqualTo(marker);
+    }
+
+    @Test
+    @Order(5)
+    void emptyStatesSayWhatToDoAndRefusalsAreShownInWords() {
+        open("#/cycles/dash-empty/roadmap");
+        waitUntil(() -> page().getText().contains("No initiative in this cycle yet"));
+        assertThat(page().getText()).contains("POST /api/initiatives");
+
+        open("#/cycles/no-such-cycle/roadmap");
+        WebElement problem = browser.findElement(By.id("problem"));
+        waitUntil(problem::isDisplayed);
+        assertThat(problem.getText()).isEqualTo("The engine refused: there is no cycle no-such-cycle (404)");
+
+        browser.manage().window().setSize(new Dimension(390, 844));
+        open("#/cycles/" + CYCLE + "/roadmap");
+        waitUntil(() -> !rows().isEmpty());
+        Long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
+                "return document.documentElement.scrollWidth - window.innerWidth;");
+        assertThat(overflow).as("the page itself does not scroll sideways on a phone").isLessThanOrEqualTo(0L);
+        screenshot("roadmap-phone");
+        browser.manage().window().setSize(new Dimension(1280, 800));
+    }
+
+    private void assertRoadmapShows(JsonNode roadmap) {
+        waitUntil(() -> rows().size() == roadmap.get("items").size());
+        List<String> shown = new ArrayList<>();
+        List<String> answered = new ArrayList<>();
+        for (WebElement row : rows()) {
+            shown.add(row.getAttribute("data-initiative") + " " + row.findElement(By.cssSelector(".rank")).getText()
+                      + " " + row.findElement(By.cssSelector(".score")).getText()
+                      + " " + row.findElement(By.cssSelector(".allocated")).getText());
+        }
+        for (JsonNode item : roadmap.get("items")) {
+            JsonNode score = item.get("rice").get("score");
+            answered.add(item.get("initiativeId").asText() + " " + (item.get("rank").isNull() ? "–" : item.get("rank"))
+                         + " " + (score == null || score.isNull() ? "unscored" : decimals(score, 2))
+                         + " " + whole(item.get("allocatedPersonWeeks")));
+        }
+        assertThat(shown).isEqualTo(answered);
+    }
+
+    private void open(String hash) {
+        browser.get("http://localhost:" + port + "/" + hash);
+        waitFor(By.id("page"));
+    }
+
+    private List<WebElement> rows() {
+        return browser.findElements(By.cssSelector("#roadmap-table tbody tr"));
+    }
+
+    private WebElement row(String initiativeId) {
+        return browser.findElement(By.cssSelector("tr[data-initiative='" + initiativeId + "']"));
+    }
+
+    private WebElement page() {
+        return browser.findElement(By.id("page"));
+    }
+
+    private String text(String css) {
+        return browser.findElement(By.cssSelector(css)).getText();
+    }
+
+    private WebElement waitFor(By by) {
+        return new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> driver.findElements(by).stream()
+                                                                                        .findFirst().orElse(null));
+    }
+
+    private void waitUntil(BooleanSupplier condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(RuntimeException.class)
+                                                          .until(driver -> condition.getAsBoolean());
+    }
+
+    private static String whole(JsonNode number) {
+        if (number == null || number.isNull()) {
+            return "–";
+        }
+        return number.decimalValue().setScale(0, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    private static String decimals(JsonNode number, int scale) {
+        return new BigDecimal(number.asText()).setScale(scale, RoundingMode.HALF_UP).toPlainString();
+    }
+
+    private void screenshot(String name) {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        try {
+            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new AssertionError("could not keep the screenshot " + name, e);
+        }
+    }
+}
