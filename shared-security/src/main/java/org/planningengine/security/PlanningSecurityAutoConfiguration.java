@@ -98,7 +98,7 @@ public class PlanningSecurityAutoConfiguration {
 
         @Bean
         PasswordEncoder passwordEncoder() {
-            return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+            return new VerifiedPasswords(PasswordEncoderFactories.createDelegatingPasswordEncoder());
         }
 
         @Bean
