@@ -22,6 +22,8 @@ import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.planningengine.standalone.TestUsers;
+import org.planningengine.workload.HttpSink;
+import org.planningengine.workload.PlanGenerator;
 
 import java.io.File;
 import java.io.IOException;
@@ -295,22 +297,47 @@ class DashboardBrowserTest extends HttpTestBase {
         browser.manage().window().setSize(new Dimension(1280, 800));
     }
 
+    @Test
+    @Order(6)
+    void aGeneratedSemesterIsShownAsTheApiAnswersItNowAndAsOfAnyInstant() {
+        PlanGenerator.Summary generated = new PlanGenerator(3, 0.01, new HttpSink("http://localhost:" + port,
+                                                                                  TestUsers.TESTER,
+                                                                                  TestUsers.PASSWORD))
+                .run("dashgen", 1);
+        assertThat(generated.refused()).isZero();
+        awaitViews(api.write("/api/lessons", "{\"cycleId\": \"dashgen-s0\", \"text\": \"seeded\"}"));
+
+        open("#/cycles/dashgen-s0/roadmap");
+        assertRoadmapShows(api.get("/api/cycles/dashgen-s0/roadmap").body());
+        WebElement slider = browser.findElement(By.id("as-of"));
+        new Actions(browser).clickAndHold(slider).moveByOffset(-slider.getSize().getWidth() / 4, 0).release().perform();
+        waitUntil(() -> !page().getAttribute("data-as-of").isEmpty());
+        assertRoadmapShows(api.get("/api/cycles/dashgen-s0/roadmap?asOf=" + page().getAttribute("data-as-of")).body());
+        screenshot("generated-semester-as-of");
+    }
+
+    /** The rows shown equal the answer's, read in one go (the page may be drawn again meanwhile). */
     private void assertRoadmapShows(JsonNode roadmap) {
-        waitUntil(() -> rows().size() == roadmap.get("items").size());
-        List<String> shown = new ArrayList<>();
         List<String> answered = new ArrayList<>();
-        for (WebElement row : rows()) {
-            shown.add(row.getAttribute("data-initiative") + " " + row.findElement(By.cssSelector(".rank")).getText()
-                      + " " + row.findElement(By.cssSelector(".score")).getText()
-                      + " " + row.findElement(By.cssSelector(".allocated")).getText());
-        }
         for (JsonNode item : roadmap.get("items")) {
             JsonNode score = item.get("rice").get("score");
             answered.add(item.get("initiativeId").asText() + " " + (item.get("rank").isNull() ? "–" : item.get("rank"))
                          + " " + (score == null || score.isNull() ? "unscored" : decimals(score, 2))
                          + " " + whole(item.get("allocatedPersonWeeks")));
         }
-        assertThat(shown).isEqualTo(answered);
+        try {
+            waitUntil(() -> shownRows().equals(answered));
+        } catch (RuntimeException timedOut) {
+            assertThat(shownRows()).isEqualTo(answered);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> shownRows() {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript("""
+                return [...document.querySelectorAll('#roadmap-table tbody tr')].map(row =>
+                    [row.dataset.initiative, row.querySelector('.rank').textContent,
+                     row.querySelector('.score').textContent, row.querySelector('.allocated').textContent].join(' '));""");
     }
 
     private void open(String hash) {
