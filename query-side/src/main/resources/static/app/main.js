@@ -33,7 +33,7 @@ function route() {
     return { params };
 }
 
-export function address(cycleId, view, parameters = {}) {
+function address(cycleId, view, parameters = {}) {
     const search = new URLSearchParams(Object.entries(parameters).filter(([, value]) => value)).toString();
     return `#/cycles/${encodeURIComponent(cycleId)}/${view}${search ? '?' + search : ''}`;
 }
@@ -103,11 +103,11 @@ async function render({ quiet = false } = {}) {
         picker.value = cycle.id;
         timebar(document.getElementById('timebar'), {
             cycle, asOf: state.asOf, viewsAsOf,
-            onChange: asOf => history_replace(address(cycle.id, state.view, { asOf }))
+            onChange: asOf => showAddress(address(cycle.id, state.view, { asOf }))
         });
         const content = await VIEWS[state.view].render({
             cycle, asOf: state.asOf, params: state.params, signal: controller.signal,
-            navigate: parameters => history_replace(address(cycle.id, state.view, { asOf: state.asOf, ...parameters }))
+            navigate: parameters => showAddress(address(cycle.id, state.view, { asOf: state.asOf, ...parameters }))
         });
         if (!controller.signal.aborted) {
             page.replaceChildren(content);
@@ -130,7 +130,7 @@ async function render({ quiet = false } = {}) {
 }
 
 /** Changes the address without a new history entry per slider step, and draws it. */
-function history_replace(hash) {
+function showAddress(hash) {
     if (location.hash !== hash) {
         history.replaceState(null, '', hash);
         render();
