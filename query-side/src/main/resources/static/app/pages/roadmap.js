@@ -4,6 +4,8 @@ import { get, query } from '../api.js';
 import { empty, h, instant, number, section, words } from '../ui.js';
 
 const CATEGORIES = ['NEW_INITIATIVE', 'KTLO', 'TEAM_INITIATIVE'];
+/** Rows drawn at first: a semester of thousands of initiatives draws in a blink, the rest on request. */
+const FIRST_ROWS = 200;
 const STATUSES = ['PROPOSED', 'COMMITTED', 'IN_PROGRESS', 'DONE', 'DROPPED'];
 
 export async function render({ cycle, asOf, params, signal, navigate }) {
@@ -26,7 +28,7 @@ export async function render({ cycle, asOf, params, signal, navigate }) {
                      ? empty('No initiative in this cycle yet',
                              'Propose one with POST /api/initiatives and score it with RICE; it appears here.')
                      : shown.length === 0 ? empty('Nothing matches these filters', 'Clear a filter to see more.')
-                     : table(shown)),
+                     : table(shown, params.get('rows') === 'all', navigate, filters)),
              compare(cycle, params, diff, navigate));
 }
 
@@ -41,8 +43,10 @@ function filterBar(filters, teams, navigate) {
              select('status', 'Status', STATUSES, words));
 }
 
-function table(items) {
-    return h('div', { class: 'scroll' }, h('table', { id: 'roadmap-table' },
+function table(all, everyRow, navigate, filters) {
+    const items = everyRow ? all : all.slice(0, FIRST_ROWS);
+    const more = all.length - items.length;
+    return [h('div', { class: 'scroll' }, h('table', { id: 'roadmap-table' },
         h('thead', {}, h('tr', {}, ['Rank', 'Initiative', 'Team', 'Category', 'Status', 'RICE score',
                                     'Person-weeks', 'Key results', 'Dependency risks']
                                        .map(title => h('th', { scope: 'col' }, title)))),
@@ -57,7 +61,10 @@ function table(items) {
             h('td', { class: 'number allocated' }, number(item.allocatedPersonWeeks, 0)),
             h('td', {}, item.keyResults.map(link => h('div', {}, `${link.objectiveId} / ${link.keyResultId}`))),
             h('td', { class: 'risks' }, item.dependencyRisks.map(risk => h('div', { class: 'risk' },
-                h('span', { 'aria-hidden': 'true' }, '⚠ '), `${risk.dependsOn}: ${risk.reason}`))))))));
+                h('span', { 'aria-hidden': 'true' }, '⚠ '), `${risk.dependsOn}: ${risk.reason}`)))))))),
+            more > 0 ? h('p', {}, `The first ${items.length} of ${all.length}. `,
+                         h('button', { type: 'button', id: 'every-row', onclick: () => navigate({ ...filters, rows: 'all' }) },
+                           `Show all ${all.length}`)) : null];
 }
 
 /** The score, with the RICE inputs in a tip shown on hover and on keyboard focus. */
