@@ -94,7 +94,6 @@ public class RoadmapReads {
         return AsOf.parse(value, parameter);
     }
 
-    /** The whole roadmap of the cycle, ranked, as of the instant (now, for none). */
     /** The whole roadmap of the cycle as of the instant (now, for none); the cycle must have existed then. */
     public RoadmapAnswer roadmapAt(String cycleId, Instant asOf) {
         return roadmap(cycleId, cycles.require(cycleId, asOf), asOf);
