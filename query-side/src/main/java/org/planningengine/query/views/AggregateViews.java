@@ -83,13 +83,11 @@ public class AggregateViews extends KeyedDocuments {
                                                                   version.get(SEQUENCE, Number.class).longValue())));
         }
         Map<String, Document> asThen = new LinkedHashMap<>();
-        if (!versionIds.isEmpty()) {
-            history.find(Filters.in("_id", versionIds)).forEach(version -> {
-                String versionId = version.getString("_id");
-                String id = versionId.substring(0, versionId.lastIndexOf('@'));
-                asThen.put(id, version.append("_id", id));
-            });
-        }
+        findByIds(history, versionIds, version -> {
+            String versionId = version.getString("_id");
+            String id = versionId.substring(0, versionId.lastIndexOf('@'));
+            asThen.put(id, version.append("_id", id));
+        });
         return asThen;
     }
 
