@@ -12,13 +12,13 @@ import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSag
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
+import org.planningengine.query.replicas.Replication;
 import org.planningengine.query.views.PlanProgress;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
  * Mongo extension, so query-side replicas share processor segments through the token store.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(Replication.class)
 public class QuerySideConfiguration {
 
     /** Exact decimals (RICE inputs, scores) are written as plain numbers, never in exponent form. */
@@ -55,25 +56,22 @@ public class QuerySideConfiguration {
 
     /**
      * The plan views' processor, in {@code planning.query.segments} segments (1 by default), with a thread for each
-     * on every replica, so that one replica can take every segment over. An idle thread tries to claim a segment
-     * four times per claim timeout.
+     * on every replica, so that one replica can take every segment over.
      */
     @Bean
-    public ConfigurerModule planSegments(@Value("${planning.query.segments:1}") int segments,
-                                         @Value("${planning.query.claim-timeout:10s}") Duration claimTimeout) {
+    public ConfigurerModule planSegments(Replication replication) {
         return configurer -> configurer.eventProcessing().registerTrackingEventProcessorConfiguration(
                 PlanProgress.GROUP, configuration -> TrackingEventProcessorConfiguration
-                        .forParallelProcessing(segments)
-                        .andInitialSegmentsCount(segments)
-                        .andTokenClaimInterval(claimTimeout.toMillis() / 4, TimeUnit.MILLISECONDS));
+                        .forParallelProcessing(replication.segments())
+                        .andInitialSegmentsCount(replication.segments())
+                        .andTokenClaimInterval(replication.claimInterval().toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /** A segment's claim lapses after {@code planning.query.claim-timeout} without renewal: a dead replica's wait. */
     @Bean
-    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer,
-                                 @Value("${planning.query.claim-timeout:10s}") Duration claimTimeout) {
+    public TokenStore tokenStore(MongoTemplate axonMongoTemplate, Serializer serializer, Replication replication) {
         return MongoTokenStore.builder().mongoTemplate(axonMongoTemplate).serializer(serializer)
-                              .claimTimeout(claimTimeout).build();
+                              .claimTimeout(replication.claimTimeout()).build();
     }
 
     @Bean

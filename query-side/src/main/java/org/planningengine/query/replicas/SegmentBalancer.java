@@ -10,7 +10,6 @@ import org.bson.Document;
 import org.planningengine.query.views.PlanProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -44,13 +43,11 @@ class SegmentBalancer implements SmartLifecycle {
     private final String self = ManagementFactory.getRuntimeMXBean().getName();
     private ScheduledExecutorService scheduler;
 
-    SegmentBalancer(MongoDatabase planningDatabase, EventProcessingConfiguration processing,
-                    @Value("${planning.query.segments:1}") int segments,
-                    @Value("${planning.query.claim-timeout:10s}") Duration claimTimeout) {
+    SegmentBalancer(MongoDatabase planningDatabase, EventProcessingConfiguration processing, Replication replication) {
         this.replicas = planningDatabase.getCollection(COLLECTION);
         this.processing = processing;
-        this.segments = segments;
-        this.interval = claimTimeout.dividedBy(4);
+        this.segments = replication.segments();
+        this.interval = replication.claimInterval();
     }
 
     @Override
