@@ -25,9 +25,14 @@ import org.springframework.stereotype.Component;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
-/** Builds the objectives of each cycle, with their key results, check-ins, reviews, grades and lineage. */
+/**
+ * Builds the objectives of each cycle, with their key results, check-ins, reviews, grades and lineage. A check-in or
+ * review joins its list before the objective's document changes: a read takes the entries up to the document's
+ * version, so it never misses one.
+ */
 @Component
 @ProcessingGroup(PlanProgress.GROUP)
 public class OkrProjection {
@@ -50,8 +55,7 @@ public class OkrProjection {
                      .append("grade", null)
                      .append("predecessorObjectiveId", event.predecessorObjectiveId())
                      .append("successorObjectiveId", null)
-                     .append("keyResults", new ArrayList<Document>())
-                     .append("reviews", new ArrayList<Document>());
+                     .append("keyResults", new ArrayList<Document>());
         });
     }
 
@@ -71,45 +75,45 @@ public class OkrProjection {
                         .append("progress", "0")
                         .append("confidence", null)
                         .append("lastCheckInAt", null)
-                        .append("grade", null)
-                        .append("checkIns", new ArrayList<Document>())));
+                        .append("grade", null)));
     }
 
+    /** The check-in joins its key result's list; the objective keeps only the latest (its versions stay small). */
     @EventHandler
     void on(KeyResultUpdated event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(EventMetadata.ACTOR) String actor) {
+        Document checkIn = new Document("at", ViewTime.format(at)).append("value", decimal(event.value()))
+                                                                  .append("progress", decimal(event.progress()))
+                                                                  .append("confidence", decimal(event.confidence()))
+                                                                  .append("comment", event.comment())
+                                                                  .append("actor", actor);
+        views.checkIns().append(OkrViews.keyResultId(event.objectiveId(), event.keyResultId()), sequence, checkIn);
         objective(event.objectiveId(), sequence, at, objective -> {
             Document keyResult = keyResult(objective, event.keyResultId());
             keyResult.put("current", decimal(event.value()));
             keyResult.put("progress", decimal(event.progress()));
             keyResult.put("confidence", decimal(event.confidence()));
             keyResult.put("lastCheckInAt", ViewTime.format(at));
-            keyResult.getList("checkIns", Document.class).add(
-                    new Document("at", ViewTime.format(at)).append("value", decimal(event.value()))
-                                                           .append("progress", decimal(event.progress()))
-                                                           .append("confidence", decimal(event.confidence()))
-                                                           .append("comment", event.comment())
-                                                           .append("actor", actor));
         });
     }
 
     @EventHandler
     void on(ObjectiveReviewed event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(EventMetadata.ACTOR) String actor, @MetaDataValue(EventMetadata.REASON) String reason) {
+        List<Document> changes = event.changes().stream().map(
+                change -> new Document("field", change.field()).append("from", change.from())
+                                                               .append("to", change.to())).toList();
+        views.reviews().append(event.objectiveId(), sequence,
+                               new Document("at", ViewTime.format(at)).append("outcome", event.outcome().name())
+                                                                      .append("reason", reason).append("actor", actor)
+                                                                      .append("changes", changes));
         objective(event.objectiveId(), sequence, at, objective -> {
             if (event.outcome() == ReviewOutcome.RETIRE) {
                 objective.put("status", "RETIRED");
             }
-            ArrayList<Document> changes = new ArrayList<>();
             for (FieldChange change : event.changes()) {
                 objective.put(change.field(), change.to());
-                changes.add(new Document("field", change.field()).append("from", change.from())
-                                                                 .append("to", change.to()));
             }
-            objective.getList("reviews", Document.class).add(
-                    new Document("at", ViewTime.format(at)).append("outcome", event.outcome().name())
-                                                           .append("reason", reason).append("actor", actor)
-                                                           .append("changes", changes));
         });
     }
 
@@ -142,6 +146,8 @@ public class OkrProjection {
         views.objectives().clear();
         views.cycleObjectives().clear();
         views.keyResultLinks().clear();
+        views.checkIns().clear();
+        views.reviews().clear();
     }
 
     private void objective(String objectiveId, long sequence, Instant at, Consumer<Document> change) {

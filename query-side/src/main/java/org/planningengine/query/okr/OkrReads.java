@@ -9,6 +9,7 @@ import org.planningengine.query.okr.ObjectiveView.Review;
 import org.planningengine.query.roadmap.RoadmapViews;
 import org.planningengine.query.views.AsOf;
 import org.planningengine.query.views.PlanProgress;
+import org.planningengine.query.views.ViewLogs;
 import org.planningengine.query.views.ViewSets;
 import org.planningengine.query.views.ViewTime;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,6 +35,14 @@ import java.util.Map;
 public class OkrReads {
 
     public record OkrAnswer(String cycleId, Instant asOf, Instant lastEventAt, List<ObjectiveView> objectives) {
+    }
+
+    /**
+     * What the answer shows of each objective beside its document: the initiatives linked to each key result, and
+     * the lists of check-ins (by key result) and reviews (by objective), each to be cut at the document's version.
+     */
+    private record Lists(Map<String, List<String>> links, Map<String, Document> checkIns,
+                         Map<String, Document> reviews) {
     }
 
     private final CycleViews cycles;
@@ -68,8 +77,11 @@ public class OkrReads {
         Map<String, List<String>> links = new HashMap<>();
         linkSets.forEach((keyResultId, linkSet) -> links.put(keyResultId, linked(keyResultId, linkSet, asOf)));
 
+        Lists lists = new Lists(links, views.checkIns().findAll(keyResultIds),
+                                views.reviews().findAll(objectives.keySet()));
+
         List<ObjectiveView> ordered = new ArrayList<>();
-        childrenOf(null, objectives).forEach(root -> addTree(root, objectives, links, ordered));
+        childrenOf(null, objectives).forEach(root -> addTree(root, objectives, lists, ordered));
         return new OkrAnswer(cycleId, progress.asOf(asOf),
                              ViewTime.lastEventAt(List.of(cycle), objectives.values()),
                              ordered);
@@ -87,11 +99,11 @@ public class OkrReads {
         return members.stream().sorted().toList();
     }
 
-    private static void addTree(Document objective, Map<String, Document> objectives,
-                                Map<String, List<String>> links, List<ObjectiveView> ordered) {
+    private static void addTree(Document objective, Map<String, Document> objectives, Lists lists,
+                                List<ObjectiveView> ordered) {
         List<Document> children = childrenOf(objective.getString("_id"), objectives);
-        ordered.add(view(objective, children, links));
-        children.forEach(child -> addTree(child, objectives, links, ordered));
+        ordered.add(view(objective, children, lists));
+        children.forEach(child -> addTree(child, objectives, lists, ordered));
     }
 
     /** The objectives of the cycle under this one (or at the top, for null, or when the parent is not in it). */
@@ -108,25 +120,29 @@ public class OkrReads {
                          .toList();
     }
 
-    private static ObjectiveView view(Document objective, List<Document> children, Map<String, List<String>> links) {
+    private static ObjectiveView view(Document objective, List<Document> children, Lists lists) {
         String objectiveId = objective.getString("_id");
-        List<KeyResult> keyResults = keyResults(objective).stream().map(keyResult -> new KeyResult(
-                keyResult.getString("keyResultId"), keyResult.getString("title"), keyResult.getString("metric"),
-                keyResult.getString("unit"), keyResult.getString("direction"), keyResult.getString("spaceDimension"),
-                decimal(keyResult, "baseline"), decimal(keyResult, "target"), decimal(keyResult, "current"),
-                decimal(keyResult, "progress"), decimal(keyResult, "confidence"),
-                ViewTime.parse(keyResult.getString("lastCheckInAt")), decimal(keyResult, "grade"),
-                keyResult.getList("checkIns", Document.class).stream().map(checkIn -> new CheckIn(
-                        ViewTime.parse(checkIn.getString("at")), decimal(checkIn, "value"),
-                        decimal(checkIn, "progress"), decimal(checkIn, "confidence"), checkIn.getString("comment"),
-                        checkIn.getString("actor"))).toList(),
-                links.getOrDefault(OkrViews.keyResultId(objectiveId, keyResult.getString("keyResultId")), List.of())))
-                .toList();
-        List<Review> reviews = objective.getList("reviews", Document.class).stream().map(review -> new Review(
-                ViewTime.parse(review.getString("at")), review.getString("outcome"), review.getString("reason"),
-                review.getString("actor"), review.getList("changes", Document.class).stream().map(
-                        change -> new Change(change.getString("field"), change.getString("from"),
-                                             change.getString("to"))).toList())).toList();
+        List<KeyResult> keyResults = keyResults(objective).stream().map(keyResult -> {
+            String key = OkrViews.keyResultId(objectiveId, keyResult.getString("keyResultId"));
+            return new KeyResult(
+                    keyResult.getString("keyResultId"), keyResult.getString("title"), keyResult.getString("metric"),
+                    keyResult.getString("unit"), keyResult.getString("direction"),
+                    keyResult.getString("spaceDimension"), decimal(keyResult, "baseline"),
+                    decimal(keyResult, "target"), decimal(keyResult, "current"), decimal(keyResult, "progress"),
+                    decimal(keyResult, "confidence"), ViewTime.parse(keyResult.getString("lastCheckInAt")),
+                    decimal(keyResult, "grade"),
+                    ViewLogs.upTo(lists.checkIns().get(key), objective).stream().map(checkIn -> new CheckIn(
+                            ViewTime.parse(checkIn.getString("at")), decimal(checkIn, "value"),
+                            decimal(checkIn, "progress"), decimal(checkIn, "confidence"),
+                            checkIn.getString("comment"), checkIn.getString("actor"))).toList(),
+                    lists.links().getOrDefault(key, List.of()));
+        }).toList();
+        List<Review> reviews = ViewLogs.upTo(lists.reviews().get(objectiveId), objective).stream().map(
+                review -> new Review(ViewTime.parse(review.getString("at")), review.getString("outcome"),
+                                     review.getString("reason"), review.getString("actor"),
+                                     review.getList("changes", Document.class).stream().map(
+                                             change -> new Change(change.getString("field"), change.getString("from"),
+                                                                  change.getString("to"))).toList())).toList();
         return new ObjectiveView(objectiveId, objective.getString("title"), objective.getString("ownerTeamId"),
                                  objective.getString("parentObjectiveId"),
                                  children.stream().map(child -> child.getString("_id")).toList(),

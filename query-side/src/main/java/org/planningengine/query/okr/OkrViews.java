@@ -3,12 +3,15 @@ package org.planningengine.query.okr;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 import org.planningengine.query.views.AggregateViews;
+import org.planningengine.query.views.ViewLogs;
 import org.planningengine.query.views.ViewSets;
 import org.springframework.stereotype.Component;
 
 /**
  * The documents the OKR projection keeps, each read by key: {@code view_objectives}, one per objective with its key
- * results, check-ins and reviews; {@code view_cycle_objectives}, one per cycle, its objectives; and
+ * results (their latest check-in and grade); {@code view_key_result_check_ins}, one per key result, every check-in,
+ * and {@code view_objective_reviews}, one per objective, every review (lists that grow with the events, kept out of
+ * the objective's versions: {@link ViewLogs}); {@code view_cycle_objectives}, one per cycle, its objectives; and
  * {@code view_key_result_links}, one per key result, the initiatives linked to it.
  */
 @Component
@@ -17,8 +20,12 @@ public class OkrViews {
     public static final String OBJECTIVES = "view_objectives";
     public static final String CYCLE_OBJECTIVES = "view_cycle_objectives";
     public static final String KEY_RESULT_LINKS = "view_key_result_links";
+    public static final String CHECK_INS = "view_key_result_check_ins";
+    public static final String REVIEWS = "view_objective_reviews";
 
     private final AggregateViews objectives;
+    private final ViewLogs checkIns;
+    private final ViewLogs reviews;
     private final ViewSets cycleObjectives;
     private final ViewSets keyResultLinks;
 
@@ -26,6 +33,8 @@ public class OkrViews {
         this.objectives = new AggregateViews(planningDatabase, OBJECTIVES);
         this.cycleObjectives = new ViewSets(planningDatabase.getCollection(CYCLE_OBJECTIVES));
         this.keyResultLinks = new ViewSets(planningDatabase.getCollection(KEY_RESULT_LINKS));
+        this.checkIns = new ViewLogs(planningDatabase.getCollection(CHECK_INS));
+        this.reviews = new ViewLogs(planningDatabase.getCollection(REVIEWS));
     }
 
     static String keyResultId(String objectiveId, String keyResultId) {
@@ -47,5 +56,15 @@ public class OkrViews {
 
     ViewSets keyResultLinks() {
         return keyResultLinks;
+    }
+
+    /** By {@link #keyResultId}. */
+    ViewLogs checkIns() {
+        return checkIns;
+    }
+
+    /** By objective id. */
+    ViewLogs reviews() {
+        return reviews;
     }
 }

@@ -121,8 +121,9 @@ class PlanViewsReplayTest extends HttpTestBase {
                                          OkrViews.OBJECTIVES, LessonProjection.LESSONS);
         List<String> names = new ArrayList<>(versioned);
         versioned.forEach(name -> names.add(AggregateViews.historyOf(name)));
-        names.addAll(List.of(RoadmapViews.ROADMAPS, CapacityViews.CYCLE_TEAMS, OkrViews.CYCLE_OBJECTIVES,
-                             OkrViews.KEY_RESULT_LINKS, LessonProjection.CYCLE_LESSONS, DecisionProjection.COLLECTION));
+        names.addAll(List.of(RoadmapViews.ROADMAPS, CapacityViews.CYCLE_TEAMS,
+                             OkrViews.CYCLE_OBJECTIVES, OkrViews.KEY_RESULT_LINKS, OkrViews.CHECK_INS, OkrViews.REVIEWS,
+                             LessonProjection.CYCLE_LESSONS, DecisionProjection.COLLECTION));
         for (String name : names) {
             List<String> documents = new ArrayList<>();
             database.getCollection(name).find().sort(new Document("_id", 1))

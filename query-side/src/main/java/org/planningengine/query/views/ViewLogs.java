@@ -1,0 +1,61 @@
+package org.planningengine.query.views;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+
+import java.util.List;
+
+/**
+ * Lists that only grow with an aggregate's events (a key result's check-ins, an objective's reviews), kept beside
+ * the aggregate's document in {@link AggregateViews} rather than inside it: one document per list,
+ * {@code {_id, seq, entries: [{seq, ...}, ...]}}. Every version of an aggregate's document is stored whole, so a list
+ * inside it would be copied again with every later event, and storage would grow with the square of the events; here
+ * each entry is stored once and needs no history.
+ * <p>
+ * Each entry carries the sequence number of the event that added it, so the list as a version of the aggregate's
+ * document knew it is the entries up to that version's sequence number ({@link #upTo}): as-of reads stay exact.
+ * A list takes entries from one aggregate only, whose events reach one segment in order, so the last sequence
+ * number it applied (its {@code seq}) recognises a redelivered event, as in {@link AggregateViews}.
+ */
+public class ViewLogs extends KeyedDocuments {
+
+    public static final String ENTRIES = "entries";
+
+    public ViewLogs(MongoCollection<Document> collection) {
+        super(collection);
+    }
+
+    /** Appends the entry of the aggregate's event at this sequence number, unless the list has it already. */
+    public boolean append(String id, long sequence, Document entry) {
+        Document applied = collection.find(Filters.eq("_id", id))
+                                     .projection(Projections.include(AggregateViews.SEQUENCE)).first();
+        if (applied != null && applied.get(AggregateViews.SEQUENCE, Number.class).longValue() >= sequence) {
+            return false;
+        }
+        Document stamped = new Document(AggregateViews.SEQUENCE, sequence);
+        stamped.putAll(entry);
+        collection.updateOne(Filters.eq("_id", id),
+                             Updates.combine(Updates.set(AggregateViews.SEQUENCE, sequence),
+                                             Updates.push(ENTRIES, stamped)),
+                             new UpdateOptions().upsert(true));
+        return true;
+    }
+
+    /**
+     * The entries of a list (null for none yet) that a version of its aggregate's document had: those of the events
+     * up to the version's sequence number.
+     */
+    public static List<Document> upTo(Document list, Document aggregate) {
+        if (list == null) {
+            return List.of();
+        }
+        long sequence = aggregate.get(AggregateViews.SEQUENCE, Number.class).longValue();
+        return list.getList(ENTRIES, Document.class).stream()
+                   .filter(entry -> entry.get(AggregateViews.SEQUENCE, Number.class).longValue() <= sequence)
+                   .toList();
+    }
+}
