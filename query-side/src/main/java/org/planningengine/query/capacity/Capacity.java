@@ -28,7 +28,8 @@ final class Capacity {
     private Capacity() {
     }
 
-    static TeamCapacity team(Document plan, List<PolicyChange> cyclePolicies) {
+    /** @param overrides the plan's overrides as this version of it knew them */
+    static TeamCapacity team(Document plan, List<Document> overrides, List<PolicyChange> cyclePolicies) {
         BigDecimal capacity = new BigDecimal(plan.getString("capacity"));
         Map<Category, BigDecimal> byCategory = byCategory(CapacityViews.allocations(plan));
         List<PolicyChange> ownPolicies = plan.getList("ownPolicies", Document.class).stream()
@@ -38,18 +39,18 @@ final class Capacity {
                 .toList());
         history.addAll(ownPolicies);
         PolicyChange applies = history.get(history.size() - 1);
-        List<Override> overrides = plan.getList("overrides", Document.class).stream()
-                                       .map(override -> new Override(
-                                               ViewTime.parse(override.getString("at")), override.getString("actor"),
-                                               override.getString("reason"), override.getString("initiativeId"),
-                                               override.getString("bucket"), override.getInteger("targetShare"),
-                                               override.getInteger("tolerance"),
-                                               new BigDecimal(override.getString("resultingShare"))))
-                                       .toList();
         BigDecimal allocated = sum(byCategory.values());
         return new TeamCapacity(plan.getString("teamId"), shown(capacity), shown(allocated),
                                 shown(capacity.subtract(allocated)), shownAll(byCategory), applies.source(),
-                                buckets(applies.policy(), byCategory, capacity), history, overrides);
+                                buckets(applies.policy(), byCategory, capacity), history,
+                                overrides.stream().map(Capacity::override).toList());
+    }
+
+    private static Override override(Document override) {
+        return new Override(ViewTime.parse(override.getString("at")), override.getString("actor"),
+                            override.getString("reason"), override.getString("initiativeId"),
+                            override.getString("bucket"), override.getInteger("targetShare"),
+                            override.getInteger("tolerance"), new BigDecimal(override.getString("resultingShare")));
     }
 
     static Totals organisation(List<TeamCapacity> teams, CapacityPolicy cyclePolicy) {

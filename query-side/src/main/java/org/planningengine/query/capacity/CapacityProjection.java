@@ -23,7 +23,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Builds each team's plan for a cycle from its events: capacity, allocations, own policies, overrides. */
+/**
+ * Builds each team's plan for a cycle from its events: capacity, allocations, own policies, overrides. An override
+ * joins its list before the plan's document changes: a read takes the entries up to the document's version, so it
+ * never misses one.
+ */
 @Component
 @ProcessingGroup(PlanProgress.GROUP)
 public class CapacityProjection {
@@ -65,17 +69,21 @@ public class CapacityProjection {
     @EventHandler
     void on(GuardrailOverridden event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(EventMetadata.ACTOR) String actor, @MetaDataValue(EventMetadata.REASON) String reason) {
-        plan(event.cycleId(), event.teamId(), sequence, at, plan -> plan.getList("overrides", Document.class).add(
-                new Document("at", ViewTime.format(at)).append("actor", actor).append("reason", reason)
-                        .append("initiativeId", event.initiativeId()).append("bucket", event.bucket())
-                        .append("targetShare", event.targetShare()).append("tolerance", event.tolerance())
-                        .append("resultingShare", event.resultingShare().toPlainString())));
+        views.overrides().append(CapacityViews.planId(event.cycleId(), event.teamId()), sequence,
+                                 new Document("at", ViewTime.format(at)).append("actor", actor)
+                                         .append("reason", reason).append("initiativeId", event.initiativeId())
+                                         .append("bucket", event.bucket()).append("targetShare", event.targetShare())
+                                         .append("tolerance", event.tolerance())
+                                         .append("resultingShare", event.resultingShare().toPlainString()));
+        // The plan's document still takes the event: its sequence number cuts the list, its time is lastEventAt.
+        plan(event.cycleId(), event.teamId(), sequence, at, plan -> { });
     }
 
     @ResetHandler
     void reset() {
         views.plans().clear();
         views.cycleTeams().clear();
+        views.overrides().clear();
     }
 
     private void plan(String cycleId, String teamId, long sequence, Instant at, Consumer<Document> change) {
@@ -84,8 +92,7 @@ public class CapacityProjection {
                 views.cycleTeams().add(cycleId, teamId);
                 plan.append("cycleId", cycleId).append("teamId", teamId).append("capacity", "0")
                     .append("allocations", new ArrayList<Document>())
-                    .append("ownPolicies", new ArrayList<Document>())
-                    .append("overrides", new ArrayList<Document>());
+                    .append("ownPolicies", new ArrayList<Document>());
             }
             change.accept(plan);
         });

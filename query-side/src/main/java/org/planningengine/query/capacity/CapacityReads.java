@@ -7,6 +7,7 @@ import org.planningengine.query.cycle.CycleViews;
 import org.planningengine.query.cycle.PolicyChange;
 import org.planningengine.query.views.AsOf;
 import org.planningengine.query.views.PlanProgress;
+import org.planningengine.query.views.ViewLogs;
 import org.planningengine.query.views.ViewSets;
 import org.planningengine.query.views.ViewTime;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** The capacity of a cycle, per team that has a plan in it and for the whole organisation. */
 @RestController
@@ -48,10 +50,13 @@ public class CapacityReads {
         Document cycle = cycles.require(cycleId, asOf);
         List<Document> setOfTeams = views.cycleTeams().find(cycleId).stream().toList();
         List<String> teamIds = setOfTeams.stream().flatMap(set -> ViewSets.members(set, asOf).stream()).toList();
-        List<Document> plans = new ArrayList<>(views.plans().findAll(teamIds.stream().map(
-                teamId -> CapacityViews.planId(cycleId, teamId)).toList(), asOf).values());
+        List<String> planIds = teamIds.stream().map(teamId -> CapacityViews.planId(cycleId, teamId)).toList();
+        List<Document> plans = new ArrayList<>(views.plans().findAll(planIds, asOf).values());
+        Map<String, Document> overrides = views.overrides().findAll(planIds);
         List<PolicyChange> cyclePolicies = CycleViews.policyHistory(cycle);
-        List<TeamCapacity> teams = plans.stream().map(plan -> Capacity.team(plan, cyclePolicies))
+        List<TeamCapacity> teams = plans.stream().map(plan -> Capacity.team(
+                                                plan, ViewLogs.upTo(overrides.get(plan.getString("_id")), plan),
+                                                cyclePolicies))
                                         .sorted(Comparator.comparing(TeamCapacity::teamId)).toList();
         CapacityPolicy policy = Capacity.cyclePolicy(cycle);
         return new CapacityAnswer(cycleId, progress.asOf(asOf),

@@ -3,6 +3,7 @@ package org.planningengine.query.capacity;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 import org.planningengine.query.views.AggregateViews;
+import org.planningengine.query.views.ViewLogs;
 import org.planningengine.query.views.ViewSets;
 import org.springframework.stereotype.Component;
 
@@ -15,21 +16,25 @@ import java.util.Map;
 
 /**
  * The documents the capacity projection keeps, each read by key: {@code view_team_plans}, one per team and cycle
- * (capacity, allocations by initiative, the team's own policies, guardrail overrides), and {@code view_cycle_teams},
- * one per cycle, the teams that have a plan in it.
+ * (capacity, allocations by initiative, the team's own policies); {@code view_team_plan_overrides}, one per plan, its
+ * guardrail overrides (a list that grows with the plan's events, kept out of its versions: {@link ViewLogs}); and
+ * {@code view_cycle_teams}, one per cycle, the teams that have a plan in it.
  */
 @Component
 public class CapacityViews {
 
     public static final String TEAM_PLANS = "view_team_plans";
     public static final String CYCLE_TEAMS = "view_cycle_teams";
+    public static final String OVERRIDES = "view_team_plan_overrides";
 
     private final AggregateViews plans;
+    private final ViewLogs overrides;
     private final ViewSets cycleTeams;
 
     public CapacityViews(MongoDatabase planningDatabase) {
         this.plans = new AggregateViews(planningDatabase, TEAM_PLANS);
         this.cycleTeams = new ViewSets(planningDatabase.getCollection(CYCLE_TEAMS));
+        this.overrides = new ViewLogs(planningDatabase.getCollection(OVERRIDES));
     }
 
     static String planId(String cycleId, String teamId) {
@@ -42,6 +47,11 @@ public class CapacityViews {
 
     ViewSets cycleTeams() {
         return cycleTeams;
+    }
+
+    /** By plan id. */
+    ViewLogs overrides() {
+        return overrides;
     }
 
     /** The person-weeks allocated to each initiative by these teams in the cycle (as of the instant, if one). */

@@ -121,7 +121,7 @@ class PlanViewsReplayTest extends HttpTestBase {
                                          OkrViews.OBJECTIVES, LessonProjection.LESSONS);
         List<String> names = new ArrayList<>(versioned);
         versioned.forEach(name -> names.add(AggregateViews.historyOf(name)));
-        names.addAll(List.of(RoadmapViews.ROADMAPS, CapacityViews.CYCLE_TEAMS,
+        names.addAll(List.of(RoadmapViews.ROADMAPS, CapacityViews.CYCLE_TEAMS, CapacityViews.OVERRIDES,
                              OkrViews.CYCLE_OBJECTIVES, OkrViews.KEY_RESULT_LINKS, OkrViews.CHECK_INS, OkrViews.REVIEWS,
                              LessonProjection.CYCLE_LESSONS, DecisionProjection.COLLECTION));
         for (String name : names) {

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * View storage grows with the events, not with their square. Lists that grow with an aggregate's events (check-ins,
- * reviews) must not sit in a document whose every version is kept for as-of reads: each entry
+ * reviews, guardrail overrides) must not sit in a document whose every version is kept for as-of reads: each entry
  * would then be copied once per later event. Counted in stored entries across every view collection and its
  * history, never in time.
  */
@@ -56,6 +56,34 @@ class ViewGrowthTest extends HttpTestBase {
         assertThat(then.get("keyResults").get(0).get("confidenceTrend")).hasSize(10);
         assertThat(then.get("keyResults").get(0).get("current").asText()).isEqualTo("9");
         assertThat(then.get("reviews")).hasSize(5);
+    }
+
+    @Test
+    void aPlanOverriddenAgainAndAgainStoresEachOverrideOnce() {
+        api.write("/api/cycles", """
+                {"id": "growth-s2", "name": "Overrides", "startDate": "2029-04-01", "endDate": "2029-09-30"}""");
+        api.write("/api/teams", """
+                {"id": "growth-over", "name": "Over"}""");
+        api.write("/api/initiatives", """
+                {"id": "growth-bet", "cycleId": "growth-s2", "teamId": "growth-over", "title": "Bet",
+                 "category": "NEW_INITIATIVE"}""");
+        api.replace("/api/cycles/growth-s2/teams/growth-over/capacity", """
+                {"personWeeks": 100, "reason": "a hundred"}""");
+        HttpApi.Response last = null;
+        for (int time = 0; time < TIMES; time++) {
+            // Every allocation puts the new bucket above its 50% share plus tolerance.
+            last = api.write("/api/cycles/growth-s2/teams/growth-over/allocations", """
+                    {"initiativeId": "growth-bet", "personWeeks": %d, "override": {"reason": "growth override %d"}}"""
+                    .formatted(70 + time, time));
+        }
+        awaitViews(last);
+
+        // The decision log keeps one more copy of each override's reason.
+        assertThat(storedStrings("growth override ")).as("overrides stored").isLessThanOrEqualTo(2 * TIMES);
+        JsonNode team = api.get("/api/cycles/growth-s2/capacity").body().get("teams").get(0);
+        assertThat(team.get("overrides")).hasSize(TIMES);
+        assertThat(team.get("overrides").get(TIMES - 1).get("reason").asText())
+                .isEqualTo("growth override " + (TIMES - 1));
     }
 
     /** How many strings starting with the prefix the view collections and their histories hold, at any depth. */
