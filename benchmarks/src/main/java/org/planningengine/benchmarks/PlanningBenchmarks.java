@@ -1,0 +1,113 @@
+package org.planningengine.benchmarks;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The end-to-end workloads, W1 to W4, each next to the raw MongoDB driver doing the equivalent storage work on the
+ * same server in the same run. One command from the repository root (BENCHMARKS.md explains the figures):
+ * <pre>
+ *   ./mvnw -q -pl benchmarks -am -Prun-benchmark process-classes -Dbenchmark.main=PlanningBenchmarks \
+ *       -Dbenchmark.args="--workloads W1,W2,W3,W4 --json benchmarks/target/figures.json"
+ * </pre>
+ * Options (each {@code --name value}): {@code workloads} (default W1,W2,W3,W4,BURST), {@code mongo-uri} (a MongoDB
+ * of one's own, no database in it; default: an embedded in-memory server), {@code clients} (W1, default 1,4,16),
+ * {@code commands} (W1, per run, default 2000), {@code scales} (W2 and W3, events, default 10000,100000,1000000),
+ * {@code reads} (W3, per view and kind, default 200), {@code extension} (W1 and W2 with the Axon Mongo extension's
+ * engine too, default true), {@code json} (where to write the figures). Figures only: nothing is asserted.
+ */
+public final class PlanningBenchmarks {
+
+    private PlanningBenchmarks() {
+    }
+
+    public static void main(String[] args) {
+        int exitCode = 0;
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            exitCode = 1;
+        }
+        // the embedded server's and the engines' threads are not daemons
+        System.exit(exitCode);
+    }
+
+    private static void run(String[] args) throws Exception {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        Map<String, String> options = new HashMap<>(Map.of(
+                "workloads", "W1,W2,W3,W4,BURST", "clients", "1,4,16", "commands", "2000",
+                "scales", "10000,100000,1000000", "reads", "200", "extension", "true",
+                "seed-size", "0.05", "seed-semesters", "2"));
+        for (int i = 0; i < args.length; i += 2) {
+            if (!args[i].startsWith("--") || i + 1 == args.length) {
+                throw new IllegalArgumentException("expected --name value pairs, not " + args[i]);
+            }
+            options.put(args[i].substring(2), args[i + 1]);
+        }
+        List<String> workloads = list(options.get("workloads")).stream()
+                                                               .map(name -> name.toUpperCase(Locale.ROOT)).toList();
+        boolean extension = Boolean.parseBoolean(options.get("extension"));
+        try (MongoTarget mongo = options.containsKey("mongo-uri") ? MongoTarget.at(options.get("mongo-uri"))
+                                                                  : MongoTarget.embeddedInMemory()) {
+            Report report = new Report(mongo.describe(), Arrays.asList(args));
+            System.out.println(Report.header());
+            if (workloads.contains("W1")) {
+                new Writes(mongo, report, Integer.parseInt(options.get("commands")))
+                        .run(numbers(options.get("clients")).stream().map(Long::intValue).toList(), extension);
+            }
+            if (workloads.contains("W2") || workloads.contains("W3")) {
+                scales(mongo, report, workloads, numbers(options.get("scales")), extension,
+                       new Datasets(mongo, Double.parseDouble(options.get("seed-size")),
+                                    Integer.parseInt(options.get("seed-semesters"))),
+                       Integer.parseInt(options.get("reads")));
+            }
+            report.print();
+            if (options.containsKey("json")) {
+                report.writeJson(Path.of(options.get("json")));
+            }
+        }
+    }
+
+    /** W2 and W3 on logs of each size: the views built once, read, then rebuilt. */
+    private static void scales(MongoTarget mongo, Report report, List<String> workloads, List<Long> scales,
+                               boolean extension, Datasets datasets, int reads) {
+        String database = "bench_scale";
+        for (long scale : scales) {
+            long events = datasets.fill(database, scale);
+            try (Engine engine = Engine.start(Engine.Kind.STANDALONE, mongo.uri(database))) {
+                double seconds = Replays.awaitCaughtUp(engine);
+                report.add(new Figure("W2", "first build", 1, events, events, events / seconds, Double.NaN,
+                                      Double.NaN, Double.NaN, "events/s, engine started on a full log until every "
+                                                              + "projection caught up (includes start-up)"));
+                if (workloads.contains("W3")) {
+                    new Reads(report, reads).run(engine, datasets.seed(), events);
+                }
+                if (workloads.contains("W2")) {
+                    Replays replays = new Replays(mongo, report);
+                    double raw = replays.replay(engine, database, events);
+                    if (extension) {
+                        replays.sideBySide(engine, events, raw);
+                    }
+                }
+            }
+            mongo.fresh(database);
+        }
+    }
+
+    private static List<String> list(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(part -> !part.isEmpty()).toList();
+    }
+
+    private static List<Long> numbers(String value) {
+        return list(value).stream().map(part -> Long.parseLong(part.replace("_", ""))).toList();
+    }
+}

@@ -1,0 +1,92 @@
+package org.planningengine.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Collects the figures, prints each as it comes and the whole table at the end, and writes them as JSON. */
+final class Report {
+
+    private final Map<String, Object> machine = new LinkedHashMap<>();
+    private final List<Figure> figures = new ArrayList<>();
+
+    Report(String server, List<String> arguments) {
+        Runtime runtime = Runtime.getRuntime();
+        machine.put("date", Instant.now().toString());
+        machine.put("arguments", String.join(" ", arguments));
+        machine.put("server", server);
+        machine.put("cores", runtime.availableProcessors());
+        machine.put("maxHeapMiB", runtime.maxMemory() >> 20);
+        machine.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                          + System.getProperty("os.arch"));
+    }
+
+    void add(Figure figure) {
+        figures.add(figure);
+        System.out.println(line(figure));
+    }
+
+    void print() {
+        System.out.println();
+        machine.forEach((key, value) -> System.out.println(key + ": " + value));
+        System.out.println(header());
+        figures.forEach(figure -> System.out.println(line(figure)));
+    }
+
+    void writeJson(Path file) throws IOException {
+        if (file.getParent() != null) {
+            Files.createDirectories(file.getParent());
+        }
+        Map<String, Object> json = new LinkedHashMap<>(machine);
+        json.put("figures", figures.stream().map(Report::asMap).toList());
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
+        System.out.println("figures written to " + file.toAbsolutePath());
+    }
+
+    private static Map<String, Object> asMap(Figure figure) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("workload", figure.workload());
+        map.put("variant", figure.variant());
+        map.put("clients", figure.clients());
+        map.put("events", figure.events());
+        map.put("count", figure.count());
+        map.put("perSecond", finite(figure.perSecond()));
+        map.put("p50Millis", finite(figure.p50Millis()));
+        map.put("p99Millis", finite(figure.p99Millis()));
+        map.put("raw", finite(figure.raw()));
+        map.put("ratio", finite(figure.ratio()));
+        map.put("note", figure.note());
+        return map;
+    }
+
+    /** JSON has no NaN: a figure not measured is null. */
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? Math.round(value * 1000) / 1000.0 : null;
+    }
+
+    static String header() {
+        return String.format("%-6s %-22s %7s %10s %8s %11s %9s %9s %11s %6s  %s", "load", "variant", "clients",
+                             "events", "count", "per second", "p50 ms", "p99 ms", "raw /s", "ratio", "note");
+    }
+
+    static String line(Figure f) {
+        return String.format(Locale.ROOT, "%-6s %-22s %7d %,10d %,8d %11s %9s %9s %11s %6s  %s", f.workload(),
+                             f.variant(), f.clients(), f.events(), f.count(), number("%,.0f", f.perSecond()),
+                             number("%.2f", f.p50Millis()), number("%.2f", f.p99Millis()), number("%,.0f", f.raw()),
+                             number("%.2f", f.ratio()), f.note());
+    }
+
+    private static String number(String format, double value) {
+        return Double.isFinite(value) ? String.format(Locale.ROOT, format, value) : "-";
+    }
+}
