@@ -23,11 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
 
-/**
- * Builds each team's plan for a cycle from its events: capacity, allocations, own policies, overrides. An override
- * joins its list before the plan's document changes: a read takes the entries up to the document's version, so it
- * never misses one.
- */
+/** Builds each team's plan for a cycle from its events: capacity, allocations, own policies, overrides. */
 @Component
 @ProcessingGroup(PlanProgress.GROUP)
 public class CapacityProjection {

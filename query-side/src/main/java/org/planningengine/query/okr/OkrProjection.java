@@ -28,11 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/**
- * Builds the objectives of each cycle, with their key results, check-ins, reviews, grades and lineage. A check-in or
- * review joins its list before the objective's document changes: a read takes the entries up to the document's
- * version, so it never misses one.
- */
+/** Builds the objectives of each cycle, with their key results, check-ins, reviews, grades and lineage. */
 @Component
 @ProcessingGroup(PlanProgress.GROUP)
 public class OkrProjection {

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * <p>
  * Every state a document takes is also kept, as it was, in {@code <collection>_history} under
  * {@code <id>@<sequence>}, and the document lists its versions with the time of each: the document as of an instant
- * is two key lookups, exactly what it was then.
+ * is two key lookups, exactly what it was then. So a document must not hold a list that grows with its events (it
+ * would be copied with every later one): such a list belongs in {@link ViewLogs}.
  */
 public class AggregateViews extends KeyedDocuments {
 

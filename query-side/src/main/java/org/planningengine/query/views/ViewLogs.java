@@ -29,7 +29,11 @@ public class ViewLogs extends KeyedDocuments {
         super(collection);
     }
 
-    /** Appends the entry of the aggregate's event at this sequence number, unless the list has it already. */
+    /**
+     * Appends the entry of the aggregate's event at this sequence number, unless the list has it already. Call it
+     * before the event changes the aggregate's document: a read takes the entries up to the document's version, so
+     * it then never misses one.
+     */
     public boolean append(String id, long sequence, Document entry) {
         Document applied = collection.find(Filters.eq("_id", id))
                                      .projection(Projections.include(AggregateViews.SEQUENCE)).first();
