@@ -58,6 +58,11 @@ class WriteAccess implements AccessRules {
                 .requestMatchers(POST, "/api/objectives").hasRole(Role.LEAD.name())
                 .requestMatchers(POST, "/api/objectives/{id}/{decision:key-results|reviews|grade|carry-forward}")
                 .access(leadOf("id", id -> registry.objective(id).map(ObjectiveFacts::ownerTeamId)))
+                // An import proposes and scores; an OKR import sets objectives, and Imports asks Caller.requireLeadOf
+                // for the team of each once the file is read.
+                .requestMatchers(POST, "/api/cycles/*/imports").hasRole(Role.CONTRIBUTOR.name())
+                .requestMatchers(POST, "/api/cycles/*/okr-imports").hasRole(Role.LEAD.name())
+                .requestMatchers(GET, "/api/cycles/*/imports/*").hasRole(Role.VIEWER.name())
                 .requestMatchers(GET, "/api/admin/users").hasRole(Role.ADMIN.name())
                 .requestMatchers(PUT, "/api/admin/users/*").hasRole(Role.ADMIN.name())
                 .requestMatchers(DELETE, "/api/admin/users/*").hasRole(Role.ADMIN.name());

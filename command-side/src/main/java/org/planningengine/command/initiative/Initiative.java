@@ -65,6 +65,13 @@ public class Initiative {
         if (registry.initiative(command.initiativeId()).isPresent()) {
             throw new StateConflict("initiative " + command.initiativeId() + " already exists");
         }
+        requireProposable(command, registry);
+        apply(new InitiativeProposed(command.initiativeId(), command.cycleId(), command.teamId(),
+                                     command.title().strip(), command.description(), command.category()));
+    }
+
+    /** The rules of a proposal but its id's: an import checks its rows with them before it sends anything. */
+    public static void requireProposable(ProposeInitiative command, PlanRegistry registry) {
         Rules.requireText("title", command.title());
         if (command.category() == null) {
             throw new RuleViolated("category", "category is required: NEW_INITIATIVE, KTLO or TEAM_INITIATIVE");
@@ -73,8 +80,6 @@ public class Initiative {
         if (!registry.teamExists(command.teamId())) {
             throw new UnknownReference("teamId", "team " + command.teamId() + " does not exist");
         }
-        apply(new InitiativeProposed(command.initiativeId(), command.cycleId(), command.teamId(),
-                                     command.title().strip(), command.description(), command.category()));
     }
 
     @CommandHandler

@@ -8,7 +8,7 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /** The ranges of the RICE inputs (PRODUCT.md). */
-final class RiceRules {
+public final class RiceRules {
 
     /** Minimal, low, medium, high, massive. */
     static final List<BigDecimal> IMPACTS = List.of(new BigDecimal("0.25"), new BigDecimal("0.5"), BigDecimal.ONE,
@@ -23,7 +23,7 @@ final class RiceRules {
     private RiceRules() {
     }
 
-    static RiceInputs check(ScoreInitiative command) {
+    public static RiceInputs check(ScoreInitiative command) {
         BigDecimal reach = Rules.requireDecimal("reach", command.reach(), MAX_DECIMALS);
         BigDecimal impact = Rules.requireDecimal("impact", command.impact(), MAX_DECIMALS);
         BigDecimal confidence = Rules.requireDecimal("confidence", command.confidence(), MAX_DECIMALS);

@@ -79,12 +79,20 @@ public class Objective {
         if (registry.objective(command.objectiveId()).isPresent()) {
             throw new StateConflict("objective " + command.objectiveId() + " already exists");
         }
+        requireSettable(command, registry);
+        apply(new ObjectiveSet(command.objectiveId(), command.cycleId(), command.ownerTeamId(),
+                               command.title().strip(), command.parentObjectiveId(), null));
+    }
+
+    /**
+     * The rules of a new objective but its id's: an import checks its rows with them before it sends anything (with
+     * no parent where the parent is another objective of the same file).
+     */
+    public static void requireSettable(SetObjective command, PlanRegistry registry) {
         Rules.requireText("title", command.title());
         requireOpenCycle("cycleId", command.cycleId(), registry);
         requireOwner(command.ownerTeamId(), registry);
         requireParent(command.objectiveId(), command.cycleId(), command.parentObjectiveId(), registry);
-        apply(new ObjectiveSet(command.objectiveId(), command.cycleId(), command.ownerTeamId(),
-                               command.title().strip(), command.parentObjectiveId(), null));
     }
 
     /** The successor a carry-forward creates: its objective and key results in one go. */
@@ -102,6 +110,14 @@ public class Objective {
             throw new StateConflict("key result " + command.keyResultId() + " already exists on objective "
                                     + objectiveId);
         }
+        Direction direction = requireMeasurable(command);
+        apply(new KeyResultAdded(objectiveId, command.keyResultId(), command.title().strip(),
+                                 command.metric().strip(), command.unit().strip(), command.baseline(),
+                                 command.target(), direction, command.spaceDimension()));
+    }
+
+    /** The rules of a key result's own fields, and the direction they give it. */
+    public static Direction requireMeasurable(AddKeyResult command) {
         Rules.requireText("title", command.title());
         Rules.requireText("metric", command.metric());
         Rules.requireText("unit", command.unit());
@@ -116,9 +132,7 @@ public class Objective {
                                                 + baseline + " and target " + target + ", which make it "
                                                 + direction);
         }
-        apply(new KeyResultAdded(objectiveId, command.keyResultId(), command.title().strip(),
-                                 command.metric().strip(), command.unit().strip(), baseline, target, direction,
-                                 command.spaceDimension()));
+        return direction;
     }
 
     @CommandHandler

@@ -1,7 +1,9 @@
 package org.planningengine.command.web;
 
+import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.GenericMessage;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -18,6 +20,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Sends a write's command as the current actor and answers its id, version and consistency token. A command that
@@ -52,7 +55,6 @@ public class CommandSender {
      * across restarts, replicas and retries racing each other. The same key with another request is refused.
      */
     public WriteResult send(String id, AggregateCommand command, String reportedAggregateId) {
-        String aggregateId = command.aggregateId();
         String idempotencyKey = request.idempotencyKey();
         Map<String, Object> metaData = new HashMap<>(Map.of(EventMetadata.ACTOR, request.actor()));
         if (idempotencyKey != null) {
@@ -67,20 +69,9 @@ public class CommandSender {
             if (answered.isPresent()) {
                 return answered.get();
             }
-            try {
-                applied = Objects.requireNonNull(commands.sendAndWait(GenericCommandMessage.asCommandMessage(command)
-                                                                                           .andMetaData(metaData)));
-            } catch (AggregateNotFoundException notFound) {
-                throw new UnknownReference(null, AggregateIds.describe(aggregateId) + " does not exist");
-            } catch (AggregateStreamCreationException | ConcurrencyException lostRace) {
-                // Another writer appended first; decided again on what it appended, the command may pass or be
-                // refused for a reason of its own.
-                if (attempt == ATTEMPTS && answeredBefore(idempotencyKey, metaData).isEmpty()) {
-                    throw new StateConflict(AggregateIds.describe(aggregateId) + " was changed by other writes at "
-                                            + "the same time, " + ATTEMPTS + " times over; nothing was appended, "
-                                            + "send it again");
-                }
-            }
+            boolean last = attempt == ATTEMPTS;
+            applied = attempt(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData),
+                              () -> last && answeredBefore(idempotencyKey, metaData).isEmpty());
         }
         if (applied == null) {
             return answeredBefore(idempotencyKey, metaData).orElseThrow();
@@ -90,6 +81,43 @@ public class CommandSender {
                               .orElseGet(() -> log.lastSequenceNumberFor(reportedAggregateId).orElseThrow());
         long position = log.positionOf(reportedAggregateId, version).orElseThrow();
         return new WriteResult(id, version, Long.toString(position));
+    }
+
+    /**
+     * Sends a command outside of any request (a row of an import running on its own), as this actor, with this
+     * correlation id (Axon's is the id of the command, so the command takes it) and reason; a lost append race is
+     * decided again as for a request.
+     */
+    public void sendAs(String actor, AggregateCommand command, String correlationId, String reason) {
+        CommandMessage<?> message = new GenericCommandMessage<>(
+                new GenericMessage<>(correlationId, command, Map.of(EventMetadata.ACTOR, actor,
+                                                                    EventMetadata.REASON, reason)),
+                command.getClass().getName());
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            boolean last = attempt == ATTEMPTS;
+            if (attempt(message, () -> last) != null) {
+                return;
+            }
+        }
+    }
+
+    /** The version the command applied, or null when it lost an append race and does not {@code giveUp}. */
+    private AppliedVersion attempt(CommandMessage<?> command, BooleanSupplier giveUp) {
+        String aggregateId = ((AggregateCommand) command.getPayload()).aggregateId();
+        try {
+            return Objects.requireNonNull(commands.sendAndWait(command));
+        } catch (AggregateNotFoundException notFound) {
+            throw new UnknownReference(null, AggregateIds.describe(aggregateId) + " does not exist");
+        } catch (AggregateStreamCreationException | ConcurrencyException lostRace) {
+            // Another writer appended first; decided again on what it appended, the command may pass or be
+            // refused for a reason of its own.
+            if (giveUp.getAsBoolean()) {
+                throw new StateConflict(AggregateIds.describe(aggregateId) + " was changed by other writes at the "
+                                        + "same time, " + ATTEMPTS + " times over; nothing was appended, send it "
+                                        + "again");
+            }
+            return null;
+        }
     }
 
     /** What the write committed under this idempotency key answered, if one did; another request under it is 422. */

@@ -102,11 +102,17 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                        "the request needs a JSON body", null);
     }
 
-    private static ResponseEntity<Object> problem(HttpStatus status, String type, String title, String detail,
-                                                  String field) {
+    /** A problem of this type ({@code urn:planning-engine:problem:<type>}), for refusals answered elsewhere. */
+    public static ProblemDetail detail(HttpStatus status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPES + type));
         problem.setTitle(title);
+        return problem;
+    }
+
+    private static ResponseEntity<Object> problem(HttpStatus status, String type, String title, String detail,
+                                                  String field) {
+        ProblemDetail problem = detail(status, type, title, detail);
         if (field != null) {
             problem.setProperty("errors", List.of(Map.of("field", field, "message", detail)));
         }

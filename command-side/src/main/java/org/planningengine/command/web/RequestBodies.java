@@ -19,9 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
- * Request bodies have a size limit ({@code planning.api.max-body-size}, 64 KB): a body announced larger is refused
+ * Request bodies have a size limit ({@code planning.api.max-body-size}, 64 KB; files sent to an import
+ * {@code planning.api.max-import-size}, 16 MB): a body announced larger is refused
  * before it is read, and one that grows larger while read (chunked) is cut off; both are {@code 413} problem+json.
  * As a body is read, a digest of the request (method, path, body) is taken, which tells a retry under an
  * idempotency key from another request under the same key.
@@ -39,15 +41,23 @@ public class RequestBodies extends OncePerRequestFilter {
         }
     }
 
-    private final long limit;
+    /** The files imports are sent to (POST), which have a limit of their own. */
+    private static final Pattern IMPORTS = Pattern.compile("/api/cycles/[^/]+/(okr-)?imports");
 
-    public RequestBodies(@Value("${planning.api.max-body-size:64KB}") DataSize limit) {
-        this.limit = limit.toBytes();
+    private final long bodyLimit;
+    private final long importLimit;
+
+    public RequestBodies(@Value("${planning.api.max-body-size:64KB}") DataSize bodyLimit,
+                         @Value("${planning.api.max-import-size:16MB}") DataSize importLimit) {
+        this.bodyLimit = bodyLimit.toBytes();
+        this.importLimit = importLimit.toBytes();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        long limit = request.getMethod().equals("POST") && IMPORTS.matcher(request.getRequestURI()).matches()
+                     ? importLimit : bodyLimit;
         if (request.getContentLengthLong() > limit) {
             response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

@@ -1,0 +1,108 @@
+package org.planningengine.command.imports;
+
+import org.planningengine.command.UnknownReference;
+import org.planningengine.command.web.ProblemResponses;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import java.io.IOException;
+import java.net.URI;
+
+/**
+ * Imports into a cycle: a file of initiatives ({@code /imports}) or of objectives and key results
+ * ({@code /okr-imports}), sent as the body ({@code text/csv}, {@code application/x-ndjson}) or as the part
+ * {@code file} of a form. An import that starts answers {@code 202} with its status and where to follow it; one sent
+ * before answers {@code 200} with its status; a dry run answers {@code 200} with what it would append.
+ */
+@RestController
+@RequestMapping("/api/cycles/{cycleId}")
+class ImportWrites {
+
+    static final String CSV = "text/csv";
+    static final String JSON_LINES = "application/x-ndjson";
+
+    /** The options of an import, from its query parameters; all may be left out. */
+    record Options(Boolean dryRun, String mode, String impactScale, String confidenceScale, String effortUnit) {
+
+        boolean isDryRun() {
+            return Boolean.TRUE.equals(dryRun);
+        }
+    }
+
+    private final Imports imports;
+
+    ImportWrites(Imports imports) {
+        this.imports = imports;
+    }
+
+    @PostMapping(value = "/imports", consumes = {CSV, "application/csv", "text/plain", JSON_LINES, "application/jsonl",
+                                                 "application/json-lines"})
+    ResponseEntity<ImportStatus> importInitiatives(@PathVariable String cycleId, @RequestBody byte[] file,
+                                                   @RequestHeader("Content-Type") String contentType,
+                                                   Options options) {
+        return submit(Imports.Kind.INITIATIVES, cycleId, file, ImportFile.Format.of(contentType, null), options);
+    }
+
+    @PostMapping(value = "/imports", consumes = "multipart/form-data")
+    ResponseEntity<ImportStatus> importInitiativesForm(@PathVariable String cycleId, @RequestPart MultipartFile file,
+                                                       Options options) throws IOException {
+        return submit(Imports.Kind.INITIATIVES, cycleId, file.getBytes(), format(file), options);
+    }
+
+    @PostMapping(value = "/okr-imports", consumes = {CSV, "application/csv", "text/plain", JSON_LINES,
+                                                     "application/jsonl", "application/json-lines"})
+    ResponseEntity<ImportStatus> importOkrs(@PathVariable String cycleId, @RequestBody byte[] file,
+                                            @RequestHeader("Content-Type") String contentType, Options options) {
+        return submit(Imports.Kind.OKRS, cycleId, file, ImportFile.Format.of(contentType, null), options);
+    }
+
+    @PostMapping(value = "/okr-imports", consumes = "multipart/form-data")
+    ResponseEntity<ImportStatus> importOkrsForm(@PathVariable String cycleId, @RequestPart MultipartFile file,
+                                                Options options) throws IOException {
+        return submit(Imports.Kind.OKRS, cycleId, file.getBytes(), format(file), options);
+    }
+
+    /** An import's status, while it runs and after. */
+    @GetMapping("/imports/{importId}")
+    ImportStatus status(@PathVariable String cycleId, @PathVariable String importId) {
+        return imports.find(cycleId, importId).orElseThrow(() -> new UnknownReference(
+                "importId", "import " + importId + " of cycle " + cycleId + " does not exist"));
+    }
+
+    @ExceptionHandler
+    ProblemDetail rowsRefused(RowsRefused refused) {
+        ProblemDetail problem = ProblemResponses.detail(HttpStatus.UNPROCESSABLE_ENTITY, "rule-violated",
+                                                        "A rule was broken", refused.getMessage());
+        problem.setProperty("errors", refused.problems());
+        return problem;
+    }
+
+    private ResponseEntity<ImportStatus> submit(Imports.Kind kind, String cycleId, byte[] file,
+                                                ImportFile.Format format, Options options) {
+        Scales scales = Scales.of(options.impactScale(), options.confidenceScale(), options.effortUnit());
+        Imports.Submitted submitted = imports.submit(kind, cycleId, file, format, scales,
+                                                     Imports.Mode.of(options.mode()), options.isDryRun());
+        if (options.isDryRun()) {
+            return ResponseEntity.ok(submitted.status());
+        }
+        URI location = URI.create("/api/cycles/" + cycleId + "/imports/" + submitted.status().id());
+        return ResponseEntity.status(submitted.started() ? HttpStatus.ACCEPTED : HttpStatus.OK).location(location)
+                             .body(submitted.status());
+    }
+
+    private static ImportFile.Format format(MultipartFile file) {
+        return ImportFile.Format.of(file.getContentType(), file.getOriginalFilename());
+    }
+}

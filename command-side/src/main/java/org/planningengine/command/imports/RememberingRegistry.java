@@ -1,0 +1,42 @@
+package org.planningengine.command.imports;
+
+import org.planningengine.command.PlanRegistry;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The plan registry for checking the rows of one import: its cycle and teams are looked up once, not once a row.
+ * Initiatives and objectives are asked every time: whether a row was imported before must be true when asked.
+ */
+final class RememberingRegistry implements PlanRegistry {
+
+    private final PlanRegistry registry;
+    private final Map<String, Boolean> teams = new HashMap<>();
+    private final Map<String, Optional<CycleFacts>> cycles = new HashMap<>();
+
+    RememberingRegistry(PlanRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public boolean teamExists(String teamId) {
+        return teams.computeIfAbsent(teamId, registry::teamExists);
+    }
+
+    @Override
+    public Optional<CycleFacts> cycle(String cycleId) {
+        return cycles.computeIfAbsent(cycleId, registry::cycle);
+    }
+
+    @Override
+    public Optional<InitiativeFacts> initiative(String initiativeId) {
+        return registry.initiative(initiativeId);
+    }
+
+    @Override
+    public Optional<ObjectiveFacts> objective(String objectiveId) {
+        return registry.objective(objectiveId);
+    }
+}
