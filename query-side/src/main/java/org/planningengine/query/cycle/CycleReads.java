@@ -23,17 +23,18 @@ import java.util.List;
  */
 @RestController
 @RequestMapping("/api/cycles")
-class CycleReads {
+public class CycleReads {
 
-    record Cycle(String id, String name, LocalDate startDate, LocalDate endDate, String status,
-                 CapacityPolicy policy, List<PolicyChange> policyHistory, Instant lastEventAt) {
+    public record Cycle(String id, String name, LocalDate startDate, LocalDate endDate, String status,
+                        CapacityPolicy policy, List<PolicyChange> policyHistory, Instant lastEventAt) {
     }
 
-    record Cycles(Instant asOf, Instant lastEventAt, List<Cycle> cycles) {
+    public record Cycles(Instant asOf, Instant lastEventAt, List<Cycle> cycles) {
     }
 
-    record CycleAnswer(String id, String name, LocalDate startDate, LocalDate endDate, String status,
-                       CapacityPolicy policy, List<PolicyChange> policyHistory, Instant asOf, Instant lastEventAt) {
+    public record CycleAnswer(String id, String name, LocalDate startDate, LocalDate endDate, String status,
+                              CapacityPolicy policy, List<PolicyChange> policyHistory, Instant asOf,
+                              Instant lastEventAt) {
     }
 
     private final CycleViews cycles;

@@ -1,5 +1,6 @@
 package org.planningengine.query.decision;
 
+import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -32,13 +33,17 @@ public class DecisionReads {
                            String reason, Boolean rescore) {
     }
 
-    record DecisionPage(List<Decision> decisions, int page, int size, long total) {
+    public record DecisionPage(List<Decision> decisions, int page, int size, long total) {
     }
 
     private final MongoCollection<Document> decisions;
 
     public DecisionReads(MongoDatabase planningDatabase) {
         this.decisions = planningDatabase.getCollection(DecisionProjection.COLLECTION);
+    }
+
+    /** Every decision the filters name, newest first, unpaged: the decision log as CSV or Markdown. */
+    public record DecisionLog(List<Decision> decisions) {
     }
 
     @GetMapping("/api/decisions")
@@ -51,6 +56,29 @@ public class DecisionReads {
                            @RequestParam(defaultValue = "50") String size) {
         int pageNumber = number("page", page, 0, Integer.MAX_VALUE);
         int pageSize = number("size", size, 1, MAX_PAGE_SIZE);
+        Bson filter = filter(cycle, actor, type, from, to);
+        List<Decision> found = new ArrayList<>();
+        newestFirst(filter).skip((int) Math.min((long) pageNumber * pageSize, Integer.MAX_VALUE)).limit(pageSize)
+                           .forEach(doc -> found.add(decision(doc)));
+        return new DecisionPage(found, pageNumber, pageSize, decisions.countDocuments(filter));
+    }
+
+    @GetMapping(value = "/api/decisions", produces = {"text/csv", "text/markdown"})
+    DecisionLog export(@RequestParam(required = false) String cycle,
+                       @RequestParam(required = false) String actor,
+                       @RequestParam(required = false) String type,
+                       @RequestParam(required = false) String from,
+                       @RequestParam(required = false) String to) {
+        List<Decision> found = new ArrayList<>();
+        newestFirst(filter(cycle, actor, type, from, to)).forEach(doc -> found.add(decision(doc)));
+        return new DecisionLog(found);
+    }
+
+    private FindIterable<Document> newestFirst(Bson filter) {
+        return decisions.find(filter).sort(Sorts.orderBy(Sorts.descending("at"), Sorts.descending("_id")));
+    }
+
+    private static Bson filter(String cycle, String actor, String type, String from, String to) {
         List<Bson> filters = new ArrayList<>();
         if (cycle != null) {
             filters.add(Filters.eq("cycleId", cycle));
@@ -67,12 +95,7 @@ public class DecisionReads {
         if (to != null) {
             filters.add(Filters.lte("at", ViewTime.format(AsOf.parse(to, "to"))));
         }
-        Bson filter = filters.isEmpty() ? new Document() : Filters.and(filters);
-        List<Decision> found = new ArrayList<>();
-        decisions.find(filter).sort(Sorts.orderBy(Sorts.descending("at"), Sorts.descending("_id")))
-                 .skip((int) Math.min((long) pageNumber * pageSize, Integer.MAX_VALUE)).limit(pageSize)
-                 .forEach(doc -> found.add(decision(doc)));
-        return new DecisionPage(found, pageNumber, pageSize, decisions.countDocuments(filter));
+        return filters.isEmpty() ? new Document() : Filters.and(filters);
     }
 
     /** Every decision of the cycle up to the instant (all, for none), oldest first. */

@@ -38,14 +38,15 @@ import java.util.stream.Stream;
 public class RetrospectiveReads {
 
     /** Distinct initiatives of the cycle with each kind of decision; droppedAfterCommit were committed first. */
-    record Initiatives(int committed, int done, int dropped, int deferred, int droppedAfterCommit) {
+    public record Initiatives(int committed, int done, int dropped, int deferred, int droppedAfterCommit) {
     }
 
     /** The organisation's capacity when the plan was committed (null before) and now. */
-    record CapacityPlanVsActual(Instant plannedAt, Totals planned, Totals actual) {
+    public record CapacityPlanVsActual(Instant plannedAt, Totals planned, Totals actual) {
     }
 
-    record ObjectiveResult(String objectiveId, String title, String status, BigDecimal progress, BigDecimal grade) {
+    public record ObjectiveResult(String objectiveId, String title, String status, BigDecimal progress,
+                                  BigDecimal grade) {
     }
 
     /**
@@ -53,10 +54,11 @@ public class RetrospectiveReads {
      * @param rankChanges      initiatives whose rank moved between the plan's commit and now
      * @param dropsAfterCommit drops after the plan was committed
      */
-    record Churn(int rescores, int rankChanges, int dropsAfterCommit) {
+    public record Churn(int rescores, int rankChanges, int dropsAfterCommit) {
     }
 
-    record Lesson(String lessonId, Instant at, String actor, String subjectId, String text, List<String> tags) {
+    public record Lesson(String lessonId, Instant at, String actor, String subjectId, String text,
+                         List<String> tags) {
     }
 
     public record Retrospective(String cycleId, Instant asOf, Instant lastEventAt, Initiatives initiatives,

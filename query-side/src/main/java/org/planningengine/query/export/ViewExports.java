@@ -1,0 +1,220 @@
+package org.planningengine.query.export;
+
+import org.planningengine.events.cycle.CapacityPolicy;
+import org.planningengine.events.initiative.Category;
+import org.planningengine.query.capacity.CapacityReads.CapacityAnswer;
+import org.planningengine.query.capacity.TeamCapacity;
+import org.planningengine.query.cycle.CycleReads.Cycle;
+import org.planningengine.query.cycle.CycleReads.CycleAnswer;
+import org.planningengine.query.cycle.CycleReads.Cycles;
+import org.planningengine.query.decision.DecisionReads.Decision;
+import org.planningengine.query.decision.DecisionReads.DecisionLog;
+import org.planningengine.query.decision.DecisionReads.DecisionPage;
+import org.planningengine.query.export.Export.Table;
+import org.planningengine.query.okr.ObjectiveView;
+import org.planningengine.query.okr.OkrReads.OkrAnswer;
+import org.planningengine.query.retrospective.RetrospectiveReads.Retrospective;
+import org.planningengine.query.roadmap.RoadmapDiff;
+import org.planningengine.query.roadmap.RoadmapItem;
+import org.planningengine.query.roadmap.RoadmapReads.RoadmapAnswer;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every cycle view and the decision log as tables, with the same numbers as their JSON. The roadmap's columns are
+ * those an initiative import reads (title, teamId, category, reach, impact, confidence, effort), and the OKR view's
+ * (a row per key result) those an OKR import reads, so an export can be imported into another cycle.
+ */
+final class ViewExports {
+
+    /** The answer types that can be exported, each with its tables. */
+    static final Map<Class<?>, Function<Object, Export>> BY_TYPE = new LinkedHashMap<>();
+
+    static {
+        register(Cycles.class, ViewExports::cycles);
+        register(CycleAnswer.class, ViewExports::cycle);
+        register(RoadmapAnswer.class, ViewExports::roadmap);
+        register(RoadmapDiff.class, ViewExports::diff);
+        register(CapacityAnswer.class, ViewExports::capacity);
+        register(OkrAnswer.class, ViewExports::okrs);
+        register(Retrospective.class, ViewExports::retrospective);
+        register(DecisionPage.class, page -> decisions("Decisions, page " + page.page(),
+                                                       List.of(page.total() + " decisions in all"), page.decisions()));
+        register(DecisionLog.class, log -> decisions("Decisions", List.of(), log.decisions()));
+    }
+
+    private ViewExports() {
+    }
+
+    private static <T> void register(Class<T> type, Function<T, Export> export) {
+        BY_TYPE.put(type, answer -> export.apply(type.cast(answer)));
+    }
+
+    private static Export cycles(Cycles answer) {
+        Table table = new Table(null, "id", "name", "status", "startDate", "endDate", "policy");
+        answer.cycles().forEach(cycle -> table.row(cycle.id(), cycle.name(), cycle.status(), cycle.startDate(),
+                                                   cycle.endDate(), policy(cycle.policy())));
+        return new Export("Cycles", facts(answer.asOf(), answer.lastEventAt()), List.of(table));
+    }
+
+    private static Export cycle(CycleAnswer cycle) {
+        Table table = new Table(null, "id", "name", "status", "startDate", "endDate", "policy")
+                .row(cycle.id(), cycle.name(), cycle.status(), cycle.startDate(), cycle.endDate(),
+                     policy(cycle.policy()));
+        Table history = new Table("Policy history", "from", "source", "policy", "actor", "reason");
+        cycle.policyHistory().forEach(change -> history.row(change.from(), change.source(), policy(change.policy()),
+                                                            change.actor(), change.reason()));
+        return new Export("Cycle " + cycle.id(), facts(cycle.asOf(), cycle.lastEventAt()), List.of(table, history));
+    }
+
+    private static Export roadmap(RoadmapAnswer answer) {
+        Table table = new Table(null, "rank", "initiativeId", "title", "teamId", "category", "status", "reach",
+                                "impact", "confidence", "effort", "score", "allocatedPersonWeeks", "keyResults",
+                                "dependencyRisks");
+        for (RoadmapItem item : answer.items()) {
+            Optional<RoadmapItem.Rice> rice = Optional.ofNullable(item.rice());
+            table.row(item.rank(), item.initiativeId(), item.title(), item.teamId(), item.category(), item.status(),
+                      rice.map(RoadmapItem.Rice::reach).orElse(null), rice.map(RoadmapItem.Rice::impact).orElse(null),
+                      rice.map(RoadmapItem.Rice::confidence).orElse(null),
+                      rice.map(RoadmapItem.Rice::effort).orElse(null), rice.map(RoadmapItem.Rice::score).orElse(null),
+                      item.allocatedPersonWeeks(),
+                      joined(item.keyResults(), link -> link.objectiveId() + "/" + link.keyResultId()),
+                      joined(item.dependencyRisks(), risk -> risk.dependsOn() + ": " + risk.reason()));
+        }
+        return new Export("Roadmap of " + answer.cycleId(), facts(answer.asOf(), answer.lastEventAt()),
+                          List.of(table));
+    }
+
+    /** A row per change, in the diff's order: entered, left, then ranks, scores, statuses and allocations. */
+    private static Export diff(RoadmapDiff diff) {
+        Table table = new Table(null, "change", "initiativeId", "title", "from", "to");
+        diff.entered().forEach(entry -> table.row("entered", entry.initiativeId(), entry.title(), null, entry.rank()));
+        diff.left().forEach(entry -> table.row("left", entry.initiativeId(), entry.title(), entry.rank(), null));
+        diff.rankChanges().forEach(c -> table.row("rank", c.initiativeId(), null, c.fromRank(), c.toRank()));
+        diff.scoreChanges().forEach(c -> table.row("score", c.initiativeId(), null, c.fromScore(), c.toScore()));
+        diff.statusChanges().forEach(c -> table.row("status", c.initiativeId(), null, c.fromStatus(), c.toStatus()));
+        diff.allocationChanges().forEach(c -> table.row("allocation", c.initiativeId(), null, c.fromPersonWeeks(),
+                                                        c.toPersonWeeks()));
+        return new Export("Roadmap of " + diff.cycleId() + " from " + diff.from() + " to " + diff.to(), List.of(),
+                          List.of(table));
+    }
+
+    /** A row per team and bucket of its policy, then the organisation's; overrides in Markdown only. */
+    private static Export capacity(CapacityAnswer answer) {
+        Table table = new Table(null, "scope", "teamId", "capacityPersonWeeks", "allocatedPersonWeeks",
+                                "remainingPersonWeeks", "NEW_INITIATIVE", "KTLO", "TEAM_INITIATIVE", "policySource",
+                                "bucket", "targetShare", "tolerance", "bucketPersonWeeks", "actualShare", "flag");
+        Table overrides = new Table("Guardrail overrides", "teamId", "at", "actor", "reason", "initiativeId",
+                                    "bucket", "targetShare", "tolerance", "resultingShare");
+        for (TeamCapacity team : answer.teams()) {
+            for (TeamCapacity.Bucket bucket : team.buckets()) {
+                table.row(bucketRow("team", team.teamId(), team.capacityPersonWeeks(), team.allocatedPersonWeeks(),
+                                    team.remainingPersonWeeks(), team.byCategory(), team.policySource(), bucket));
+            }
+            team.overrides().forEach(o -> overrides.row(team.teamId(), o.at(), o.actor(), o.reason(),
+                                                        o.initiativeId(), o.bucket(), o.targetShare(), o.tolerance(),
+                                                        o.resultingShare()));
+        }
+        TeamCapacity.Totals organisation = answer.organisation();
+        for (TeamCapacity.Bucket bucket : organisation.buckets()) {
+            table.row(bucketRow("organisation", null, organisation.capacityPersonWeeks(),
+                                organisation.allocatedPersonWeeks(), organisation.remainingPersonWeeks(),
+                                organisation.byCategory(), "CYCLE", bucket));
+        }
+        return new Export("Capacity of " + answer.cycleId(), facts(answer.asOf(), answer.lastEventAt()),
+                          List.of(table, overrides));
+    }
+
+    private static Object[] bucketRow(String scope, String teamId, Object capacity, Object allocated,
+                                      Object remaining, Map<Category, ?> byCategory, String policySource,
+                                      TeamCapacity.Bucket bucket) {
+        return new Object[]{scope, teamId, capacity, allocated, remaining, byCategory.get(Category.NEW_INITIATIVE),
+                            byCategory.get(Category.KTLO), byCategory.get(Category.TEAM_INITIATIVE), policySource,
+                            bucket.name(), bucket.targetShare(), bucket.tolerance(), bucket.allocatedPersonWeeks(),
+                            bucket.actualShare(), bucket.flag()};
+    }
+
+    /** A row per key result (an objective without any has one row of its own), objectives in the view's order. */
+    private static Export okrs(OkrAnswer answer) {
+        Table table = new Table(null, "objectiveId", "objective", "ownerTeamId", "parentObjectiveId", "status",
+                                "objectiveProgress", "objectiveGrade", "keyResultId", "keyResult", "metric", "unit",
+                                "baseline", "target", "current", "progress", "confidence", "lastCheckInAt", "grade");
+        for (ObjectiveView objective : answer.objectives()) {
+            Object[] head = {objective.objectiveId(), objective.title(), objective.ownerTeamId(),
+                             objective.parentObjectiveId(), objective.status(), objective.progress(),
+                             objective.grade()};
+            if (objective.keyResults().isEmpty()) {
+                table.row(concat(head, new Object[11]));
+            }
+            for (ObjectiveView.KeyResult kr : objective.keyResults()) {
+                table.row(concat(head, new Object[]{kr.keyResultId(), kr.title(), kr.metric(), kr.unit(),
+                                                    kr.baseline(), kr.target(), kr.current(), kr.progress(),
+                                                    kr.confidence(), kr.lastCheckInAt(), kr.grade()}));
+            }
+        }
+        return new Export("OKRs of " + answer.cycleId(), facts(answer.asOf(), answer.lastEventAt()), List.of(table));
+    }
+
+    /** Its figures as one table of section, item and value; Markdown adds the decisions and the lessons. */
+    private static Export retrospective(Retrospective retro) {
+        Table figures = new Table(null, "section", "item", "value");
+        figures.row("initiatives", "committed", retro.initiatives().committed())
+               .row("initiatives", "done", retro.initiatives().done())
+               .row("initiatives", "dropped", retro.initiatives().dropped())
+               .row("initiatives", "deferred", retro.initiatives().deferred())
+               .row("initiatives", "droppedAfterCommit", retro.initiatives().droppedAfterCommit())
+               .row("churn", "rescores", retro.churn().rescores())
+               .row("churn", "rankChanges", retro.churn().rankChanges())
+               .row("churn", "dropsAfterCommit", retro.churn().dropsAfterCommit());
+        if (retro.capacity().planned() != null) {
+            retro.capacity().planned().buckets().forEach(
+                    bucket -> figures.row("capacity planned", bucket.name() + " share", bucket.actualShare()));
+        }
+        retro.capacity().actual().buckets().forEach(
+                bucket -> figures.row("capacity actual", bucket.name() + " share", bucket.actualShare()));
+        retro.objectives().forEach(objective -> figures.row("objective grade", objective.title(), objective.grade()));
+        Table timeline = new Table("Decisions", "at", "actor", "type", "subjectId", "reason");
+        retro.decisions().forEach(d -> timeline.row(d.at(), d.actor(), d.type(), d.subjectId(), d.reason()));
+        Table lessons = new Table("Lessons", "at", "actor", "subjectId", "text", "tags");
+        retro.lessons().forEach(lesson -> lessons.row(lesson.at(), lesson.actor(), lesson.subjectId(), lesson.text(),
+                                                      String.join(", ", lesson.tags())));
+        return new Export("Retrospective of " + retro.cycleId(), facts(retro.asOf(), retro.lastEventAt()),
+                          List.of(figures, timeline, lessons));
+    }
+
+    private static Export decisions(String title, List<String> facts, List<Decision> decisions) {
+        Table table = new Table(null, "id", "at", "actor", "type", "cycleId", "subjectId", "reason", "rescore");
+        decisions.forEach(d -> table.row(d.id(), d.at(), d.actor(), d.type(), d.cycleId(), d.subjectId(), d.reason(),
+                                         d.rescore()));
+        return new Export(title, facts, List.of(table));
+    }
+
+    private static List<String> facts(Instant asOf, Instant lastEventAt) {
+        return List.of("As of " + asOf, "Last event at " + (lastEventAt == null ? "none" : lastEventAt));
+    }
+
+    /** "new 50% (NEW_INITIATIVE); run 50% (KTLO, TEAM_INITIATIVE); tolerance 5". */
+    private static String policy(CapacityPolicy policy) {
+        return policy.buckets().stream().map(bucket -> bucket.name() + " " + bucket.share() + "% ("
+                                                       + bucket.categories().stream().map(Enum::name)
+                                                               .collect(Collectors.joining(", ")) + ")")
+                     .collect(Collectors.joining("; ")) + "; tolerance " + policy.tolerance();
+    }
+
+    private static <T> String joined(List<T> values, Function<T, String> text) {
+        return values.stream().map(text).collect(Collectors.joining("; "));
+    }
+
+    private static Object[] concat(Object[] head, Object[] tail) {
+        Object[] row = new Object[head.length + tail.length];
+        System.arraycopy(head, 0, row, 0, head.length);
+        System.arraycopy(tail, 0, row, head.length, tail.length);
+        return row;
+    }
+}
