@@ -88,6 +88,27 @@ final class HttpApi {
         return send(request(path).GET());
     }
 
+    /** GETs asking for this media type ({@code text/csv}, {@code text/markdown}). */
+    Response get(String path, String accept) {
+        return send(request(path).header("Accept", accept).GET());
+    }
+
+    /** POSTs a file as the body, of this media type. */
+    Response postFile(String path, String mediaType, String content) {
+        return send(request(path).header("Content-Type", mediaType)
+                                 .POST(HttpRequest.BodyPublishers.ofString(content)));
+    }
+
+    /** POSTs a file as the part {@code file} of a form, as a browser or {@code curl -F file=@name} sends it. */
+    Response postForm(String path, String fileName, String content) {
+        String boundary = "form-boundary-" + System.nanoTime();
+        String form = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                      + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + boundary
+                      + "--\r\n";
+        return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                                 .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
     /** POSTs and insists on a 200 or 201. */
     Response write(String path, String json) {
         return succeeded("POST " + path, post(path, json));
