@@ -65,14 +65,12 @@ public class CapacityProjection {
     @EventHandler
     void on(GuardrailOverridden event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(EventMetadata.ACTOR) String actor, @MetaDataValue(EventMetadata.REASON) String reason) {
-        views.overrides().append(CapacityViews.planId(event.cycleId(), event.teamId()), sequence,
-                                 new Document("at", ViewTime.format(at)).append("actor", actor)
-                                         .append("reason", reason).append("initiativeId", event.initiativeId())
-                                         .append("bucket", event.bucket()).append("targetShare", event.targetShare())
-                                         .append("tolerance", event.tolerance())
-                                         .append("resultingShare", event.resultingShare().toPlainString()));
-        // The plan's document still takes the event: its sequence number cuts the list, its time is lastEventAt.
-        plan(event.cycleId(), event.teamId(), sequence, at, plan -> { });
+        Document override = new Document("at", ViewTime.format(at)).append("actor", actor).append("reason", reason)
+                .append("initiativeId", event.initiativeId()).append("bucket", event.bucket())
+                .append("targetShare", event.targetShare()).append("tolerance", event.tolerance())
+                .append("resultingShare", event.resultingShare().toPlainString());
+        plan(event.cycleId(), event.teamId(), sequence, at, plan -> views.overrides().append(
+                CapacityViews.planId(event.cycleId(), event.teamId()), sequence, override));
     }
 
     @ResetHandler

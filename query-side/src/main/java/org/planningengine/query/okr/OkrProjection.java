@@ -83,9 +83,10 @@ public class OkrProjection {
                                                                   .append("confidence", decimal(event.confidence()))
                                                                   .append("comment", event.comment())
                                                                   .append("actor", actor);
-        views.checkIns().append(OkrViews.keyResultId(event.objectiveId(), event.keyResultId()), sequence, checkIn);
         objective(event.objectiveId(), sequence, at, objective -> {
             Document keyResult = keyResult(objective, event.keyResultId());
+            views.checkIns().append(OkrViews.keyResultId(event.objectiveId(), event.keyResultId()), sequence,
+                                    checkIn);
             keyResult.put("current", decimal(event.value()));
             keyResult.put("progress", decimal(event.progress()));
             keyResult.put("confidence", decimal(event.confidence()));
@@ -99,11 +100,11 @@ public class OkrProjection {
         List<Document> changes = event.changes().stream().map(
                 change -> new Document("field", change.field()).append("from", change.from())
                                                                .append("to", change.to())).toList();
-        views.reviews().append(event.objectiveId(), sequence,
-                               new Document("at", ViewTime.format(at)).append("outcome", event.outcome().name())
-                                                                      .append("reason", reason).append("actor", actor)
-                                                                      .append("changes", changes));
+        Document review = new Document("at", ViewTime.format(at)).append("outcome", event.outcome().name())
+                                                                 .append("reason", reason).append("actor", actor)
+                                                                 .append("changes", changes);
         objective(event.objectiveId(), sequence, at, objective -> {
+            views.reviews().append(event.objectiveId(), sequence, review);
             if (event.outcome() == ReviewOutcome.RETIRE) {
                 objective.put("status", "RETIRED");
             }

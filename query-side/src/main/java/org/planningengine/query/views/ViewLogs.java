@@ -31,8 +31,9 @@ public class ViewLogs extends KeyedDocuments {
 
     /**
      * Appends the entry of the aggregate's event at this sequence number, unless the list has it already. Call it
-     * before the event changes the aggregate's document: a read takes the entries up to the document's version, so
-     * it then never misses one.
+     * from the change given to {@link AggregateViews#apply}, after what the change looks up: the entry is then stored
+     * before the document's new version (a read takes the entries up to the document's version, so it never misses
+     * one), and an event the change fails on adds nothing either (set aside as poison, a replay would skip it).
      */
     public boolean append(String id, long sequence, Document entry) {
         Document applied = collection.find(Filters.eq("_id", id))
