@@ -64,21 +64,26 @@ class AccessMatrixTest extends HttpTestBase {
      * @param team    the team of the plan it is sent on
      */
     record Endpoint(String method, String pattern, String team, Function<Plan, String> path,
-                    Function<Plan, String> body, Set<Caller> allowed, Consumer<Plan> prepare) {
+                    Function<Plan, String> body, Set<Caller> allowed, Consumer<Plan> prepare, String mediaType) {
 
         Endpoint(String method, String pattern, Function<Plan, String> path, Function<Plan, String> body,
                  Set<Caller> allowed) {
             this(method, pattern, LED_TEAM, path, body, allowed, plan -> {
-            });
+            }, "application/json");
         }
 
         /** The same endpoint sent on the other team's plan, allowed to these callers. */
         Endpoint onOtherTeam(Set<Caller> allowedThere) {
-            return new Endpoint(method, pattern, OTHER_TEAM, path, body, allowedThere, prepare);
+            return new Endpoint(method, pattern, OTHER_TEAM, path, body, allowedThere, prepare, mediaType);
         }
 
         Endpoint preparedBy(Consumer<Plan> preparation) {
-            return new Endpoint(method, pattern, team, path, body, allowed, preparation);
+            return new Endpoint(method, pattern, team, path, body, allowed, preparation, mediaType);
+        }
+
+        /** The same endpoint with a body of another media type (a file). */
+        Endpoint sending(String type) {
+            return new Endpoint(method, pattern, team, path, body, allowed, prepare, type);
         }
 
         String name(Caller caller) {
@@ -93,6 +98,7 @@ class AccessMatrixTest extends HttpTestBase {
     private final AtomicInteger plans = new AtomicInteger();
     private boolean teamsRegistered;
     private final Map<String, Plan> untouched = new HashMap<>();
+    private final Map<String, String> imports = new HashMap<>();
 
     private List<Endpoint> endpoints() {
         List<Endpoint> all = new ArrayList<>();
@@ -151,7 +157,7 @@ class AccessMatrixTest extends HttpTestBase {
         all.add(new Endpoint("POST", "/api/objectives", ORGANISATION, plan -> "/api/objectives", plan -> """
                 {"id": "%s-org", "cycleId": "%s", "title": "An objective of everyone"}"""
                 .formatted(plan.key(), plan.cycle()), PLANNERS, plan -> {
-        }));
+        }, "application/json"));
         List<Endpoint> objectiveDecisions = List.of(
                 new Endpoint("POST", "/api/objectives/{}/key-results",
                              plan -> "/api/objectives/" + plan.objective() + "/key-results", plan -> """
@@ -174,6 +180,18 @@ class AccessMatrixTest extends HttpTestBase {
         all.add(new Endpoint("POST", "/api/lessons", plan -> "/api/lessons",
                              plan -> "{\"cycleId\": \"" + plan.cycle() + "\", \"text\": \"smaller batches\"}",
                              CONTRIBUTORS));
+        // Imports: contributors import initiatives; a team's lead its objectives; everybody follows them.
+        all.add(new Endpoint("POST", "/api/cycles/{}/imports", plan -> "/api/cycles/" + plan.cycle() + "/imports",
+                             plan -> "title,team,category\nImported,%s,KTLO\n".formatted(plan.team()), CONTRIBUTORS)
+                        .sending("text/csv"));
+        Endpoint okrImport = new Endpoint("POST", "/api/cycles/{}/okr-imports",
+                                          plan -> "/api/cycles/" + plan.cycle() + "/okr-imports",
+                                          plan -> "objective,team\nImported,%s\n".formatted(plan.team()), LEADS)
+                .sending("text/csv");
+        all.addAll(List.of(okrImport, okrImport.onOtherTeam(PLANNERS)));
+        all.add(new Endpoint("GET", "/api/cycles/{}/imports/{}",
+                             plan -> "/api/cycles/" + plan.cycle() + "/imports/" + imported(plan), plan -> null,
+                             VIEWERS));
         // Users and projections: administrators.
         all.add(new Endpoint("GET", "/api/admin/users", plan -> "/api/admin/users", plan -> null, ADMINS));
         all.add(new Endpoint("PUT", "/api/admin/users/{}", plan -> "/api/admin/users/" + plan.key(),
@@ -239,10 +257,11 @@ class AccessMatrixTest extends HttpTestBase {
             endpoint.prepare().accept(plan);
         }
         HttpApi as = caller.user == null ? api.anonymous() : api.as(caller.user);
+        String path = endpoint.path().apply(plan);
         long taken = positionsTaken();
 
-        HttpApi.Response response = as.exchange(endpoint.method(), endpoint.path().apply(plan),
-                                            endpoint.body().apply(plan));
+        HttpApi.Response response = as.exchange(endpoint.method(), path, endpoint.mediaType(),
+                                                endpoint.body().apply(plan));
 
         if (allowed) {
             assertThat(response.status()).as(response.raw()).isBetween(200, 299);
@@ -291,6 +310,13 @@ class AccessMatrixTest extends HttpTestBase {
         awaitViews(api.write("/api/objectives/" + plan.objective() + "/key-results", """
                 {"id": "kr", "title": "First", "metric": "m", "unit": "%", "baseline": 0, "target": 10}"""));
         return plan;
+    }
+
+    /** The id of an import into the plan's cycle, made (and finished) the first time it is asked for. */
+    private String imported(Plan plan) {
+        return imports.computeIfAbsent(plan.cycle(), cycle -> awaitImported(api.postFile(
+                "/api/cycles/" + cycle + "/imports", "text/csv", "title,team,category\nFollowed,%s,KTLO\n"
+                        .formatted(plan.team()))).get("id").asText());
     }
 
     private void commit(String cycle) {

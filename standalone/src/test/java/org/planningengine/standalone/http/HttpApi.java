@@ -64,7 +64,7 @@ final class HttpApi {
     }
 
     Response post(String path, String json) {
-        return send(withBody(path, "POST", json));
+        return exchange("POST", path, json);
     }
 
     /** POSTs a body of unannounced length (chunked), as a stream would. */
@@ -76,12 +76,19 @@ final class HttpApi {
     }
 
     Response put(String path, String json) {
-        return send(withBody(path, "PUT", json));
+        return exchange("PUT", path, json);
     }
 
     /** Any method, with a JSON body or (null) none. */
     Response exchange(String method, String path, String json) {
-        return send(withBody(path, method, json));
+        return exchange(method, path, "application/json", json);
+    }
+
+    /** Any method, with a body of this media type or (null) none. */
+    Response exchange(String method, String path, String mediaType, String body) {
+        return send(request(path).header("Content-Type", mediaType)
+                                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                                                              : HttpRequest.BodyPublishers.ofString(body)));
     }
 
     Response get(String path) {
@@ -95,8 +102,7 @@ final class HttpApi {
 
     /** POSTs a file as the body, of this media type. */
     Response postFile(String path, String mediaType, String content) {
-        return send(request(path).header("Content-Type", mediaType)
-                                 .POST(HttpRequest.BodyPublishers.ofString(content)));
+        return exchange("POST", path, mediaType, content);
     }
 
     /** POSTs a file as the part {@code file} of a form, as a browser or {@code curl -F file=@name} sends it. */
@@ -126,11 +132,6 @@ final class HttpApi {
         return response;
     }
 
-    private HttpRequest.Builder withBody(String path, String method, String json) {
-        return request(path).header("Content-Type", "application/json")
-                            .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                                                         : HttpRequest.BodyPublishers.ofString(json));
-    }
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.planningengine.events.AggregateIds;
 import org.planningengine.events.EventMetadata;
-import org.planningengine.events.testing.Await;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.util.ArrayList;
@@ -54,12 +53,12 @@ class ImportTest extends HttpTestBase {
                 "/api/cycles/imp-s1/imports?impactScale=1-5&effortUnit=t-shirt", "text/csv", SPREADSHEET);
 
         assertThat(started.status()).as(started.raw()).isEqualTo(202);
-        JsonNode done = awaitDone(started);
+        JsonNode done = awaitImported(started);
         assertThat(done.get("rows").asInt()).isEqualTo(3);
         assertThat(done.get("events").toString()).isEqualTo("{\"InitiativeProposed\":3,\"InitiativeScored\":3}");
         assertThat(done.get("rules").toString()).contains("1 → 0.25", "a percent, divided by 100", "XL → 16");
         assertThat(done.get("columns").get("title").asText()).isEqualTo("Name");
-        awaitAll();
+        awaitAllViews();
         JsonNode items = api.get("/api/cycles/imp-s1/roadmap").body().get("items");
         assertThat(rows(items)).containsExactly(
                 "Search ranking imp-search NEW_INITIATIVE 12000 3 1 16 2250.00",
@@ -83,11 +82,11 @@ class ImportTest extends HttpTestBase {
 
                 {"summary": "Audit trail", "team": "imp-pay", "category": "KTLO", "reach": 100, "impact": 0.25, "confidence": 1, "effort": 1}
                 """;
-        JsonNode done = awaitDone(api.postFile("/api/cycles/imp-s2/imports?effortUnit=person-months",
+        JsonNode done = awaitImported(api.postFile("/api/cycles/imp-s2/imports?effortUnit=person-months",
                                                "application/x-ndjson", file));
 
         assertThat(done.get("events").get("InitiativeScored").asInt()).isEqualTo(2);
-        awaitAll();
+        awaitAllViews();
         assertThat(rows(api.get("/api/cycles/imp-s2/roadmap").body().get("items"))).containsExactly(
                 "Ledger export imp-pay TEAM_INITIATIVE 300 2 0.8 13 36.92",
                 "Audit trail imp-pay KTLO 100 0.25 1 4.33 5.77");
@@ -117,7 +116,7 @@ class ImportTest extends HttpTestBase {
                 "5 impact: reach, impact, confidence and effort go together; this row has no impact, confidence");
         assertThat(positionsTaken()).isEqualTo(taken);
 
-        JsonNode skipped = awaitDone(api.postFile("/api/cycles/imp-s3/imports?mode=skip-bad-rows", "text/csv", file));
+        JsonNode skipped = awaitImported(api.postFile("/api/cycles/imp-s3/imports?mode=skip-bad-rows", "text/csv", file));
         assertThat(skipped.get("events").toString()).isEqualTo("{\"InitiativeProposed\":2,\"InitiativeScored\":2}");
         assertThat(skipped.get("badRows").findValuesAsText("line")).containsExactly("3", "4", "5");
         assertThat(skipped.get("rowsDone").asInt()).isEqualTo(5);
@@ -130,7 +129,7 @@ class ImportTest extends HttpTestBase {
                 Once,imp-pay,KTLO,10,1,0.5,2
                 Broken,imp-pay,KTLO,10,9,0.5,2
                 """;
-        JsonNode first = awaitDone(api.postFile("/api/cycles/imp-s4/imports?mode=skip-bad-rows", "text/csv", file));
+        JsonNode first = awaitImported(api.postFile("/api/cycles/imp-s4/imports?mode=skip-bad-rows", "text/csv", file));
         long taken = positionsTaken();
 
         HttpApi.Response again = api.postFile("/api/cycles/imp-s4/imports?mode=skip-bad-rows", "text/csv", file);
@@ -139,11 +138,11 @@ class ImportTest extends HttpTestBase {
         assertThat(again.body().get("id").asText()).isEqualTo(first.get("id").asText());
         assertThat(positionsTaken()).isEqualTo(taken);
 
-        JsonNode fixed = awaitDone(api.postFile("/api/cycles/imp-s4/imports", "text/csv",
+        JsonNode fixed = awaitImported(api.postFile("/api/cycles/imp-s4/imports", "text/csv",
                                                 file.replace(",9,", ",3,")));
         assertThat(fixed.get("events").toString()).isEqualTo("{\"InitiativeProposed\":1,\"InitiativeScored\":1}");
         assertThat(fixed.get("alreadyImported").asInt()).isEqualTo(1);
-        awaitAll();
+        awaitAllViews();
         assertThat(api.get("/api/cycles/imp-s4/roadmap").body().get("items")).hasSize(2);
     }
 
@@ -182,16 +181,48 @@ class ImportTest extends HttpTestBase {
                     {"reach": %s, "impact": %s, "confidence": %s, "effort": %s, "reason": "estimate"}"""
                     .formatted(idea[1], idea[2], idea[3], idea[4]));
         }
-        awaitAll();
+        awaitAllViews();
         HttpApi.Response csv = api.get("/api/cycles/imp-s6/roadmap", "text/csv");
         assertThat(csv.contentType()).isEqualTo("text/csv;charset=UTF-8");
 
-        JsonNode done = awaitDone(api.postForm("/api/cycles/imp-s7/imports", "roadmap.csv", csv.raw()));
+        JsonNode done = awaitImported(api.postForm("/api/cycles/imp-s7/imports", "roadmap.csv", csv.raw()));
 
         assertThat(done.get("ignoredColumns").toString()).contains("rank", "initiativeId", "score");
-        awaitAll();
+        awaitAllViews();
         assertThat(rows(api.get("/api/cycles/imp-s7/roadmap").body().get("items")))
                 .isEqualTo(rows(api.get("/api/cycles/imp-s6/roadmap").body().get("items")));
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsAProblemAndAppendsNothing() {
+        long taken = positionsTaken();
+        String good = "title,team,category\nFine,imp-pay,KTLO\n";
+
+        assertThat(problem(api.postFile("/api/cycles/imp-s3/imports", "text/csv", "team,category\nimp-pay,KTLO\n")))
+                .startsWith("422 file: the file has no column for title (named one of title, name, summary)");
+        assertThat(problem(api.postFile("/api/cycles/imp-s3/imports", "text/csv",
+                                        "title,team,category\n\"Open,imp-pay,KTLO\n")))
+                .isEqualTo("422 file: line 2: a quoted field is never closed");
+        assertThat(problem(api.postFile("/api/cycles/imp-s3/imports", "text/csv", "title,team,category\n")))
+                .isEqualTo("422 file: the file has no rows to import");
+        assertThat(problem(api.postFile("/api/cycles/imp-s3/imports", "application/x-ndjson",
+                                        "{\"title\": \"A\"}\n{\"title\": [1]}\n")))
+                .isEqualTo("422 file: line 2: title must be a text or a number");
+        assertThat(problem(api.postFile("/api/cycles/imp-s3/imports?effortUnit=days", "text/csv", good)))
+                .startsWith("422 effortUnit: effortUnit must be one of person-weeks, person-months, t-shirt");
+        assertThat(problem(api.postFile("/api/cycles/imp-s3/imports?mode=some", "text/csv", good)))
+                .startsWith("422 mode: mode must be all-or-nothing or skip-bad-rows");
+        assertThat(problem(api.postFile("/api/cycles/imp-none/imports", "text/csv", good)))
+                .isEqualTo("404 cycleId: cycle imp-none does not exist");
+        assertThat(api.postFile("/api/cycles/imp-s3/imports", "application/json", "{}").status()).isEqualTo(415);
+        assertThat(api.get("/api/cycles/imp-s3/imports/import-none").status()).isEqualTo(404);
+        assertThat(positionsTaken()).isEqualTo(taken);
+    }
+
+    private static String problem(HttpApi.Response response) {
+        assertThat(response.contentType()).as(response.raw()).isEqualTo("application/problem+json");
+        JsonNode error = response.body().get("errors").get(0);
+        return response.status() + " " + error.get("field").asText() + ": " + error.get("message").asText();
     }
 
     /** Title, team, category, RICE and score of each item, in rank order. */
@@ -212,22 +243,5 @@ class ImportTest extends HttpTestBase {
         errors.forEach(error -> problems.add(error.get("line").asText() + " " + error.get("field").asText() + ": "
                                              + error.get("message").asText()));
         return problems;
-    }
-
-    /** Follows the import's status until it is done, and answers it. */
-    JsonNode awaitDone(HttpApi.Response started) {
-        assertThat(started.status()).as(started.raw()).isIn(200, 202);
-        String location = started.body().get("id").asText();
-        String path = "/api/cycles/" + started.body().get("cycleId").asText() + "/imports/" + location;
-        Await.until("import " + location + " to finish",
-                    () -> !api.get(path).body().get("status").asText().equals("RUNNING"));
-        JsonNode done = api.get(path).body();
-        assertThat(done.get("status").asText()).as(done.toString()).isEqualTo("DONE");
-        return done;
-    }
-
-    /** Waits until the views reflect every event appended so far. */
-    void awaitAll() {
-        HttpApi.awaitProcessed(processing, org.planningengine.query.views.PlanProgress.GROUP, positionsTaken() - 1);
     }
 }
