@@ -1,7 +1,10 @@
 package org.planningengine.commandside;
 
+import org.planningengine.command.imports.ImportCommandLine;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+
+import java.util.Arrays;
 
 /**
  * The command side on its own (port 8081), against the MongoDB named by {@code spring.data.mongodb.uri}: the write
@@ -12,7 +15,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 @SpringBootApplication(scanBasePackages = "org.planningengine.command")
 public class CommandSideApplication {
 
+    /** Runs the engine, or with {@code import} first, sends a file to a running engine's import (see README). */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("import")) {
+            ImportCommandLine.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         new SpringApplicationBuilder(CommandSideApplication.class).properties("spring.config.name=command-side")
                                                                   .run(args);
     }
