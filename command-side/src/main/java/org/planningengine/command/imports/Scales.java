@@ -14,54 +14,35 @@ import java.util.regex.Pattern;
  * How an import reads the RICE numbers of a spreadsheet, chosen per import; the answer states the rules it applied.
  * Values outside a scale are refused for their row, never guessed.
  */
-record Scales(Impact impact, Confidence confidence, Effort effort) {
+record Scales(Scale impact, Scale confidence, Scale effort) {
 
-    enum Impact {
-        /** Intercom's: 3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal; the words are read too. */
-        INTERCOM("intercom", "impact on Intercom's scale: 3 (massive), 2 (high), 1 (medium), 0.5 (low), "
-                             + "0.25 (minimal)"),
+    /** A scale one of the parameters {@code impactScale}, {@code confidenceScale} and {@code effortUnit} names. */
+    enum Scale {
+        /** Intercom's; the words are read too. */
+        INTERCOM("impactScale", "intercom", "impact on Intercom's scale: 3 (massive), 2 (high), 1 (medium), "
+                                            + "0.5 (low), 0.25 (minimal)"),
         /** A 1 to 5 rating, mapped onto Intercom's scale in order. */
-        ONE_TO_FIVE("1-5", "impact rated 1 to 5: 1 → 0.25, 2 → 0.5, 3 → 1, 4 → 2, 5 → 3");
+        ONE_TO_FIVE("impactScale", "1-5", "impact rated 1 to 5: 1 → 0.25, 2 → 0.5, 3 → 1, 4 → 2, 5 → 3"),
+        AUTO("confidenceScale", "auto", "confidence as a fraction (0.8) or a percent (80 or 80%): a value with % "
+                                        + "or above 1 is a percent, divided by 100"),
+        FRACTION("confidenceScale", "fraction", "confidence as a fraction of 1 (0.8)"),
+        PERCENT("confidenceScale", "percent", "confidence as a percent (80 or 80%), divided by 100"),
+        PERSON_WEEKS("effortUnit", "person-weeks", "effort in person-weeks"),
+        PERSON_MONTHS("effortUnit", "person-months", "effort in person-months, × 52/12 to person-weeks, rounded "
+                                                     + "to 2 decimals"),
+        T_SHIRT("effortUnit", "t-shirt", "effort as a T-shirt size in person-weeks: XS → 1, S → 2, M → 4, L → 8, "
+                                         + "XL → 16");
 
         final String parameter;
+        final String value;
         final String rule;
 
-        Impact(String parameter, String rule) {
+        Scale(String parameter, String value, String rule) {
             this.parameter = parameter;
+            this.value = value;
             this.rule = rule;
         }
     }
-
-    enum Confidence {
-        AUTO("auto", "confidence as a fraction (0.8) or a percent (80 or 80%): a value with % or above 1 is a "
-                     + "percent, divided by 100"),
-        FRACTION("fraction", "confidence as a fraction of 1 (0.8)"),
-        PERCENT("percent", "confidence as a percent (80 or 80%), divided by 100");
-
-        final String parameter;
-        final String rule;
-
-        Confidence(String parameter, String rule) {
-            this.parameter = parameter;
-            this.rule = rule;
-        }
-    }
-
-    enum Effort {
-        PERSON_WEEKS("person-weeks", "effort in person-weeks"),
-        PERSON_MONTHS("person-months", "effort in person-months, × 52/12 to person-weeks, rounded to 2 decimals"),
-        T_SHIRT("t-shirt", "effort as a T-shirt size in person-weeks: XS → 1, S → 2, M → 4, L → 8, XL → 16");
-
-        final String parameter;
-        final String rule;
-
-        Effort(String parameter, String rule) {
-            this.parameter = parameter;
-            this.rule = rule;
-        }
-    }
-
-    static final Scales DEFAULT = new Scales(Impact.INTERCOM, Confidence.AUTO, Effort.PERSON_WEEKS);
 
     private static final List<BigDecimal> INTERCOM = List.of(new BigDecimal("0.25"), new BigDecimal("0.5"),
                                                              BigDecimal.ONE, new BigDecimal("2"), new BigDecimal("3"));
@@ -77,10 +58,9 @@ record Scales(Impact impact, Confidence confidence, Effort effort) {
 
     /** The scales named by an import's parameters; a blank one takes its default. */
     static Scales of(String impact, String confidence, String effort) {
-        return new Scales(choose("impactScale", impact, Impact.values(), DEFAULT.impact, i -> i.parameter),
-                          choose("confidenceScale", confidence, Confidence.values(), DEFAULT.confidence,
-                                 c -> c.parameter),
-                          choose("effortUnit", effort, Effort.values(), DEFAULT.effort, e -> e.parameter));
+        return new Scales(choose("impactScale", impact, Scale.INTERCOM), choose("confidenceScale", confidence,
+                                                                                Scale.AUTO),
+                          choose("effortUnit", effort, Scale.PERSON_WEEKS));
     }
 
     List<String> rules() {
@@ -88,7 +68,7 @@ record Scales(Impact impact, Confidence confidence, Effort effort) {
     }
 
     BigDecimal impact(String value) {
-        if (impact == Impact.INTERCOM) {
+        if (impact == Scale.INTERCOM) {
             BigDecimal word = IMPACT_WORDS.get(value.toLowerCase(Locale.ROOT));
             BigDecimal number = word != null ? word : number("impact", value);
             if (INTERCOM.stream().noneMatch(allowed -> allowed.compareTo(number) == 0)) {
@@ -111,30 +91,29 @@ record Scales(Impact impact, Confidence confidence, Effort effort) {
         boolean percentSign = value.endsWith("%");
         BigDecimal number = number("confidence", percentSign ? value.substring(0, value.length() - 1).strip()
                                                              : value);
-        if (percentSign && confidence == Confidence.FRACTION) {
+        if (percentSign && confidence == Scale.FRACTION) {
             throw new RuleViolated("confidence", "confidence is read as a fraction of 1 (was " + value + "); a "
                                                  + "percent is read with confidenceScale=percent or auto");
         }
-        boolean percent = confidence == Confidence.PERCENT || percentSign
-                          || confidence == Confidence.AUTO && number.compareTo(BigDecimal.ONE) > 0;
+        boolean percent = confidence == Scale.PERCENT || percentSign
+                          || confidence == Scale.AUTO && number.compareTo(BigDecimal.ONE) > 0;
         return percent ? number.divide(HUNDRED).stripTrailingZeros() : number;
     }
 
     BigDecimal effort(String value) {
-        return switch (effort) {
-            case PERSON_WEEKS -> number("effort", value);
-            case PERSON_MONTHS -> number("effort", value).multiply(new BigDecimal("52"))
-                                                         .divide(new BigDecimal("12"), 2, RoundingMode.HALF_UP)
-                                                         .stripTrailingZeros();
-            case T_SHIRT -> {
-                BigDecimal weeks = T_SHIRTS.get(value.toUpperCase(Locale.ROOT));
-                if (weeks == null) {
-                    throw new RuleViolated("effort", "effort as a T-shirt size must be XS, S, M, L or XL (was "
-                                                     + value + ")");
-                }
-                yield weeks;
+        if (effort == Scale.PERSON_MONTHS) {
+            return number("effort", value).multiply(new BigDecimal("52"))
+                                          .divide(new BigDecimal("12"), 2, RoundingMode.HALF_UP).stripTrailingZeros();
+        }
+        if (effort == Scale.T_SHIRT) {
+            BigDecimal weeks = T_SHIRTS.get(value.toUpperCase(Locale.ROOT));
+            if (weeks == null) {
+                throw new RuleViolated("effort", "effort as a T-shirt size must be XS, S, M, L or XL (was " + value
+                                                 + ")");
             }
-        };
+            return weeks;
+        }
+        return number("effort", value);
     }
 
     /** A decimal number; thousands may be separated by commas. */
@@ -147,14 +126,13 @@ record Scales(Impact impact, Confidence confidence, Effort effort) {
         }
     }
 
-    private static <T extends Enum<T>> T choose(String parameter, String value, T[] choices, T fallback,
-                                                java.util.function.Function<T, String> name) {
+    private static Scale choose(String parameter, String value, Scale fallback) {
         if (value == null || value.isBlank()) {
             return fallback;
         }
-        return Arrays.stream(choices).filter(choice -> name.apply(choice).equalsIgnoreCase(value.strip()))
-                     .findFirst()
-                     .orElseThrow(() -> new RuleViolated(parameter, parameter + " must be one of "
-                             + String.join(", ", Arrays.stream(choices).map(name).toList()) + " (was " + value + ")"));
+        List<Scale> choices = Arrays.stream(Scale.values()).filter(scale -> scale.parameter.equals(parameter)).toList();
+        return choices.stream().filter(scale -> scale.value.equalsIgnoreCase(value.strip())).findFirst().orElseThrow(
+                () -> new RuleViolated(parameter, parameter + " must be one of " + String.join(
+                        ", ", choices.stream().map(scale -> scale.value).toList()) + " (was " + value + ")"));
     }
 }
