@@ -65,11 +65,11 @@ final class Engine implements AutoCloseable {
                 "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
         arguments.addAll(List.of(extraArguments));
         SpringApplicationBuilder builder = switch (kind) {
-            case STANDALONE -> new SpringApplicationBuilder(PlanningEngineApplication.class);
-            case COMMAND_SIDE -> new SpringApplicationBuilder(CommandSideApplication.class)
+            case STANDALONE -> new SpringApplicationBuilder(PlanningEngineApplication.class, MongoCommands.class);
+            case COMMAND_SIDE -> new SpringApplicationBuilder(CommandSideApplication.class, MongoCommands.class)
                     .properties("spring.config.name=command-side");
             case COMMAND_SIDE_EXTENSION -> new SpringApplicationBuilder(CommandSideApplication.class,
-                                                                        ExtensionStorage.class)
+                                                                        MongoCommands.class, ExtensionStorage.class)
                     .properties("spring.config.name=command-side");
         };
         return new Engine(builder.run(arguments.toArray(String[]::new)));
@@ -119,6 +119,11 @@ final class Engine implements AutoCloseable {
 
     String authorization() {
         return authorization;
+    }
+
+    /** What the engine has sent to MongoDB so far. */
+    MongoCommands mongoCommands() {
+        return context.getBean(MongoCommands.class);
     }
 
     <T> T bean(Class<T> type) {

@@ -13,10 +13,11 @@ package org.planningengine.benchmarks;
  * @param p50Millis median latency of one operation; NaN where not measured
  * @param p99Millis 99th percentile latency; NaN where not measured
  * @param raw       the raw driver's rate for the same work; NaN where there is no raw equivalent
+ * @param commands  MongoDB commands the engine sent per operation (per event for replays); NaN where not counted
  * @param note      what the figure means, in words
  */
 record Figure(String workload, String variant, int clients, long events, long count, double perSecond,
-              double p50Millis, double p99Millis, double raw, String note) {
+              double p50Millis, double p99Millis, double raw, double commands, String note) {
 
     /** This figure's rate as a share of the raw driver's. */
     double ratio() {

@@ -46,7 +46,7 @@ public final class PlanningBenchmarks {
         Map<String, String> options = new HashMap<>(Map.of(
                 "workloads", "W1,W2,W3,W4,BURST", "clients", "1,4,16", "commands", "2000",
                 "scales", "10000,100000,1000000", "reads", "200", "extension", "true",
-                "seed-size", "0.05", "seed-semesters", "2"));
+                "seed-size", "0.05", "seed-semesters", "2", "burst-rate", "10000", "burst-seconds", "5"));
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
                 throw new IllegalArgumentException("expected --name value pairs, not " + args[i]);
@@ -70,6 +70,10 @@ public final class PlanningBenchmarks {
                                     Integer.parseInt(options.get("seed-semesters"))),
                        Integer.parseInt(options.get("reads")));
             }
+            if (workloads.contains("BURST")) {
+                new Burst(mongo, report).run(Integer.parseInt(options.get("burst-rate")),
+                                             Integer.parseInt(options.get("burst-seconds")));
+            }
             report.print();
             if (options.containsKey("json")) {
                 report.writeJson(Path.of(options.get("json")));
@@ -86,7 +90,7 @@ public final class PlanningBenchmarks {
             try (Engine engine = Engine.start(Engine.Kind.STANDALONE, mongo.uri(database))) {
                 double seconds = Replays.awaitCaughtUp(engine);
                 report.add(new Figure("W2", "first build", 1, events, events, events / seconds, Double.NaN,
-                                      Double.NaN, Double.NaN, "events/s, engine started on a full log until every "
+                                      Double.NaN, Double.NaN, Double.NaN, "events/s, engine started on a full log until every "
                                                               + "projection caught up (includes start-up)"));
                 if (workloads.contains("W3")) {
                     new Reads(report, reads).run(engine, datasets.seed(), events);

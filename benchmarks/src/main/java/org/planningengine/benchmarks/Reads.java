@@ -31,9 +31,11 @@ final class Reads {
                 SplittableRandom random = new SplittableRandom(7);
                 read(engine, view, asOf, cycles, seed.last(), random, new Latencies(), Math.max(1, reads / 5));
                 Latencies latencies = new Latencies();
+                engine.mongoCommands().reset();
                 read(engine, view, asOf, cycles, seed.last(), random, latencies, reads);
                 report.add(new Figure("W3", view + (asOf ? ", as-of" : ", current"), 1, events, latencies.count(),
                                       Double.NaN, latencies.p50Millis(), latencies.p99Millis(), Double.NaN,
+                                      engine.mongoCommands().total() / (double) latencies.count(),
                                       "GET /api/cycles/{id}/" + view + (asOf ? "?asOf=<random instant>" : "")));
             }
         }

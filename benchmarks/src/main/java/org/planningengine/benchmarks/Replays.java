@@ -68,13 +68,17 @@ final class Replays {
     /** Answers the raw rate, for the side-by-side figures. */
     double replay(Engine engine, String database, long events) {
         long start = System.nanoTime();
+        engine.mongoCommands().reset();
         engine.send("POST", "/api/admin/projections/replay", null);
         awaitCaughtUp(engine);
         double seconds = (System.nanoTime() - start) / 1e9;
+        String commands = engine.mongoCommands().perOperation(events);
+        double perEvent = engine.mongoCommands().total() / (double) events;
         double raw = raw(database, events);
         report.add(new Figure("W2", "engine replay", 1, events, events, events / seconds, Double.NaN, Double.NaN,
-                              raw, "events/s, admin replay until every projection caught up; raw = read in order + "
+                              raw, perEvent, "events/s, admin replay until every projection caught up; raw = read in order + "
                                    + "one upsert per event"));
+        System.out.print("  MongoDB commands per event:\n" + commands);
         return raw;
     }
 
@@ -129,6 +133,7 @@ final class Replays {
                 throw new IllegalStateException(storage.name() + " streamed " + handled + " events of " + events);
             }
             report.add(new Figure("W2", storage.name(), 1, events, handled, perSecond, Double.NaN, Double.NaN, raw,
+                                  Double.NaN,
                                   "events/s into every projection in one thread, no token store"));
         }
     }

@@ -65,6 +65,7 @@ final class Report {
         map.put("p99Millis", finite(figure.p99Millis()));
         map.put("raw", finite(figure.raw()));
         map.put("ratio", finite(figure.ratio()));
+        map.put("mongoCommandsPerOperation", finite(figure.commands()));
         map.put("note", figure.note());
         return map;
     }
@@ -75,15 +76,15 @@ final class Report {
     }
 
     static String header() {
-        return String.format("%-6s %-22s %7s %10s %8s %11s %9s %9s %11s %6s  %s", "load", "variant", "clients",
-                             "events", "count", "per second", "p50 ms", "p99 ms", "raw /s", "ratio", "note");
+        return String.format("%-6s %-27s %7s %10s %8s %11s %9s %9s %11s %6s %6s  %s", "load", "variant", "clients",
+                             "events", "count", "per second", "p50 ms", "p99 ms", "raw /s", "ratio", "cmd/op", "note");
     }
 
     static String line(Figure f) {
-        return String.format(Locale.ROOT, "%-6s %-22s %7d %,10d %,8d %11s %9s %9s %11s %6s  %s", f.workload(),
+        return String.format(Locale.ROOT, "%-6s %-27s %7d %,10d %,8d %11s %9s %9s %11s %6s %6s  %s", f.workload(),
                              f.variant(), f.clients(), f.events(), f.count(), number("%,.0f", f.perSecond()),
                              number("%.2f", f.p50Millis()), number("%.2f", f.p99Millis()), number("%,.0f", f.raw()),
-                             number("%.2f", f.ratio()), f.note());
+                             number("%.2f", f.ratio()), number("%.1f", f.commands()), f.note());
     }
 
     private static String number(String format, double value) {

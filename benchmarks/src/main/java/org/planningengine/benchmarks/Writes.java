@@ -111,12 +111,16 @@ final class Writes {
             }
             plan(engine, path, clients, Math.max(clients, commands / 5), "warm", new Latencies());
             Latencies latencies = new Latencies();
+            engine.mongoCommands().reset();
             double seconds = plan(engine, path, clients, commands, "run", latencies);
             long events = mongo.database(DATABASE).getCollection(
                     kind == Engine.Kind.COMMAND_SIDE_EXTENSION ? "domainevents" : "events").countDocuments();
             report.add(new Figure("W1", variant, clients, events, latencies.count(), latencies.count() / seconds,
                                   latencies.p50Millis(), latencies.p99Millis(), raw,
+                                  engine.mongoCommands().total() / (double) latencies.count(),
                                   "commands/s; raw = single-document inserts/s at the same concurrency"));
+            System.out.print("  MongoDB commands per command:\n"
+                             + engine.mongoCommands().perOperation(latencies.count()));
         }
         mongo.fresh(DATABASE);
     }
