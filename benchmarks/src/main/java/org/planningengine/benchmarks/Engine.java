@@ -81,15 +81,19 @@ final class Engine implements AutoCloseable {
                 .andMetaData(Map.of(EventMetadata.ACTOR, USER)));
     }
 
-    /** A request to the engine's API; answers the body, and fails on any status but 2xx. */
+    /** A request to the engine's API with a JSON body (or none); answers the body, fails on any status but 2xx. */
     String send(String method, String path, String json) {
+        return send(method, path, "application/json", json);
+    }
+
+    String send(String method, String path, String contentType, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .header("Authorization", authorization)
                 .timeout(Duration.ofSeconds(120))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                                             : HttpRequest.BodyPublishers.ofString(json));
-        if (json != null) {
-            request.header("Content-Type", "application/json");
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                                             : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", contentType);
         }
         return exchange(request.build(), method + " " + path);
     }

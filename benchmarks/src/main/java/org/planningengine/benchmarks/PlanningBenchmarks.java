@@ -26,6 +26,12 @@ import java.util.Map;
  */
 public final class PlanningBenchmarks {
 
+    private static final Map<String, String> DEFAULTS = Map.ofEntries(
+            Map.entry("workloads", "W1,W2,W3,W4,BURST"), Map.entry("clients", "1,4,16"), Map.entry("commands", "2000"),
+            Map.entry("scales", "10000,100000,1000000"), Map.entry("reads", "200"), Map.entry("extension", "true"),
+            Map.entry("seed-size", "0.05"), Map.entry("seed-semesters", "2"), Map.entry("import-rows", "5000"),
+            Map.entry("burst-rate", "10000"), Map.entry("burst-seconds", "5"));
+
     private PlanningBenchmarks() {
     }
 
@@ -43,10 +49,7 @@ public final class PlanningBenchmarks {
 
     private static void run(String[] args) throws Exception {
         ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
-        Map<String, String> options = new HashMap<>(Map.of(
-                "workloads", "W1,W2,W3,W4,BURST", "clients", "1,4,16", "commands", "2000",
-                "scales", "10000,100000,1000000", "reads", "200", "extension", "true",
-                "seed-size", "0.05", "seed-semesters", "2", "burst-rate", "10000", "burst-seconds", "5"));
+        Map<String, String> options = new HashMap<>(DEFAULTS);
         for (int i = 0; i < args.length; i += 2) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
                 throw new IllegalArgumentException("expected --name value pairs, not " + args[i]);
@@ -69,6 +72,9 @@ public final class PlanningBenchmarks {
                        new Datasets(mongo, Double.parseDouble(options.get("seed-size")),
                                     Integer.parseInt(options.get("seed-semesters"))),
                        Integer.parseInt(options.get("reads")));
+            }
+            if (workloads.contains("W4")) {
+                new BulkImport(mongo, report).run(Integer.parseInt(options.get("import-rows")));
             }
             if (workloads.contains("BURST")) {
                 new Burst(mongo, report).run(Integer.parseInt(options.get("burst-rate")),
