@@ -77,7 +77,7 @@ final class Datasets {
             long start = System.nanoTime();
             PlanGenerator.Summary summary;
             try (Engine engine = Engine.start(Engine.Kind.STANDALONE, mongo.uri(SEED_DATABASE))) {
-                summary = new PlanGenerator(42, size, new HttpSink(engine.base(), Engine.USER, "bench-password"))
+                summary = new PlanGenerator(42, size, new HttpSink(engine.base(), Engine.USER, Engine.PASSWORD))
                         .run(PREFIX, semesters);
             }
             if (summary.refused() > 0) {

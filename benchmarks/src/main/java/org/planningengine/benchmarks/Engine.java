@@ -40,7 +40,7 @@ final class Engine implements AutoCloseable {
     }
 
     static final String USER = "bench";
-    private static final String PASSWORD = "bench-password";
+    static final String PASSWORD = "bench-password";
     // Hashed at BCrypt's cheapest cost: the engine caches a verified password, but the first requests of each
     // client would otherwise measure hashing.
     private static final String HASH = "{bcrypt}" + new BCryptPasswordEncoder(4).encode(PASSWORD);
@@ -102,7 +102,7 @@ final class Engine implements AutoCloseable {
         return send("GET", path, null);
     }
 
-    String exchange(HttpRequest request, String what) {
+    private String exchange(HttpRequest request, String what) {
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
@@ -119,10 +119,6 @@ final class Engine implements AutoCloseable {
 
     String base() {
         return base;
-    }
-
-    String authorization() {
-        return authorization;
     }
 
     /** What the engine has sent to MongoDB so far. */

@@ -29,6 +29,7 @@ public final class PlanningBenchmarks {
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
             Map.entry("workloads", "W1,W2,W3,W4,BURST"), Map.entry("clients", "1,4,16"), Map.entry("commands", "2000"),
             Map.entry("scales", "10000,100000,1000000"), Map.entry("reads", "200"), Map.entry("extension", "true"),
+            Map.entry("extension-max-events", "100000"),
             Map.entry("seed-size", "0.05"), Map.entry("seed-semesters", "2"), Map.entry("import-rows", "5000"),
             Map.entry("burst-rate", "10000"), Map.entry("burst-seconds", "5"));
 
@@ -68,7 +69,8 @@ public final class PlanningBenchmarks {
                         .run(numbers(options.get("clients")).stream().map(Long::intValue).toList(), extension);
             }
             if (workloads.contains("W2") || workloads.contains("W3")) {
-                scales(mongo, report, workloads, numbers(options.get("scales")), extension,
+                scales(mongo, report, workloads, numbers(options.get("scales")),
+                       extension ? Long.parseLong(options.get("extension-max-events")) : -1,
                        new Datasets(mongo, Double.parseDouble(options.get("seed-size")),
                                     Integer.parseInt(options.get("seed-semesters"))),
                        Integer.parseInt(options.get("reads")));
@@ -89,7 +91,7 @@ public final class PlanningBenchmarks {
 
     /** W2 and W3 on logs of each size: the views built once, read, then rebuilt. */
     private static void scales(MongoTarget mongo, Report report, List<String> workloads, List<Long> scales,
-                               boolean extension, Datasets datasets, int reads) {
+                               long extensionMaxEvents, Datasets datasets, int reads) {
         String database = "bench_scale";
         for (long scale : scales) {
             long events = datasets.fill(database, scale);
@@ -104,7 +106,7 @@ public final class PlanningBenchmarks {
                 if (workloads.contains("W2")) {
                     Replays replays = new Replays(mongo, report);
                     double raw = replays.replay(engine, database, events);
-                    if (extension) {
+                    if (events <= extensionMaxEvents) {
                         replays.sideBySide(engine, events, raw);
                     }
                 }
