@@ -33,7 +33,7 @@ public class DecisionReads {
                            String reason, Boolean rescore) {
     }
 
-    public record DecisionPage(List<Decision> decisions, int page, int size, long total) {
+    record DecisionPage(List<Decision> decisions, int page, int size, long total) {
     }
 
     private final MongoCollection<Document> decisions;

@@ -7,9 +7,7 @@ import org.planningengine.query.capacity.TeamCapacity;
 import org.planningengine.query.cycle.CycleReads.Cycle;
 import org.planningengine.query.cycle.CycleReads.CycleAnswer;
 import org.planningengine.query.cycle.CycleReads.Cycles;
-import org.planningengine.query.decision.DecisionReads.Decision;
 import org.planningengine.query.decision.DecisionReads.DecisionLog;
-import org.planningengine.query.decision.DecisionReads.DecisionPage;
 import org.planningengine.query.export.Export.Table;
 import org.planningengine.query.okr.ObjectiveView;
 import org.planningengine.query.okr.OkrReads.OkrAnswer;
@@ -44,9 +42,7 @@ final class ViewExports {
         register(CapacityAnswer.class, ViewExports::capacity);
         register(OkrAnswer.class, ViewExports::okrs);
         register(Retrospective.class, ViewExports::retrospective);
-        register(DecisionPage.class, page -> decisions("Decisions, page " + page.page(),
-                                                       List.of(page.total() + " decisions in all"), page.decisions()));
-        register(DecisionLog.class, log -> decisions("Decisions", List.of(), log.decisions()));
+        register(DecisionLog.class, ViewExports::decisions);
     }
 
     private ViewExports() {
@@ -188,11 +184,11 @@ final class ViewExports {
                           List.of(figures, timeline, lessons));
     }
 
-    private static Export decisions(String title, List<String> facts, List<Decision> decisions) {
+    private static Export decisions(DecisionLog log) {
         Table table = new Table(null, "id", "at", "actor", "type", "cycleId", "subjectId", "reason", "rescore");
-        decisions.forEach(d -> table.row(d.id(), d.at(), d.actor(), d.type(), d.cycleId(), d.subjectId(), d.reason(),
-                                         d.rescore()));
-        return new Export(title, facts, List.of(table));
+        log.decisions().forEach(d -> table.row(d.id(), d.at(), d.actor(), d.type(), d.cycleId(), d.subjectId(),
+                                               d.reason(), d.rescore()));
+        return new Export("Decisions", List.of(log.decisions().size() + " decisions"), List.of(table));
     }
 
     private static List<String> facts(Instant asOf, Instant lastEventAt) {
