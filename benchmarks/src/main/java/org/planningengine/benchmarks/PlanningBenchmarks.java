@@ -62,18 +62,12 @@ public final class PlanningBenchmarks {
         boolean extension = Boolean.parseBoolean(options.get("extension"));
         try (MongoTarget mongo = options.containsKey("mongo-uri") ? MongoTarget.at(options.get("mongo-uri"))
                                                                   : MongoTarget.embeddedInMemory()) {
-            Report report = new Report(mongo.describe(), Arrays.asList(args));
+            Report report = new Report(mongo.describe(), Arrays.asList(args),
+                                       options.containsKey("json") ? Path.of(options.get("json")) : null);
             System.out.println(Report.header());
             if (workloads.contains("W1")) {
                 new Writes(mongo, report, Integer.parseInt(options.get("commands")))
                         .run(numbers(options.get("clients")).stream().map(Long::intValue).toList(), extension);
-            }
-            if (workloads.contains("W2") || workloads.contains("W3")) {
-                scales(mongo, report, workloads, numbers(options.get("scales")),
-                       extension ? Long.parseLong(options.get("extension-max-events")) : -1,
-                       new Datasets(mongo, Double.parseDouble(options.get("seed-size")),
-                                    Integer.parseInt(options.get("seed-semesters"))),
-                       Integer.parseInt(options.get("reads")));
             }
             if (workloads.contains("W4")) {
                 new BulkImport(mongo, report).run(Integer.parseInt(options.get("import-rows")));
@@ -82,10 +76,14 @@ public final class PlanningBenchmarks {
                 new Burst(mongo, report).run(Integer.parseInt(options.get("burst-rate")),
                                              Integer.parseInt(options.get("burst-seconds")));
             }
-            report.print();
-            if (options.containsKey("json")) {
-                report.writeJson(Path.of(options.get("json")));
+            if (workloads.contains("W2") || workloads.contains("W3")) {
+                scales(mongo, report, workloads, numbers(options.get("scales")),
+                       extension ? Long.parseLong(options.get("extension-max-events")) : -1,
+                       new Datasets(mongo, Double.parseDouble(options.get("seed-size")),
+                                    Integer.parseInt(options.get("seed-semesters"))),
+                       Integer.parseInt(options.get("reads")));
             }
+            report.print();
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,13 +14,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Collects the figures, prints each as it comes and the whole table at the end, and writes them as JSON. */
+/**
+ * Collects the figures, prints each as it comes and the whole table at the end, and writes them as JSON after each
+ * figure (a long run stopped half-way keeps what it measured).
+ */
 final class Report {
 
     private final Map<String, Object> machine = new LinkedHashMap<>();
     private final List<Figure> figures = new ArrayList<>();
+    private final Path json;
 
-    Report(String server, List<String> arguments) {
+    Report(String server, List<String> arguments, Path json) {
+        this.json = json;
         Runtime runtime = Runtime.getRuntime();
         machine.put("date", Instant.now().toString());
         machine.put("arguments", String.join(" ", arguments));
@@ -34,6 +40,9 @@ final class Report {
     void add(Figure figure) {
         figures.add(figure);
         System.out.println(line(figure));
+        if (json != null) {
+            writeJson();
+        }
     }
 
     void print() {
@@ -43,14 +52,17 @@ final class Report {
         figures.forEach(figure -> System.out.println(line(figure)));
     }
 
-    void writeJson(Path file) throws IOException {
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
+    private void writeJson() {
+        Map<String, Object> content = new LinkedHashMap<>(machine);
+        content.put("figures", figures.stream().map(Report::asMap).toList());
+        try {
+            if (json.getParent() != null) {
+                Files.createDirectories(json.getParent());
+            }
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + json, e);
         }
-        Map<String, Object> json = new LinkedHashMap<>(machine);
-        json.put("figures", figures.stream().map(Report::asMap).toList());
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), json);
-        System.out.println("figures written to " + file.toAbsolutePath());
     }
 
     private static Map<String, Object> asMap(Figure figure) {
