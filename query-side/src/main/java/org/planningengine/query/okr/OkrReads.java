@@ -74,8 +74,13 @@ public class OkrReads {
                         keyResult -> OkrViews.keyResultId(objective.getString("_id"),
                                                           keyResult.getString("keyResultId")))).toList();
         Map<String, Document> linkSets = views.keyResultLinks().findAll(keyResultIds);
+        // As of an instant, a link counts where the initiative's document held it then: all read at once.
+        Map<String, Document> initiativesThen = asOf == null ? null : roadmap.initiatives(
+                linkSets.values().stream().flatMap(linkSet -> ViewSets.members(linkSet).stream()).distinct().toList(),
+                asOf);
         Map<String, List<String>> links = new HashMap<>();
-        linkSets.forEach((keyResultId, linkSet) -> links.put(keyResultId, linked(keyResultId, linkSet, asOf)));
+        linkSets.forEach((keyResultId, linkSet) -> links.put(
+                keyResultId, linked(keyResultId, linkSet, initiativesThen)));
 
         Lists lists = new Lists(links, views.checkIns().findAll(keyResultIds),
                                 views.reviews().findAll(objectives.keySet()));
@@ -87,13 +92,16 @@ public class OkrReads {
                              ordered);
     }
 
-    /** The initiatives linked to a key result; as of an instant, those whose documents held the link then. */
-    private List<String> linked(String keyResultId, Document linkSet, Instant asOf) {
+    /**
+     * The initiatives linked to a key result; as of an instant ({@code initiativesThen}: the linked initiatives'
+     * documents then), those whose documents held the link then.
+     */
+    private static List<String> linked(String keyResultId, Document linkSet, Map<String, Document> initiativesThen) {
         List<String> members = ViewSets.members(linkSet);
-        if (asOf != null) {
+        if (initiativesThen != null) {
             String[] ids = keyResultId.split("/", 2);
-            members = roadmap.initiatives(members, asOf).values().stream()
-                             .filter(initiative -> RoadmapViews.links(initiative, ids[0], ids[1]))
+            members = members.stream().map(initiativesThen::get)
+                             .filter(initiative -> initiative != null && RoadmapViews.links(initiative, ids[0], ids[1]))
                              .map(initiative -> initiative.getString("_id")).toList();
         }
         return members.stream().sorted().toList();
