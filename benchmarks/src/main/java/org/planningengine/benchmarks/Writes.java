@@ -151,8 +151,9 @@ final class Writes {
         events.createIndex(Indexes.ascending("keys"), new IndexOptions().unique(true)); // as the event log has
         AtomicLong positions = new AtomicLong();
         long aggregates = Math.max(1, commands / 4);
+        // As many again to warm up: at one client this is the run's first figure, the JVM still cold.
         Clients.run(clients, client -> {
-            for (int i = client; i < commands / 5; i += clients) {
+            for (int i = client; i < commands; i += clients) {
                 events.insertOne(EmbeddedStoreBenchmark.commit(positions.incrementAndGet(), aggregates));
             }
         });
