@@ -92,10 +92,10 @@ final class Burst {
                 MetaData.with(EventMetadata.ACTOR, Engine.USER));
     }
 
-    /** Samples the processor's position every 10 ms until told to stop; records the longest pause while behind. */
     /**
-     * The log's head is taken from the count of appends: asking the log for it is a sort, which mongo-java-server
-     * answers by reading every document, and sampling that every 10 ms would be the stall measured.
+     * Samples the processor's position every 10 ms until told to stop; records the longest pause while behind and
+     * the largest lag. The log's head is the count of appends, so that sampling every 10 ms adds no reads to the
+     * server measured.
      */
     private static void sample(StreamingEventProcessor processor, AtomicLong appended, AtomicBoolean appending,
                                long[] longestPause, long[] largestLag) {
