@@ -88,8 +88,9 @@ public final class PlanningBenchmarks {
             try (Engine engine = Engine.start(Engine.Kind.STANDALONE, mongo.uri(database))) {
                 double seconds = Replays.awaitCaughtUp(engine);
                 report.add(new Figure("W2", "first build", 1, events, events, events / seconds, Double.NaN,
-                                      Double.NaN, Double.NaN, Double.NaN, "events/s, engine started on a full log until every "
-                                                              + "projection caught up (includes start-up)"));
+                                      Double.NaN, Double.NaN, Double.NaN,
+                                      "events/s, engine started on a full log until every projection caught up "
+                                      + "(includes start-up)"));
                 if (workloads.contains("W3")) {
                     new Reads(report, reads).run(engine, datasets.seed(), events);
                 }

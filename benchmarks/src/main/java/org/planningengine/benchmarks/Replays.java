@@ -76,8 +76,8 @@ final class Replays {
         double perEvent = engine.mongoCommands().total() / (double) events;
         double raw = raw(database, events);
         report.add(new Figure("W2", "engine replay", 1, events, events, events / seconds, Double.NaN, Double.NaN,
-                              raw, perEvent, "events/s, admin replay until every projection caught up; raw = read in order + "
-                                   + "one upsert per event"));
+                              raw, perEvent, "events/s, admin replay until every projection caught up; "
+                                             + "raw = read in order + one upsert per event"));
         System.out.print("  MongoDB commands per event:\n" + commands);
         return raw;
     }

@@ -50,15 +50,15 @@ final class Report {
         System.out.println();
         machine.forEach((key, value) -> System.out.println("- " + key + ": " + value));
         System.out.println();
-        System.out.println("| load | variant | clients | events | count | per second | p50 ms | p99 ms | raw /s | ratio "
-                           + "| MongoDB commands per op | note |");
+        System.out.println("| load | variant | clients | events | count | per second | p50 ms | p99 ms | raw /s "
+                           + "| ratio | MongoDB commands per op | note |");
         System.out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
         for (Figure f : figures) {
-            System.out.println(String.format(Locale.ROOT, "| %s | %s | %d | %,d | %,d | %s | %s | %s | %s | %s | %s | %s |",
-                                             f.workload(), f.variant(), f.clients(), f.events(), f.count(),
-                                             number("%,.0f", f.perSecond()), number("%.2f", f.p50Millis()),
-                                             number("%.2f", f.p99Millis()), number("%,.0f", f.raw()),
-                                             number("%.2f", f.ratio()), number("%.1f", f.commands()), f.note()));
+            System.out.printf(Locale.ROOT, "| %s | %s | %d | %,d | %,d | %s | %s | %s | %s | %s | %s | %s |%n",
+                              f.workload(), f.variant(), f.clients(), f.events(), f.count(),
+                              number("%,.0f", f.perSecond()), number("%.2f", f.p50Millis()),
+                              number("%.2f", f.p99Millis()), number("%,.0f", f.raw()), number("%.2f", f.ratio()),
+                              number("%.1f", f.commands()), f.note());
         }
     }
 
