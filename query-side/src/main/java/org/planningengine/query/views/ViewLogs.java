@@ -1,8 +1,9 @@
 package org.planningengine.query.views;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
@@ -36,18 +37,22 @@ public class ViewLogs extends KeyedDocuments {
      * one), and an event the change fails on adds nothing either (set aside as poison, a replay would skip it).
      */
     public boolean append(String id, long sequence, Document entry) {
-        Document applied = collection.find(Filters.eq("_id", id))
-                                     .projection(Projections.include(AggregateViews.SEQUENCE)).first();
-        if (applied != null && applied.get(AggregateViews.SEQUENCE, Number.class).longValue() >= sequence) {
-            return false;
-        }
         Document stamped = new Document(AggregateViews.SEQUENCE, sequence);
         stamped.putAll(entry);
-        collection.updateOne(Filters.eq("_id", id),
-                             Updates.combine(Updates.set(AggregateViews.SEQUENCE, sequence),
-                                             Updates.push(ENTRIES, stamped)),
-                             new UpdateOptions().upsert(true));
-        return true;
+        // One command: the list matches only while behind this event, and a list already past it refuses the
+        // upsert's insert under the same id.
+        try {
+            collection.updateOne(Filters.and(Filters.eq("_id", id), Filters.lt(AggregateViews.SEQUENCE, sequence)),
+                                 Updates.combine(Updates.set(AggregateViews.SEQUENCE, sequence),
+                                                 Updates.push(ENTRIES, stamped)),
+                                 new UpdateOptions().upsert(true));
+            return true;
+        } catch (MongoWriteException alreadyApplied) {
+            if (alreadyApplied.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw alreadyApplied;
+            }
+            return false;
+        }
     }
 
     /**
