@@ -20,6 +20,12 @@ import java.util.Map;
  */
 final class Report {
 
+    private static final List<String> TITLES = List.of(
+            "load", "variant", "clients", "events", "count", "per second", "p50 ms", "p99 ms", "raw /s", "ratio",
+            "MongoDB cmd/op", "note");
+    /** The line printed as each figure is measured: its columns aligned under the header's. */
+    private static final String LINE = "%-6s %-27s %7s %10s %8s %11s %9s %9s %11s %6s %14s  %s";
+
     private final Map<String, Object> machine = new LinkedHashMap<>();
     private final List<Figure> figures = new ArrayList<>();
     private final Path json;
@@ -45,21 +51,14 @@ final class Report {
         }
     }
 
-    /** The machine and every figure, as Markdown: what BENCHMARKS.md holds. */
+    /** The machine and every figure, as Markdown, for BENCHMARKS.md. */
     void print() {
         System.out.println();
         machine.forEach((key, value) -> System.out.println("- " + key + ": " + value));
         System.out.println();
-        System.out.println("| load | variant | clients | events | count | per second | p50 ms | p99 ms | raw /s "
-                           + "| ratio | MongoDB commands per op | note |");
+        System.out.println("| " + String.join(" | ", TITLES) + " |");
         System.out.println("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|");
-        for (Figure f : figures) {
-            System.out.printf(Locale.ROOT, "| %s | %s | %d | %,d | %,d | %s | %s | %s | %s | %s | %s | %s |%n",
-                              f.workload(), f.variant(), f.clients(), f.events(), f.count(),
-                              number("%,.0f", f.perSecond()), number("%.2f", f.p50Millis()),
-                              number("%.2f", f.p99Millis()), number("%,.0f", f.raw()), number("%.2f", f.ratio()),
-                              number("%.1f", f.commands()), f.note());
-        }
+        figures.forEach(figure -> System.out.println("| " + String.join(" | ", cells(figure)) + " |"));
     }
 
     private void writeJson() {
@@ -98,15 +97,19 @@ final class Report {
     }
 
     static String header() {
-        return String.format("%-6s %-27s %7s %10s %8s %11s %9s %9s %11s %6s %6s  %s", "load", "variant", "clients",
-                             "events", "count", "per second", "p50 ms", "p99 ms", "raw /s", "ratio", "cmd/op", "note");
+        return String.format(LINE, TITLES.toArray());
     }
 
-    static String line(Figure f) {
-        return String.format(Locale.ROOT, "%-6s %-27s %7d %,10d %,8d %11s %9s %9s %11s %6s %6s  %s", f.workload(),
-                             f.variant(), f.clients(), f.events(), f.count(), number("%,.0f", f.perSecond()),
-                             number("%.2f", f.p50Millis()), number("%.2f", f.p99Millis()), number("%,.0f", f.raw()),
-                             number("%.2f", f.ratio()), number("%.1f", f.commands()), f.note());
+    static String line(Figure figure) {
+        return String.format(LINE, cells(figure).toArray());
+    }
+
+    /** A figure's columns as printed, in the order of {@link #TITLES}. */
+    private static List<String> cells(Figure f) {
+        return List.of(f.workload(), f.variant(), Integer.toString(f.clients()),
+                       String.format(Locale.ROOT, "%,d", f.events()), String.format(Locale.ROOT, "%,d", f.count()),
+                       number("%,.0f", f.perSecond()), number("%.2f", f.p50Millis()), number("%.2f", f.p99Millis()),
+                       number("%,.0f", f.raw()), number("%.2f", f.ratio()), number("%.1f", f.commands()), f.note());
     }
 
     private static String number(String format, double value) {
