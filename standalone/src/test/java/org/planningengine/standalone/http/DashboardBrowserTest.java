@@ -159,7 +159,7 @@ class DashboardBrowserTest extends HttpTestBase {
         score.sendKeys(""); // focus shows the same tip as hover
         screenshot("roadmap");
 
-        new Select(browser.findElement(By.name("team"))).selectByValue("dash-data");
+        retryingRedraws(() -> new Select(browser.findElement(By.name("team"))).selectByValue("dash-data"));
         JsonNode filtered = api.get("/api/cycles/" + CYCLE + "/roadmap?team=dash-data").body();
         waitUntil(() -> rows().size() == filtered.get("items").size());
         assertRoadmapShows(filtered);
@@ -246,7 +246,7 @@ class DashboardBrowserTest extends HttpTestBase {
         assertRoadmapShows(then);
         screenshot("roadmap-as-of-the-start");
 
-        browser.findElement(By.id("now")).click();
+        retryingRedraws(() -> browser.findElement(By.id("now")).click());
         waitUntil(() -> page().getAttribute("data-as-of").isEmpty());
         assertRoadmapShows(now);
 
@@ -311,7 +311,7 @@ class DashboardBrowserTest extends HttpTestBase {
         JsonNode generatedRoadmap = api.get("/api/cycles/dashgen-s0/roadmap").body();
         assertThat(generatedRoadmap.get("items").size()).as("more than the rows drawn at first").isGreaterThan(200);
         assertRoadmapShows(generatedRoadmap);
-        browser.findElement(By.id("every-row")).click();
+        retryingRedraws(() -> browser.findElement(By.id("every-row")).click());
         assertRoadmapShows(generatedRoadmap);
         WebElement slider = browser.findElement(By.id("as-of"));
         new Actions(browser).clickAndHold(slider).moveByOffset(-slider.getSize().getWidth() / 4, 0).release().perform();
@@ -380,6 +380,17 @@ class DashboardBrowserTest extends HttpTestBase {
     private void waitUntil(BooleanSupplier condition) {
         new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(RuntimeException.class)
                                                           .until(driver -> condition.getAsBoolean());
+    }
+
+    /**
+     * Acts on an element found afresh each try: a live redraw (an event arriving) may replace the element between
+     * finding it and acting on it, which Selenium reports as a stale element.
+     */
+    private void retryingRedraws(Runnable action) {
+        waitUntil(() -> {
+            action.run();
+            return true;
+        });
     }
 
     private static String whole(JsonNode number) {
