@@ -14,6 +14,7 @@ import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
 import org.planningengine.query.replicas.Replication;
 import org.planningengine.query.views.PlanProgress;
+import org.planningengine.query.views.ViewWrites;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -59,6 +60,13 @@ public class QuerySideConfiguration {
                                                                                        .build())
                 .registerDeadLetteringEventHandlerInvokerConfiguration(
                         PlanProgress.GROUP, (configuration, invoker) -> invoker.enableSequenceIdentifierCache());
+    }
+
+    /** The plan views' writes of a batch are sent together at its end ({@link ViewWrites}). */
+    @Bean
+    public ConfigurerModule planViewWrites() {
+        return configurer -> configurer.eventProcessing().registerHandlerInterceptor(
+                PlanProgress.GROUP, configuration -> ViewWrites.SENT_AFTER_EACH_BATCH);
     }
 
     @Bean

@@ -2,10 +2,8 @@ package org.planningengine.query.decision;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOptions;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -32,6 +30,7 @@ import org.planningengine.query.okr.OkrViews;
 import org.planningengine.query.roadmap.RoadmapViews;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewTime;
+import org.planningengine.query.views.ViewWrites;
 import org.springframework.stereotype.Component;
 
 import java.util.List;
@@ -161,7 +160,7 @@ public class DecisionProjection {
                 .append("type", message.getPayloadType().getSimpleName())
                 .append("reason", message.getMetaData().get(EventMetadata.REASON));
         decision.putAll(details);
-        decisions.replaceOne(Filters.eq("_id", decision.get("_id")), decision, new ReplaceOptions().upsert(true));
+        ViewWrites.replace(decisions, decision);
     }
 
     /**

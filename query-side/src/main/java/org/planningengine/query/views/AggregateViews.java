@@ -2,8 +2,6 @@ package org.planningengine.query.views;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 
 import java.time.Instant;
@@ -43,12 +41,12 @@ public class AggregateViews extends KeyedDocuments {
 
     /**
      * Applies an event to its aggregate's document (a new one for its first event) unless the document has already
-     * applied it; answers whether it did.
+     * applied it. The change may throw: it changes a copy, so the document stays as it was.
      */
-    public boolean apply(String id, long sequence, Instant at, Consumer<Document> change) {
+    public void apply(String id, long sequence, Instant at, Consumer<Document> change) {
         Document current = find(id).orElse(null);
         if (current != null && current.get(SEQUENCE, Number.class).longValue() >= sequence) {
-            return false;
+            return;
         }
         Document next = current != null ? current : new Document("_id", id);
         List<Document> versions = next.containsKey(VERSIONS) ? next.getList(VERSIONS, Document.class)
@@ -58,11 +56,10 @@ public class AggregateViews extends KeyedDocuments {
         next.put(SEQUENCE, sequence);
         next.put(LAST_EVENT_AT, ViewTime.format(at));
         Document version = new Document(next).append("_id", versionId(id, sequence));
-        history.replaceOne(Filters.eq("_id", version.get("_id")), version, new ReplaceOptions().upsert(true));
+        ViewWrites.replace(history, version);
         versions.add(new Document(SEQUENCE, sequence).append("at", ViewTime.format(at)));
         next.put(VERSIONS, versions);
-        collection.replaceOne(Filters.eq("_id", id), next, new ReplaceOptions().upsert(true));
-        return true;
+        ViewWrites.replaceLast(collection, next);
     }
 
     /**

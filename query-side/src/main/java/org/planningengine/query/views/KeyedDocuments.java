@@ -28,8 +28,10 @@ public abstract class KeyedDocuments {
         this.collection = collection;
     }
 
+    /** The document with this id: as the batch of events being handled wrote it, else as stored. */
     public Optional<Document> find(String id) {
-        return Optional.ofNullable(collection.find(Filters.eq("_id", id)).first());
+        Optional<Document> written = ViewWrites.current().flatMap(batch -> batch.written(collection, id));
+        return written.isPresent() ? written : Optional.ofNullable(collection.find(Filters.eq("_id", id)).first());
     }
 
     /** The documents with these ids, by id. */
@@ -39,11 +41,18 @@ public abstract class KeyedDocuments {
         return found;
     }
 
-    /** Every document of the collection with one of these ids, in batches of ids. */
+    /**
+     * Every document of the collection with one of these ids, in batches of ids; those the batch of events being
+     * handled wrote as it wrote them.
+     */
     static void findByIds(MongoCollection<Document> collection, Collection<String> ids, Consumer<Document> each) {
-        List<String> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
-            collection.find(Filters.in("_id", all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY))))
+        Optional<ViewWrites> batch = ViewWrites.current();
+        List<String> stored = new ArrayList<>();
+        for (String id : ids) {
+            batch.flatMap(writes -> writes.written(collection, id)).ifPresentOrElse(each, () -> stored.add(id));
+        }
+        for (int from = 0; from < stored.size(); from += IDS_PER_QUERY) {
+            collection.find(Filters.in("_id", stored.subList(from, Math.min(stored.size(), from + IDS_PER_QUERY))))
                       .forEach(each);
         }
     }

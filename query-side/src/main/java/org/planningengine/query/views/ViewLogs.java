@@ -1,9 +1,8 @@
 package org.planningengine.query.views;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
@@ -36,23 +35,15 @@ public class ViewLogs extends KeyedDocuments {
      * before the document's new version (a read takes the entries up to the document's version, so it never misses
      * one), and an event the change fails on adds nothing either (set aside as poison, a replay would skip it).
      */
-    public boolean append(String id, long sequence, Document entry) {
+    public void append(String id, long sequence, Document entry) {
         Document stamped = new Document(AggregateViews.SEQUENCE, sequence);
         stamped.putAll(entry);
-        // One command: the list matches only while behind this event, and a list already past it refuses the
+        // One write: the list matches only while behind this event, and a list already past it refuses the
         // upsert's insert under the same id.
-        try {
-            collection.updateOne(Filters.and(Filters.eq("_id", id), Filters.lt(AggregateViews.SEQUENCE, sequence)),
-                                 Updates.combine(Updates.set(AggregateViews.SEQUENCE, sequence),
-                                                 Updates.push(ENTRIES, stamped)),
-                                 new UpdateOptions().upsert(true));
-            return true;
-        } catch (MongoWriteException alreadyApplied) {
-            if (alreadyApplied.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                throw alreadyApplied;
-            }
-            return false;
-        }
+        ViewWrites.update(collection, new UpdateOneModel<>(
+                Filters.and(Filters.eq("_id", id), Filters.lt(AggregateViews.SEQUENCE, sequence)),
+                Updates.combine(Updates.set(AggregateViews.SEQUENCE, sequence), Updates.push(ENTRIES, stamped)),
+                new UpdateOptions().upsert(true)), true);
     }
 
     /**

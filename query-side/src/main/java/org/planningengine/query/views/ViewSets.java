@@ -2,6 +2,7 @@ package org.planningengine.query.views;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
@@ -26,14 +27,15 @@ public class ViewSets extends KeyedDocuments {
     }
 
     public void add(String setId, String member) {
-        collection.updateOne(Filters.eq("_id", setId),
-                             Updates.combine(Updates.addToSet(MEMBERS, member), Updates.addToSet(EVER, member)),
-                             new UpdateOptions().upsert(true));
+        ViewWrites.update(collection, new UpdateOneModel<>(
+                Filters.eq("_id", setId),
+                Updates.combine(Updates.addToSet(MEMBERS, member), Updates.addToSet(EVER, member)),
+                new UpdateOptions().upsert(true)), false);
     }
 
     public void remove(String setId, String member) {
-        collection.updateOne(Filters.eq("_id", setId), Updates.pull(MEMBERS, member),
-                             new UpdateOptions().upsert(true));
+        ViewWrites.update(collection, new UpdateOneModel<>(Filters.eq("_id", setId), Updates.pull(MEMBERS, member),
+                                                           new UpdateOptions().upsert(true)), false);
     }
 
     public static List<String> members(Document set) {

@@ -1,0 +1,183 @@
+package org.planningengine.query.views;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoNamespace;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.WriteModel;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.bson.Document;
+import org.bson.RawBsonDocument;
+import org.bson.codecs.DecoderContext;
+import org.bson.codecs.DocumentCodec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The view writes of the batch of events a processor is handling, sent when its last event has been handled: one
+ * bulk write per collection instead of a command per write (a replayed event took four round trips, most of the
+ * replay's time). Outside a batch (a dead letter retried on its own, a test calling a projection) each write is sent
+ * at once.
+ * <p>
+ * Reads of the batch's own documents ({@link KeyedDocuments}) answer what the batch wrote, so an aggregate's second
+ * event in a batch sees its first. A batch that fails before its writes are sent leaves nothing; one that fails while
+ * sending them is handled again, which every view write allows (each is idempotent). The writes are sent before the
+ * processor stores its token (in the unit of work's prepare-commit, which runs before ours could), so the token never
+ * passes writes that were not made. Documents that point at other writes (a document at its versions, at its list's
+ * entries) are sent last, so that a reader never finds a pointer before what it points at.
+ */
+public final class ViewWrites {
+
+    /** Ends each batch of the processor it is registered with by sending the batch's writes. */
+    public static final MessageHandlerInterceptor<EventMessage<?>> SENT_AFTER_EACH_BATCH = (unitOfWork, chain) -> {
+        Object result = chain.proceed();
+        if (unitOfWork instanceof BatchingUnitOfWork<?> batch && batch.isLastMessage()) {
+            ofBatch(batch.root()).ifPresent(ViewWrites::send);
+        }
+        return result;
+    };
+
+    private static final String RESOURCE = ViewWrites.class.getName();
+    private static final DocumentCodec CODEC = new DocumentCodec();
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+
+    private final Map<MongoNamespace, Writes> first = new LinkedHashMap<>();
+    private final Map<MongoNamespace, Writes> last = new LinkedHashMap<>();
+
+    /** The writes of the batch this thread is handling; empty outside one. */
+    static Optional<ViewWrites> current() {
+        return CurrentUnitOfWork.isStarted() ? ofBatch(CurrentUnitOfWork.get().root()) : Optional.empty();
+    }
+
+    private static Optional<ViewWrites> ofBatch(UnitOfWork<?> root) {
+        if (root.phase() != UnitOfWork.Phase.STARTED) {
+            return Optional.empty();
+        }
+        // Outside a processor's batch (no interceptor ends it), the unit of work's commit sends what is left.
+        return Optional.of(root.getOrComputeResource(RESOURCE, key -> {
+            ViewWrites writes = new ViewWrites();
+            root.onPrepareCommit(committing -> writes.send());
+            return writes;
+        }));
+    }
+
+    /** Replaces (or inserts) the document with its id; only the last replacement of a batch is sent. */
+    public static void replace(MongoCollection<Document> collection, Document document) {
+        current().ifPresentOrElse(
+                writes -> writes.writes(writes.first, collection, false).replace(document),
+                () -> collection.replaceOne(Filters.eq("_id", document.get("_id")), document, UPSERT));
+    }
+
+    /** As {@link #replace}, sent after every other write of the batch: the document points at them. */
+    public static void replaceLast(MongoCollection<Document> collection, Document document) {
+        current().ifPresentOrElse(
+                writes -> writes.writes(writes.last, collection, false).replace(document),
+                () -> collection.replaceOne(Filters.eq("_id", document.get("_id")), document, UPSERT));
+    }
+
+    /**
+     * An update, sent in order with the collection's other updates. With {@code duplicateMeansDone}, an upsert
+     * refused for an id that exists is an update made before (its filter no longer matches) and is passed over.
+     */
+    public static void update(MongoCollection<Document> collection, UpdateOneModel<Document> update,
+                       boolean duplicateMeansDone) {
+        Optional<ViewWrites> batch = current();
+        if (batch.isPresent()) {
+            batch.get().writes(batch.get().first, collection, duplicateMeansDone).updates.add(update);
+            return;
+        }
+        try {
+            collection.updateOne(update.getFilter(), update.getUpdate(), update.getOptions());
+        } catch (MongoWriteException refused) {
+            if (!(duplicateMeansDone && refused.getError().getCategory() == ErrorCategory.DUPLICATE_KEY)) {
+                throw refused;
+            }
+        }
+    }
+
+    /**
+     * The document with this id as the batch wrote it (a copy: the caller may change it), if the batch replaced it;
+     * any update the batch holds for the collection is sent first, so that a read of it finds what it changed.
+     */
+    Optional<Document> written(MongoCollection<Document> collection, Object id) {
+        MongoNamespace namespace = collection.getNamespace();
+        Writes writes = first.containsKey(namespace) ? first.get(namespace) : last.get(namespace);
+        if (writes == null) {
+            return Optional.empty();
+        }
+        if (!writes.updates.isEmpty()) {
+            send();
+            return Optional.empty();
+        }
+        Document written = writes.replacements.get(id);
+        return written == null ? Optional.empty() : Optional.of(copy(written));
+    }
+
+    private Writes writes(Map<MongoNamespace, Writes> stage, MongoCollection<Document> collection,
+                          boolean duplicateMeansDone) {
+        return stage.computeIfAbsent(collection.getNamespace(), namespace -> new Writes(collection, duplicateMeansDone));
+    }
+
+    private void send() {
+        List<Writes> all = new ArrayList<>(first.values());
+        all.addAll(last.values());
+        first.clear();
+        last.clear();
+        all.forEach(Writes::send);
+    }
+
+    private static Document copy(Document document) {
+        return new RawBsonDocument(document, CODEC).decode(CODEC);
+    }
+
+    /** A collection's writes in a batch: replacements by id (the last one counts), or updates in order. */
+    private static final class Writes {
+
+        private final MongoCollection<Document> collection;
+        private final boolean duplicateMeansDone;
+        private final Map<Object, Document> replacements = new LinkedHashMap<>();
+        private final List<WriteModel<Document>> updates = new ArrayList<>();
+
+        Writes(MongoCollection<Document> collection, boolean duplicateMeansDone) {
+            this.collection = collection;
+            this.duplicateMeansDone = duplicateMeansDone;
+        }
+
+        void replace(Document document) {
+            replacements.put(document.get("_id"), document);
+        }
+
+        void send() {
+            List<WriteModel<Document>> models = new ArrayList<>(updates);
+            for (Document document : replacements.values()) {
+                models.add(new ReplaceOneModel<>(Filters.eq("_id", document.get("_id")), document, UPSERT));
+            }
+            while (!models.isEmpty()) {
+                try {
+                    collection.bulkWrite(models);
+                    models = List.of();
+                } catch (MongoBulkWriteException refused) {
+                    // An ordered bulk write stops at its first refusal: go on after it, if it is a write made before.
+                    var error = refused.getWriteErrors().get(0);
+                    if (!(duplicateMeansDone && error.getCategory() == ErrorCategory.DUPLICATE_KEY)) {
+                        throw refused;
+                    }
+                    models = models.subList(error.getIndex() + 1, models.size());
+                }
+            }
+        }
+    }
+}
