@@ -15,10 +15,14 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.DefaultInterceptorChain;
+import org.axonframework.messaging.ResultMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.bson.Document;
 import org.planningengine.events.log.MongoEventLog;
+import org.planningengine.query.QuerySideConfiguration;
 import org.planningengine.query.views.PlanProgress;
+import org.planningengine.query.views.ViewWrites;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,7 +112,8 @@ final class Replays {
 
     /**
      * The projections fed straight from our log's stream and from the extension's (the same events, copied into its
-     * collections first), one event per unit of work, with the engine's processor stopped.
+     * collections first), in units of work of the processor's batch size with its view writes sent at the end of each,
+     * with the engine's processor stopped.
      */
     void sideBySide(Engine engine, long events, double raw) {
         EventProcessingConfiguration processing = engine.bean(EventProcessingConfiguration.class);
@@ -126,7 +131,17 @@ final class Replays {
             long start = System.nanoTime();
             long handled;
             try (Stream<? extends TrackedEventMessage<?>> stream = storage.engine().readEvents(null, false)) {
-                handled = stream.peek(event -> handle(invoker, event)).count();
+                List<EventMessage<?>> batch = new ArrayList<>();
+                handled = stream.peek(event -> {
+                    batch.add(event);
+                    if (batch.size() == QuerySideConfiguration.EVENTS_PER_BATCH) {
+                        handle(invoker, batch);
+                        batch.clear();
+                    }
+                }).count();
+                if (!batch.isEmpty()) {
+                    handle(invoker, batch);
+                }
             }
             double perSecond = handled / ((System.nanoTime() - start) / 1e9);
             if (handled != events) {
@@ -138,14 +153,17 @@ final class Replays {
         }
     }
 
-    private static void handle(EventHandlerInvoker invoker, EventMessage<?> event) {
-        DefaultUnitOfWork.startAndGet(event).execute(() -> {
-            try {
-                invoker.handle(event, Segment.ROOT_SEGMENT);
-            } catch (Exception e) {
-                throw new IllegalStateException("a projection failed on " + event.getPayloadType(), e);
-            }
-        });
+    /** As the processor handles a batch: one unit of work, each event through the interceptor that ends it. */
+    private static void handle(EventHandlerInvoker invoker, List<EventMessage<?>> events) {
+        BatchingUnitOfWork<EventMessage<?>> batch = new BatchingUnitOfWork<>(List.copyOf(events));
+        ResultMessage<?> result = batch.executeWithResult(() -> new DefaultInterceptorChain<>(
+                batch, List.of(ViewWrites.SENT_AFTER_EACH_BATCH), event -> {
+            invoker.handle(event, Segment.ROOT_SEGMENT);
+            return null;
+        }).proceed());
+        if (result.isExceptional()) {
+            throw new IllegalStateException("a projection failed", result.exceptionResult());
+        }
     }
 
     /** Our log's events into the extension's collections, in order, in commits of up to 100. */

@@ -41,7 +41,7 @@ public class QuerySideConfiguration {
      * apply each event idempotently, so a batch cut short by a crash is simply handled again. (One event a batch
      * stored the token twice per event: the benchmark's replay spent most of its time there.)
      */
-    static final int EVENTS_PER_BATCH = 100;
+    public static final int EVENTS_PER_BATCH = 100;
 
     /**
      * An event the plan views cannot apply goes to a dead-letter queue in MongoDB (with the later events of its

@@ -1,9 +1,6 @@
 package org.planningengine.query.views;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
@@ -12,14 +9,14 @@ import java.util.List;
 /**
  * Lists that only grow with an aggregate's events (a key result's check-ins, an objective's reviews), kept beside
  * the aggregate's document in {@link AggregateViews} rather than inside it: one document per list,
- * {@code {_id, seq, entries: [{seq, ...}, ...]}}. Every version of an aggregate's document is stored whole, so a list
+ * {@code {_id, entries: [{seq, ...}, ...]}}. Every version of an aggregate's document is stored whole, so a list
  * inside it would be copied again with every later event, and storage would grow with the square of the events; here
  * each entry is stored once and needs no history.
  * <p>
  * Each entry carries the sequence number of the event that added it, so the list as a version of the aggregate's
  * document knew it is the entries up to that version's sequence number ({@link #upTo}): as-of reads stay exact.
- * A list takes entries from one aggregate only, whose events reach one segment in order, so the last sequence
- * number it applied (its {@code seq}) recognises a redelivered event, as in {@link AggregateViews}.
+ * A list takes entries from one aggregate only, whose events reach one segment in order, so entries stay in the
+ * order of the events.
  */
 public class ViewLogs extends KeyedDocuments {
 
@@ -38,12 +35,9 @@ public class ViewLogs extends KeyedDocuments {
     public void append(String id, long sequence, Document entry) {
         Document stamped = new Document(AggregateViews.SEQUENCE, sequence);
         stamped.putAll(entry);
-        // One write: the list matches only while behind this event, and a list already past it refuses the
-        // upsert's insert under the same id.
-        ViewWrites.update(collection, new UpdateOneModel<>(
-                Filters.and(Filters.eq("_id", id), Filters.lt(AggregateViews.SEQUENCE, sequence)),
-                Updates.combine(Updates.set(AggregateViews.SEQUENCE, sequence), Updates.push(ENTRIES, stamped)),
-                new UpdateOptions().upsert(true)), true);
+        // A redelivered event makes the same entry (it is built from the event alone, with the event's sequence
+        // number), which the set operator finds there: no condition on the list, so its key alone finds it.
+        ViewWrites.upsert(collection, id, Updates.addToSet(ENTRIES, stamped));
     }
 
     /**

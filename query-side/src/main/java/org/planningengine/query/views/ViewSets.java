@@ -1,9 +1,6 @@
 package org.planningengine.query.views;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOneModel;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
@@ -27,15 +24,12 @@ public class ViewSets extends KeyedDocuments {
     }
 
     public void add(String setId, String member) {
-        ViewWrites.update(collection, new UpdateOneModel<>(
-                Filters.eq("_id", setId),
-                Updates.combine(Updates.addToSet(MEMBERS, member), Updates.addToSet(EVER, member)),
-                new UpdateOptions().upsert(true)), false);
+        ViewWrites.upsert(collection, setId,
+                          Updates.combine(Updates.addToSet(MEMBERS, member), Updates.addToSet(EVER, member)));
     }
 
     public void remove(String setId, String member) {
-        ViewWrites.update(collection, new UpdateOneModel<>(Filters.eq("_id", setId), Updates.pull(MEMBERS, member),
-                                                           new UpdateOptions().upsert(true)), false);
+        ViewWrites.upsert(collection, setId, Updates.pull(MEMBERS, member));
     }
 
     public static List<String> members(Document set) {

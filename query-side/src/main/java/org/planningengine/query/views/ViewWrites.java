@@ -1,14 +1,12 @@
 package org.planningengine.query.views;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoNamespace;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.MessageHandlerInterceptor;
@@ -17,8 +15,8 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.bson.Document;
 import org.bson.RawBsonDocument;
-import org.bson.codecs.DecoderContext;
-import org.bson.codecs.DocumentCodec;
+import org.bson.codecs.Codec;
+import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,10 +32,10 @@ import java.util.Optional;
  * <p>
  * Reads of the batch's own documents ({@link KeyedDocuments}) answer what the batch wrote, so an aggregate's second
  * event in a batch sees its first. A batch that fails before its writes are sent leaves nothing; one that fails while
- * sending them is handled again, which every view write allows (each is idempotent). The writes are sent before the
- * processor stores its token (in the unit of work's prepare-commit, which runs before ours could), so the token never
- * passes writes that were not made. Documents that point at other writes (a document at its versions, at its list's
- * entries) are sent last, so that a reader never finds a pointer before what it points at.
+ * sending them is handled again, which every view write allows (each is idempotent). They are sent while the batch's
+ * last event is handled, before the processor stores its token (in the unit of work's prepare-commit), so the token
+ * never passes writes that were not made. Documents that point at other writes (a document at its versions, at its
+ * list's entries) are sent last, so that a reader never finds a pointer before what it points at.
  */
 public final class ViewWrites {
 
@@ -51,7 +49,6 @@ public final class ViewWrites {
     };
 
     private static final String RESOURCE = ViewWrites.class.getName();
-    private static final DocumentCodec CODEC = new DocumentCodec();
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
     private final Map<MongoNamespace, Writes> first = new LinkedHashMap<>();
@@ -76,36 +73,22 @@ public final class ViewWrites {
 
     /** Replaces (or inserts) the document with its id; only the last replacement of a batch is sent. */
     public static void replace(MongoCollection<Document> collection, Document document) {
-        current().ifPresentOrElse(
-                writes -> writes.writes(writes.first, collection, false).replace(document),
-                () -> collection.replaceOne(Filters.eq("_id", document.get("_id")), document, UPSERT));
+        current().ifPresentOrElse(writes -> writes.writes(writes.first, collection).replace(document),
+                                  () -> collection.replaceOne(byId(document.get("_id")), document, UPSERT));
     }
 
     /** As {@link #replace}, sent after every other write of the batch: the document points at them. */
     public static void replaceLast(MongoCollection<Document> collection, Document document) {
-        current().ifPresentOrElse(
-                writes -> writes.writes(writes.last, collection, false).replace(document),
-                () -> collection.replaceOne(Filters.eq("_id", document.get("_id")), document, UPSERT));
+        current().ifPresentOrElse(writes -> writes.writes(writes.last, collection).replace(document),
+                                  () -> collection.replaceOne(byId(document.get("_id")), document, UPSERT));
     }
 
-    /**
-     * An update, sent in order with the collection's other updates. With {@code duplicateMeansDone}, an upsert
-     * refused for an id that exists is an update made before (its filter no longer matches) and is passed over.
-     */
-    public static void update(MongoCollection<Document> collection, UpdateOneModel<Document> update,
-                       boolean duplicateMeansDone) {
-        Optional<ViewWrites> batch = current();
-        if (batch.isPresent()) {
-            batch.get().writes(batch.get().first, collection, duplicateMeansDone).updates.add(update);
-            return;
-        }
-        try {
-            collection.updateOne(update.getFilter(), update.getUpdate(), update.getOptions());
-        } catch (MongoWriteException refused) {
-            if (!(duplicateMeansDone && refused.getError().getCategory() == ErrorCategory.DUPLICATE_KEY)) {
-                throw refused;
-            }
-        }
+    /** Updates the document with this id (creating it first if there is none); in order with the others. */
+    public static void upsert(MongoCollection<Document> collection, Object id, Bson update) {
+        current().ifPresentOrElse(
+                writes -> writes.writes(writes.first, collection).updates.add(
+                        new UpdateOneModel<>(byId(id), update, new UpdateOptions().upsert(true))),
+                () -> collection.updateOne(byId(id), update, new UpdateOptions().upsert(true)));
     }
 
     /**
@@ -122,13 +105,11 @@ public final class ViewWrites {
             send();
             return Optional.empty();
         }
-        Document written = writes.replacements.get(id);
-        return written == null ? Optional.empty() : Optional.of(copy(written));
+        return Optional.ofNullable(writes.replacements.get(id)).map(written -> written.decode(writes.codec));
     }
 
-    private Writes writes(Map<MongoNamespace, Writes> stage, MongoCollection<Document> collection,
-                          boolean duplicateMeansDone) {
-        return stage.computeIfAbsent(collection.getNamespace(), namespace -> new Writes(collection, duplicateMeansDone));
+    private Writes writes(Map<MongoNamespace, Writes> stage, MongoCollection<Document> collection) {
+        return stage.computeIfAbsent(collection.getNamespace(), namespace -> new Writes(collection));
     }
 
     private void send() {
@@ -139,44 +120,36 @@ public final class ViewWrites {
         all.forEach(Writes::send);
     }
 
-    private static Document copy(Document document) {
-        return new RawBsonDocument(document, CODEC).decode(CODEC);
+    private static Bson byId(Object id) {
+        return Filters.eq("_id", id);
     }
 
-    /** A collection's writes in a batch: replacements by id (the last one counts), or updates in order. */
+    /**
+     * A collection's writes in a batch: replacements by id (the last one counts), or updates in order. Replacements
+     * are held encoded, as they will be sent: a later change to the document does not reach them, and a read of one
+     * decodes a copy.
+     */
     private static final class Writes {
 
-        private final MongoCollection<Document> collection;
-        private final boolean duplicateMeansDone;
-        private final Map<Object, Document> replacements = new LinkedHashMap<>();
-        private final List<WriteModel<Document>> updates = new ArrayList<>();
+        private final MongoCollection<RawBsonDocument> collection;
+        private final Codec<Document> codec;
+        private final Map<Object, RawBsonDocument> replacements = new LinkedHashMap<>();
+        private final List<WriteModel<RawBsonDocument>> updates = new ArrayList<>();
 
-        Writes(MongoCollection<Document> collection, boolean duplicateMeansDone) {
-            this.collection = collection;
-            this.duplicateMeansDone = duplicateMeansDone;
+        Writes(MongoCollection<Document> collection) {
+            this.collection = collection.withDocumentClass(RawBsonDocument.class);
+            this.codec = collection.getCodecRegistry().get(Document.class);
         }
 
         void replace(Document document) {
-            replacements.put(document.get("_id"), document);
+            replacements.put(document.get("_id"), new RawBsonDocument(document, codec));
         }
 
         void send() {
-            List<WriteModel<Document>> models = new ArrayList<>(updates);
-            for (Document document : replacements.values()) {
-                models.add(new ReplaceOneModel<>(Filters.eq("_id", document.get("_id")), document, UPSERT));
-            }
-            while (!models.isEmpty()) {
-                try {
-                    collection.bulkWrite(models);
-                    models = List.of();
-                } catch (MongoBulkWriteException refused) {
-                    // An ordered bulk write stops at its first refusal: go on after it, if it is a write made before.
-                    var error = refused.getWriteErrors().get(0);
-                    if (!(duplicateMeansDone && error.getCategory() == ErrorCategory.DUPLICATE_KEY)) {
-                        throw refused;
-                    }
-                    models = models.subList(error.getIndex() + 1, models.size());
-                }
+            List<WriteModel<RawBsonDocument>> models = new ArrayList<>(updates);
+            replacements.forEach((id, document) -> models.add(new ReplaceOneModel<>(byId(id), document, UPSERT)));
+            if (!models.isEmpty()) {
+                collection.bulkWrite(models);
             }
         }
     }
