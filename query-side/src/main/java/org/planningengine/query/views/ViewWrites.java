@@ -27,8 +27,8 @@ import java.util.Optional;
 /**
  * The view writes of the batch of events a processor is handling, sent when its last event has been handled: one
  * bulk write per collection instead of a command per write (a replayed event took four round trips, most of the
- * replay's time). Outside a batch (a dead letter retried on its own, a test calling a projection) each write is sent
- * at once.
+ * replay's time). In another unit of work (a dead letter retried on its own) the writes are sent as it commits, and
+ * outside any (a test calling a projection) each is sent at once.
  * <p>
  * Reads of the batch's own documents ({@link KeyedDocuments}) answer what the batch wrote, so an aggregate's second
  * event in a batch sees its first. A batch that fails before its writes are sent leaves nothing; one that fails while
@@ -39,16 +39,18 @@ import java.util.Optional;
  */
 public final class ViewWrites {
 
+    private static final String RESOURCE = ViewWrites.class.getName();
+
     /** Ends each batch of the processor it is registered with by sending the batch's writes. */
     public static final MessageHandlerInterceptor<EventMessage<?>> SENT_AFTER_EACH_BATCH = (unitOfWork, chain) -> {
         Object result = chain.proceed();
-        if (unitOfWork instanceof BatchingUnitOfWork<?> batch && batch.isLastMessage()) {
-            ofBatch(batch.root()).ifPresent(ViewWrites::send);
+        if (unitOfWork instanceof BatchingUnitOfWork<?> batch && batch.isLastMessage()
+            && batch.root().getResource(RESOURCE) instanceof ViewWrites writes) {
+            writes.send();
         }
         return result;
     };
 
-    private static final String RESOURCE = ViewWrites.class.getName();
     private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
     private final Map<MongoNamespace, Writes> first = new LinkedHashMap<>();
@@ -63,7 +65,7 @@ public final class ViewWrites {
         if (root.phase() != UnitOfWork.Phase.STARTED) {
             return Optional.empty();
         }
-        // Outside a processor's batch (no interceptor ends it), the unit of work's commit sends what is left.
+        // In a unit of work that is not a processor's batch (no interceptor ends it), its commit sends them.
         return Optional.of(root.getOrComputeResource(RESOURCE, key -> {
             ViewWrites writes = new ViewWrites();
             root.onPrepareCommit(committing -> writes.send());
