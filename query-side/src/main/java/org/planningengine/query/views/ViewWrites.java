@@ -51,7 +51,8 @@ public final class ViewWrites {
         return result;
     };
 
-    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
+    private static final ReplaceOptions REPLACE_UPSERT = new ReplaceOptions().upsert(true);
+    private static final UpdateOptions UPDATE_UPSERT = new UpdateOptions().upsert(true);
 
     private final Map<MongoNamespace, Writes> first = new LinkedHashMap<>();
     private final Map<MongoNamespace, Writes> last = new LinkedHashMap<>();
@@ -75,22 +76,26 @@ public final class ViewWrites {
 
     /** Replaces (or inserts) the document with its id; only the last replacement of a batch is sent. */
     public static void replace(MongoCollection<Document> collection, Document document) {
-        current().ifPresentOrElse(writes -> writes.writes(writes.first, collection).replace(document),
-                                  () -> collection.replaceOne(byId(document.get("_id")), document, UPSERT));
+        replace(collection, document, false);
     }
 
     /** As {@link #replace}, sent after every other write of the batch: the document points at them. */
     public static void replaceLast(MongoCollection<Document> collection, Document document) {
-        current().ifPresentOrElse(writes -> writes.writes(writes.last, collection).replace(document),
-                                  () -> collection.replaceOne(byId(document.get("_id")), document, UPSERT));
+        replace(collection, document, true);
+    }
+
+    private static void replace(MongoCollection<Document> collection, Document document, boolean last) {
+        current().ifPresentOrElse(
+                writes -> writes.writes(last ? writes.last : writes.first, collection).replace(document),
+                () -> collection.replaceOne(byId(document.get("_id")), document, REPLACE_UPSERT));
     }
 
     /** Updates the document with this id (creating it first if there is none); in order with the others. */
     public static void upsert(MongoCollection<Document> collection, Object id, Bson update) {
         current().ifPresentOrElse(
                 writes -> writes.writes(writes.first, collection).updates.add(
-                        new UpdateOneModel<>(byId(id), update, new UpdateOptions().upsert(true))),
-                () -> collection.updateOne(byId(id), update, new UpdateOptions().upsert(true)));
+                        new UpdateOneModel<>(byId(id), update, UPDATE_UPSERT)),
+                () -> collection.updateOne(byId(id), update, UPDATE_UPSERT));
     }
 
     /**
@@ -149,7 +154,7 @@ public final class ViewWrites {
 
         void send() {
             List<WriteModel<RawBsonDocument>> models = new ArrayList<>(updates);
-            replacements.forEach((id, document) -> models.add(new ReplaceOneModel<>(byId(id), document, UPSERT)));
+            replacements.forEach((id, document) -> models.add(new ReplaceOneModel<>(byId(id), document, REPLACE_UPSERT)));
             if (!models.isEmpty()) {
                 collection.bulkWrite(models);
             }
