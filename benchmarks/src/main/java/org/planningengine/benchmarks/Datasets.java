@@ -4,7 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
-import org.planningengine.events.log.MongoEventLog;
+import org.planningengine.eventlog.MongoEventLog;
 import org.planningengine.workload.HttpSink;
 import org.planningengine.workload.PlanGenerator;
 

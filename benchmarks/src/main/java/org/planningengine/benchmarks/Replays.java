@@ -19,7 +19,7 @@ import org.axonframework.messaging.DefaultInterceptorChain;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.bson.Document;
-import org.planningengine.events.log.MongoEventLog;
+import org.planningengine.eventlog.MongoEventLog;
 import org.planningengine.query.QuerySideConfiguration;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewWrites;

@@ -7,7 +7,7 @@ import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.planningengine.events.EventMetadata;
-import org.planningengine.events.config.EventLogProperties;
+import org.planningengine.eventlog.config.EventLogProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

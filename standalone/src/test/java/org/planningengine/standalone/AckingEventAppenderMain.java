@@ -2,14 +2,14 @@ package org.planningengine.standalone;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
-import org.planningengine.events.log.MongoEventLog;
-import org.planningengine.events.serialization.EventSerialization;
+import org.planningengine.eventlog.MongoEventLog;
+import org.planningengine.eventlog.serialization.EventSerialization;
 import org.planningengine.standalone.embedded.EmbeddedMongoServer;
 import org.planningengine.standalone.embedded.EmbeddedMongoSettings;
 
 import java.nio.file.Path;
 
-import static org.planningengine.events.testing.TestEvents.incremented;
+import static org.planningengine.eventlog.testing.TestEvents.incremented;
 
 /**
  * The child process of {@link EventLogCrashTest}: the standalone default (embedded server, durable H2 store) with the

@@ -5,8 +5,8 @@ import com.mongodb.client.MongoClients;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.planningengine.events.log.MongoEventLog;
-import org.planningengine.events.serialization.EventSerialization;
+import org.planningengine.eventlog.MongoEventLog;
+import org.planningengine.eventlog.serialization.EventSerialization;
 import org.planningengine.standalone.embedded.EmbeddedMongoServer;
 import org.planningengine.standalone.embedded.EmbeddedMongoSettings;
 
@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.planningengine.events.testing.TestEvents.incremented;
+import static org.planningengine.eventlog.testing.TestEvents.incremented;
 
 /**
  * The standalone default loses no acknowledged event when the process is killed (SIGKILL) in the middle of appending,

@@ -4,7 +4,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.planningengine.events.testing.Await;
+import org.planningengine.eventlog.testing.Await;
 import org.planningengine.standalone.testdomain.CounterProjection;
 import org.planningengine.standalone.testdomain.IncrementCounter;
 import org.springframework.boot.builder.SpringApplicationBuilder;

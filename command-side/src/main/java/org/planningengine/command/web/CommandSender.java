@@ -13,7 +13,7 @@ import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
 import org.planningengine.events.AggregateIds;
 import org.planningengine.events.EventMetadata;
-import org.planningengine.events.log.MongoEventLog;
+import org.planningengine.eventlog.MongoEventLog;
 import org.springframework.stereotype.Component;
 
 import java.util.HashMap;

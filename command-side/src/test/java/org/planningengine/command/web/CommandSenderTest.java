@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
 import org.planningengine.command.team.RegisterTeam;
-import org.planningengine.events.log.MongoEventLog;
+import org.planningengine.eventlog.MongoEventLog;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;

@@ -7,7 +7,7 @@ import org.axonframework.eventhandling.tokenstore.GenericTokenEntry;
 import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.serialization.Serializer;
 import org.bson.types.Binary;
-import org.planningengine.events.log.MongoEventLog;
+import org.planningengine.eventlog.MongoEventLog;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;

@@ -17,7 +17,7 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.planningengine.events.testing.MongoTestServer;
+import org.planningengine.eventlog.testing.MongoTestServer;
 
 import java.time.Instant;
 import java.util.ArrayList;

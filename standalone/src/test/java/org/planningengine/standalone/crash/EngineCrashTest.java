@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.planningengine.events.testing.Await;
+import org.planningengine.eventlog.testing.Await;
 import org.planningengine.standalone.PlanningEngineApplication;
 import org.planningengine.standalone.TestUsers;
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.planningengine.commandside.CommandSideApplication;
-import org.planningengine.events.testing.Await;
+import org.planningengine.eventlog.testing.Await;
 import org.planningengine.query.roadmap.RoadmapViews;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.queryside.QuerySideApplication;

@@ -38,7 +38,7 @@ import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.PolicyBucket;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.okr.ReviewOutcome;
-import org.planningengine.events.testing.MongoTestServer;
+import org.planningengine.eventlog.testing.MongoTestServer;
 import org.planningengine.query.capacity.CapacityProjection;
 import org.planningengine.query.capacity.CapacityReads;
 import org.planningengine.query.capacity.CapacityViews;

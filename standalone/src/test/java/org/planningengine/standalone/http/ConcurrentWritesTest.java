@@ -4,7 +4,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.planningengine.events.capacity.CapacityAllocated;
 import org.planningengine.events.initiative.InitiativeScored;
-import org.planningengine.events.testing.MongoTestServer;
+import org.planningengine.eventlog.testing.MongoTestServer;
 import org.planningengine.standalone.PlanningEngineApplication;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;

@@ -10,7 +10,7 @@ import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
-import org.planningengine.events.testing.Await;
+import org.planningengine.eventlog.testing.Await;
 import org.planningengine.standalone.TestUsers;
 
 import java.io.ByteArrayInputStream;

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.planningengine.events.EventMetadata;
 import org.planningengine.events.initiative.InitiativeProposed;
 import org.planningengine.events.initiative.InitiativeScored;
-import org.planningengine.events.testing.MongoTestServer;
+import org.planningengine.eventlog.testing.MongoTestServer;
 import org.planningengine.standalone.PlanningEngineApplication;
 import org.planningengine.standalone.TestUsers;
 import org.springframework.boot.builder.SpringApplicationBuilder;

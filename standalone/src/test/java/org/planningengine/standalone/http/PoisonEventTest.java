@@ -6,7 +6,7 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.junit.jupiter.api.Test;
 import org.planningengine.events.okr.KeyResultUpdated;
-import org.planningengine.events.testing.Await;
+import org.planningengine.eventlog.testing.Await;
 import org.planningengine.query.views.PlanProgress;
 import org.springframework.beans.factory.annotation.Autowired;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import org.junit.jupiter.api.Test;
-import org.planningengine.events.testing.Await;
+import org.planningengine.eventlog.testing.Await;
 import org.planningengine.query.cycle.CycleViews;
 import org.planningengine.query.views.PlanProgress;
 

@@ -7,7 +7,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.planningengine.command.CommandSideConfiguration;
-import org.planningengine.events.testing.TestEvents.CounterIncremented;
+import org.planningengine.eventlog.testing.TestEvents.CounterIncremented;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 

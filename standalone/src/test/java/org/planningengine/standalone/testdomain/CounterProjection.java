@@ -2,7 +2,7 @@ package org.planningengine.standalone.testdomain;
 
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.planningengine.events.testing.TestEvents.CounterIncremented;
+import org.planningengine.eventlog.testing.TestEvents.CounterIncremented;
 import org.springframework.stereotype.Component;
 
 import java.util.Map;
