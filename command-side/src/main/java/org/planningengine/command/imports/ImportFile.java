@@ -30,13 +30,13 @@ import java.util.Set;
  * @param columns which of the file's columns each column of the import was read from
  * @param ignored the file's columns the import does not read
  */
-record ImportFile(String sha256, Map<String, String> columns, List<String> ignored, List<Row> rows) {
+public record ImportFile(String sha256, Map<String, String> columns, List<String> ignored, List<Row> rows) {
 
-    enum Format {
+    public enum Format {
         CSV, JSON_LINES;
 
         /** JSON lines by their media type or file name ({@code .jsonl}, {@code .ndjson}); CSV otherwise. */
-        static Format of(String mediaType, String fileName) {
+        public static Format of(String mediaType, String fileName) {
             String type = mediaType == null ? "" : mediaType.toLowerCase(Locale.ROOT);
             String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
             return type.contains("ndjson") || type.contains("jsonl") || type.contains("json-lines")

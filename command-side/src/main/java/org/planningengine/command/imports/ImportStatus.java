@@ -19,7 +19,7 @@ import java.util.Map;
  * @param badRows        rows refused, with their line and why (skipped with mode skip-bad-rows)
  * @param failure        why a FAILED import stopped; what it appended stays, and sending the file again finishes it
  */
-record ImportStatus(String id, String kind, String cycleId, String status, String mode, String actor,
+public record ImportStatus(String id, String kind, String cycleId, String status, String mode, String actor,
                     String fileSha256, Map<String, String> columns, List<String> ignoredColumns, List<String> rules,
                     int rows, int rowsDone, double progress, int alreadyImported, Map<String, Integer> events,
                     List<ImportPlan.RowProblem> badRows, String failure, Instant submittedAt, Instant updatedAt,

@@ -46,11 +46,11 @@ import java.util.function.Consumer;
 @Component
 public class Imports implements DisposableBean {
 
-    enum Kind {
+    public enum Kind {
         INITIATIVES, OKRS
     }
 
-    enum Mode {
+    public enum Mode {
         ALL_OR_NOTHING("all-or-nothing"), SKIP_BAD_ROWS("skip-bad-rows");
 
         final String parameter;
@@ -59,7 +59,7 @@ public class Imports implements DisposableBean {
             this.parameter = parameter;
         }
 
-        static Mode of(String value) {
+        public static Mode of(String value) {
             if (value == null || value.isBlank()) {
                 return ALL_OR_NOTHING;
             }
@@ -73,7 +73,7 @@ public class Imports implements DisposableBean {
     }
 
     /** The import's status, and whether this request started it (else it was started, or done, before). */
-    record Submitted(ImportStatus status, boolean started) {
+    public record Submitted(ImportStatus status, boolean started) {
     }
 
     static final String COLLECTION = "imports";
@@ -103,7 +103,7 @@ public class Imports implements DisposableBean {
         this.json = json;
     }
 
-    Submitted submit(Kind kind, String cycleId, byte[] content, ImportFile.Format format, Scales scales, Mode mode,
+    public Submitted submit(Kind kind, String cycleId, byte[] content, ImportFile.Format format, Scales scales, Mode mode,
                      boolean dryRun) {
         Rules.requireOpenCycle("cycleId", cycleId, registry);
         ImportFile file = ImportFile.read(content, format,
@@ -141,7 +141,7 @@ public class Imports implements DisposableBean {
         return new Submitted(started, true);
     }
 
-    Optional<ImportStatus> find(String cycleId, String importId) {
+    public Optional<ImportStatus> find(String cycleId, String importId) {
         return Optional.ofNullable(statuses.find(Filters.eq("_id", importId)).first())
                        .map(this::fromDocument).filter(status -> status.cycleId().equals(cycleId));
     }

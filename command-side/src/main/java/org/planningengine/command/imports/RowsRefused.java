@@ -3,7 +3,7 @@ package org.planningengine.command.imports;
 import java.util.List;
 
 /** Rows of an all-or-nothing import break rules: nothing is imported. */
-class RowsRefused extends RuntimeException {
+public class RowsRefused extends RuntimeException {
 
     private final List<ImportPlan.RowProblem> problems;
 
@@ -13,7 +13,7 @@ class RowsRefused extends RuntimeException {
         this.problems = problems;
     }
 
-    List<ImportPlan.RowProblem> problems() {
+    public List<ImportPlan.RowProblem> problems() {
         return problems;
     }
 }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * How an import reads the RICE numbers of a spreadsheet, chosen per import; the answer states the rules it applied.
  * Values outside a scale are refused for their row, never guessed.
  */
-record Scales(Scale impact, Scale confidence, Scale effort) {
+public record Scales(Scale impact, Scale confidence, Scale effort) {
 
     /** A scale one of the parameters {@code impactScale}, {@code confidenceScale} and {@code effortUnit} names. */
     enum Scale {
@@ -57,7 +57,7 @@ record Scales(Scale impact, Scale confidence, Scale effort) {
     private static final Pattern GROUPED = Pattern.compile("\\d{1,3}(,\\d{3})+(\\.\\d+)?");
 
     /** The scales named by an import's parameters; a blank one takes its default. */
-    static Scales of(String impact, String confidence, String effort) {
+    public static Scales of(String impact, String confidence, String effort) {
         return new Scales(choose("impactScale", impact, Scale.INTERCOM), choose("confidenceScale", confidence,
                                                                                 Scale.AUTO),
                           choose("effortUnit", effort, Scale.PERSON_WEEKS));

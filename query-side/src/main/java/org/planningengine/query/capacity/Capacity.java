@@ -7,8 +7,7 @@ import org.planningengine.events.initiative.Category;
 import org.planningengine.query.capacity.TeamCapacity.Bucket;
 import org.planningengine.query.capacity.TeamCapacity.Override;
 import org.planningengine.query.capacity.TeamCapacity.Totals;
-import org.planningengine.query.cycle.CycleViews;
-import org.planningengine.query.cycle.PolicyChange;
+import org.planningengine.query.views.PolicyChange;
 import org.planningengine.query.views.ViewTime;
 
 import java.math.BigDecimal;
@@ -21,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Sums a cycle's team plans into the capacity view, exactly; rounding is for display only. */
-final class Capacity {
+public final class Capacity {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
@@ -53,7 +52,7 @@ final class Capacity {
                             override.getInteger("tolerance"), new BigDecimal(override.getString("resultingShare")));
     }
 
-    static Totals organisation(List<TeamCapacity> teams, CapacityPolicy cyclePolicy) {
+    public static Totals organisation(List<TeamCapacity> teams, CapacityPolicy cyclePolicy) {
         BigDecimal capacity = sum(teams.stream().map(TeamCapacity::capacityPersonWeeks).toList());
         Map<Category, BigDecimal> byCategory = new EnumMap<>(Category.class);
         for (Category category : Category.values()) {
@@ -62,10 +61,6 @@ final class Capacity {
         BigDecimal allocated = sum(byCategory.values());
         return new Totals(shown(capacity), shown(allocated), shown(capacity.subtract(allocated)),
                           shownAll(byCategory), buckets(cyclePolicy, byCategory, capacity));
-    }
-
-    static CapacityPolicy cyclePolicy(Document cycle) {
-        return CycleViews.policy(cycle.get("policy", Document.class));
     }
 
     private static List<Bucket> buckets(CapacityPolicy policy, Map<Category, BigDecimal> byCategory,

@@ -12,8 +12,8 @@ import org.planningengine.events.capacity.CapacityAllocated;
 import org.planningengine.events.capacity.GuardrailOverridden;
 import org.planningengine.events.capacity.TeamCapacitySet;
 import org.planningengine.events.capacity.TeamPolicyOverridden;
-import org.planningengine.query.cycle.CycleProjection;
 import org.planningengine.query.views.PlanProgress;
+import org.planningengine.query.views.PolicyChange;
 import org.planningengine.query.views.ViewTime;
 import org.springframework.stereotype.Component;
 
@@ -44,7 +44,7 @@ public class CapacityProjection {
     void on(TeamPolicyOverridden event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(EventMetadata.ACTOR) String actor, @MetaDataValue(EventMetadata.REASON) String reason) {
         plan(event.cycleId(), event.teamId(), sequence, at, plan -> plan.getList("ownPolicies", Document.class)
-                .add(CycleProjection.policyChange(event.policy(), at, actor, reason)));
+                .add(PolicyChange.entry(event.policy(), at, actor, reason)));
     }
 
     /** Keeps the allocations in initiative order, so that the document is the same however it was reached. */

@@ -3,13 +3,16 @@ package org.planningengine.query.capacity;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 import org.planningengine.query.views.AggregateViews;
+import org.planningengine.query.views.PolicyChange;
 import org.planningengine.query.views.ViewLogs;
 import org.planningengine.query.views.ViewSets;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +65,26 @@ public class CapacityViews {
                      allocation -> allocations.put(allocation.getString("initiativeId"),
                                                    new BigDecimal(allocation.getString("personWeeks")))));
         return allocations;
+    }
+
+    /**
+     * The plans of the teams that have one in the cycle, as of the instant (now, for none), and what they come to under
+     * the cycle's policies (as the cycle's document knew them then).
+     */
+    public TeamPlans teamPlans(String cycleId, List<PolicyChange> cyclePolicies, Instant asOf) {
+        List<String> teamIds = cycleTeams.find(cycleId).map(set -> ViewSets.members(set, asOf)).orElse(List.of());
+        List<String> planIds = teamIds.stream().map(teamId -> planId(cycleId, teamId)).toList();
+        List<Document> documents = new ArrayList<>(plans.findAll(planIds, asOf).values());
+        Map<String, Document> overridesByPlan = overrides.findAll(planIds);
+        List<TeamCapacity> teams = documents.stream().map(plan -> Capacity.team(
+                                                    plan, ViewLogs.upTo(overridesByPlan.get(plan.getString("_id")), plan),
+                                                    cyclePolicies))
+                                            .sorted(Comparator.comparing(TeamCapacity::teamId)).toList();
+        return new TeamPlans(teams, documents);
+    }
+
+    /** The teams' capacity and the plan documents it was computed from. */
+    public record TeamPlans(List<TeamCapacity> teams, List<Document> documents) {
     }
 
     static List<Document> allocations(Document plan) {

@@ -1,7 +1,7 @@
 package org.planningengine.query.capacity;
 
 import org.planningengine.events.initiative.Category;
-import org.planningengine.query.cycle.PolicyChange;
+import org.planningengine.query.views.PolicyChange;
 
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -8,13 +8,12 @@ import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.bson.Document;
 import org.planningengine.events.EventMetadata;
-import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
 import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.CycleStarted;
 import org.planningengine.events.cycle.PlanCommitted;
 import org.planningengine.query.views.PlanProgress;
-import org.planningengine.query.views.ViewTime;
+import org.planningengine.query.views.PolicyChange;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -40,8 +39,8 @@ public class CycleProjection {
                 .append("startDate", event.startDate().toString())
                 .append("endDate", event.endDate().toString())
                 .append("status", "PLANNING")
-                .append("policy", CycleViews.policyDocument(event.policy()))
-                .append("policyHistory", new ArrayList<>(List.of(policyChange(event.policy(), at, actor, null)))));
+                .append("policy", PolicyChange.document(event.policy()))
+                .append("policyHistory", new ArrayList<>(List.of(PolicyChange.entry(event.policy(), at, actor, null)))));
     }
 
     /** The new policy applies from now on; the history keeps every one with when, who and why. */
@@ -49,8 +48,8 @@ public class CycleProjection {
     void on(CapacityPolicyChanged event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(EventMetadata.ACTOR) String actor, @MetaDataValue(EventMetadata.REASON) String reason) {
         cycles.apply(event.cycleId(), sequence, at, cycle -> {
-            cycle.put("policy", CycleViews.policyDocument(event.policy()));
-            cycle.getList("policyHistory", Document.class).add(policyChange(event.policy(), at, actor, reason));
+            cycle.put("policy", PolicyChange.document(event.policy()));
+            cycle.getList("policyHistory", Document.class).add(PolicyChange.entry(event.policy(), at, actor, reason));
         });
     }
 
@@ -67,11 +66,5 @@ public class CycleProjection {
     @ResetHandler
     void reset() {
         cycles.clear();
-    }
-
-    /** One entry of a policy history, in the shape every view uses. */
-    public static Document policyChange(CapacityPolicy policy, Instant at, String actor, String reason) {
-        return new Document("from", ViewTime.format(at)).append("policy", CycleViews.policyDocument(policy))
-                                                        .append("actor", actor).append("reason", reason);
     }
 }

@@ -4,6 +4,7 @@ import org.bson.Document;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.query.views.AsOf;
 import org.planningengine.query.views.PlanProgress;
+import org.planningengine.query.views.PolicyChange;
 import org.planningengine.query.views.ViewTime;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -71,7 +72,7 @@ public class CycleReads {
     private static Cycle cycle(Document doc) {
         return new Cycle(doc.getString("_id"), doc.getString("name"), LocalDate.parse(doc.getString("startDate")),
                          LocalDate.parse(doc.getString("endDate")), doc.getString("status"),
-                         CycleViews.policy(doc.get("policy", Document.class)), CycleViews.policyHistory(doc),
+                         CycleViews.policy(doc), CycleViews.policyHistory(doc),
                          ViewTime.parse(doc.getString("lastEventAt")));
     }
 }

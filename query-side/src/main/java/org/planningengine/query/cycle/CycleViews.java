@@ -3,10 +3,9 @@ package org.planningengine.query.cycle;
 import com.mongodb.client.MongoDatabase;
 import org.bson.Document;
 import org.planningengine.events.cycle.CapacityPolicy;
-import org.planningengine.events.cycle.PolicyBucket;
-import org.planningengine.events.initiative.Category;
 import org.planningengine.query.views.AggregateViews;
-import org.planningengine.query.web.ViewNotFound;
+import org.planningengine.query.views.PolicyChange;
+import org.planningengine.query.views.ViewNotFound;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -14,7 +13,7 @@ import java.util.List;
 
 /**
  * {@code view_cycles}: one document per cycle, its name, dates, status, policy and the policies it had, with when,
- * who and why. Also the shape a policy has in every view.
+ * who and why.
  */
 @Component
 public class CycleViews extends AggregateViews {
@@ -23,16 +22,6 @@ public class CycleViews extends AggregateViews {
 
     public CycleViews(MongoDatabase planningDatabase) {
         super(planningDatabase, COLLECTION);
-    }
-
-    public static Document policyDocument(CapacityPolicy policy) {
-        List<Document> buckets = policy.buckets().stream()
-                                       .map(bucket -> new Document("name", bucket.name())
-                                               .append("categories", bucket.categories().stream().map(Enum::name)
-                                                                           .toList())
-                                               .append("share", bucket.share()))
-                                       .toList();
-        return new Document("buckets", buckets).append("tolerance", policy.tolerance());
     }
 
     /** The cycle's document as of the instant (now, for none), or a 404 for the read. */
@@ -45,20 +34,14 @@ public class CycleViews extends AggregateViews {
         return cycle;
     }
 
+    /** The policy the cycle's document has now. */
+    public static CapacityPolicy policy(Document cycle) {
+        return PolicyChange.policy(cycle.get("policy", Document.class));
+    }
+
     /** The policies the cycle has had, the first from its start. */
     public static List<PolicyChange> policyHistory(Document cycle) {
         return cycle.getList("policyHistory", Document.class).stream()
                     .map(change -> PolicyChange.of("CYCLE", change)).toList();
-    }
-
-    public static CapacityPolicy policy(Document policy) {
-        List<PolicyBucket> buckets = policy.getList("buckets", Document.class).stream()
-                                           .map(bucket -> new PolicyBucket(
-                                                   bucket.getString("name"),
-                                                   bucket.getList("categories", String.class).stream()
-                                                         .map(Category::valueOf).toList(),
-                                                   bucket.getInteger("share")))
-                                           .toList();
-        return new CapacityPolicy(buckets, policy.getInteger("tolerance"));
     }
 }

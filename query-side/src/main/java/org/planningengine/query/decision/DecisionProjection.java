@@ -8,7 +8,10 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
+import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
+import org.planningengine.events.AggregateIds;
 import org.planningengine.events.EventMetadata;
 import org.planningengine.events.capacity.CapacityAllocated;
 import org.planningengine.events.capacity.GuardrailOverridden;
@@ -21,18 +24,20 @@ import org.planningengine.events.initiative.InitiativeCommitted;
 import org.planningengine.events.initiative.InitiativeCompleted;
 import org.planningengine.events.initiative.InitiativeDeferred;
 import org.planningengine.events.initiative.InitiativeDropped;
+import org.planningengine.events.initiative.InitiativeProposed;
 import org.planningengine.events.initiative.InitiativeScored;
 import org.planningengine.events.initiative.InitiativeStarted;
 import org.planningengine.events.okr.ObjectiveCarriedForward;
 import org.planningengine.events.okr.ObjectiveGraded;
 import org.planningengine.events.okr.ObjectiveReviewed;
-import org.planningengine.query.okr.OkrViews;
-import org.planningengine.query.roadmap.RoadmapViews;
+import org.planningengine.events.okr.ObjectiveSet;
+import org.planningengine.query.views.AggregateViews;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewTime;
 import org.planningengine.query.views.ViewWrites;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -46,17 +51,33 @@ public class DecisionProjection {
     public static final String COLLECTION = "view_decisions";
     public static final String RESCORE = "rescore";
 
-    private final MongoCollection<Document> decisions;
-    private final RoadmapViews roadmap;
-    private final OkrViews okrs;
+    /**
+     * The cycle each initiative and objective is in, kept from their own events (with its versions, as of any
+     * instant), so that the decision log reads no other projection's views.
+     */
+    public static final String SUBJECTS = "view_decision_subjects";
 
-    public DecisionProjection(MongoDatabase planningDatabase, RoadmapViews roadmap, OkrViews okrs) {
+    private final MongoCollection<Document> decisions;
+    private final AggregateViews subjects;
+
+    public DecisionProjection(MongoDatabase planningDatabase) {
         this.decisions = planningDatabase.getCollection(COLLECTION);
-        this.roadmap = roadmap;
-        this.okrs = okrs;
+        this.subjects = new AggregateViews(planningDatabase, SUBJECTS);
         // Served from these on a real MongoDB; the embedded server scans (the log of one organisation is small).
         decisions.createIndex(Indexes.compoundIndex(Indexes.ascending("cycleId"), Indexes.descending("at")),
                               new IndexOptions().name("cycle_time"));
+    }
+
+    @EventHandler
+    void on(InitiativeProposed event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        subjects.apply(AggregateIds.initiative(event.initiativeId()), sequence, at,
+                       subject -> subject.put("cycleId", event.cycleId()));
+    }
+
+    @EventHandler
+    void on(ObjectiveSet event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        subjects.apply(AggregateIds.objective(event.objectiveId()), sequence, at,
+                       subject -> subject.put("cycleId", event.cycleId()));
     }
 
     /** A score that replaced another is a re-score: the retrospective counts them as churn. */
@@ -88,8 +109,10 @@ public class DecisionProjection {
 
     /** A deferral is a decision of the cycle it leaves. */
     @EventHandler
-    void on(InitiativeDeferred event, EventMessage<?> message) {
+    void on(InitiativeDeferred event, EventMessage<?> message, @SequenceNumber long sequence) {
         record(message, event.fromCycleId(), event.initiativeId());
+        subjects.apply(AggregateIds.initiative(event.initiativeId()), sequence, message.getTimestamp(),
+                       subject -> subject.put("cycleId", event.toCycleId()));
     }
 
     @EventHandler
@@ -145,6 +168,7 @@ public class DecisionProjection {
     @ResetHandler
     void reset() {
         decisions.deleteMany(new Document());
+        subjects.clear();
     }
 
     private void record(EventMessage<?> message, String cycleId, String subjectId) {
@@ -168,12 +192,12 @@ public class DecisionProjection {
      * as of the event's time, so that a redelivery after a deferral gets it right.
      */
     private String initiativeCycle(String initiativeId, EventMessage<?> message) {
-        return roadmap.initiatives(List.of(initiativeId), message.getTimestamp()).get(initiativeId)
-                      .getString("cycleId");
+        String id = AggregateIds.initiative(initiativeId);
+        return subjects.findAll(List.of(id), message.getTimestamp()).get(id).getString("cycleId");
     }
 
     /** An objective stays in its cycle. */
     private String objectiveCycle(String objectiveId) {
-        return okrs.objective(objectiveId).getString("cycleId");
+        return subjects.find(AggregateIds.objective(objectiveId)).orElseThrow().getString("cycleId");
     }
 }

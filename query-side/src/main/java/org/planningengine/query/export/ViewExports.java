@@ -2,7 +2,6 @@ package org.planningengine.query.export;
 
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.initiative.Category;
-import org.planningengine.query.capacity.CapacityReads.CapacityAnswer;
 import org.planningengine.query.capacity.TeamCapacity;
 import org.planningengine.query.cycle.CycleReads.Cycle;
 import org.planningengine.query.cycle.CycleReads.CycleAnswer;
@@ -10,11 +9,12 @@ import org.planningengine.query.cycle.CycleReads.Cycles;
 import org.planningengine.query.decision.DecisionReads.DecisionLog;
 import org.planningengine.query.export.Export.Table;
 import org.planningengine.query.okr.ObjectiveView;
-import org.planningengine.query.okr.OkrReads.OkrAnswer;
-import org.planningengine.query.retrospective.RetrospectiveReads.Retrospective;
+import org.planningengine.query.plan.CapacityReads.CapacityAnswer;
+import org.planningengine.query.plan.OkrReads.OkrAnswer;
+import org.planningengine.query.plan.RetrospectiveReads.Retrospective;
+import org.planningengine.query.plan.RoadmapReads.RoadmapAnswer;
 import org.planningengine.query.roadmap.RoadmapDiff;
 import org.planningengine.query.roadmap.RoadmapItem;
-import org.planningengine.query.roadmap.RoadmapReads.RoadmapAnswer;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;

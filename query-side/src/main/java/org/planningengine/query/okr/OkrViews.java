@@ -7,6 +7,10 @@ import org.planningengine.query.views.ViewLogs;
 import org.planningengine.query.views.ViewSets;
 import org.springframework.stereotype.Component;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
 /**
  * The documents the OKR projection keeps, each read by key: {@code view_objectives}, one per objective with its key
  * results (their latest check-in and grade); {@code view_key_result_check_ins}, one per key result, every check-in,
@@ -37,8 +41,27 @@ public class OkrViews {
         this.reviews = new ViewLogs(planningDatabase.getCollection(REVIEWS));
     }
 
-    static String keyResultId(String objectiveId, String keyResultId) {
+    public static String keyResultId(String objectiveId, String keyResultId) {
         return objectiveId + "/" + keyResultId;
+    }
+
+    /**
+     * The OKR documents of a cycle as of the instant (now, for none), each read by key: its objectives by id, and by
+     * {@link #keyResultId} the initiatives linked to each key result and its check-ins; its reviews by objective id.
+     */
+    public CycleDocuments ofCycle(String cycleId, Instant asOf) {
+        List<String> ids = cycleObjectives.find(cycleId).map(set -> ViewSets.members(set, asOf)).orElse(List.of());
+        Map<String, Document> found = objectives.findAll(ids, asOf);
+        List<String> keyResultIds = found.values().stream().flatMap(
+                objective -> objective.getList("keyResults", Document.class).stream().map(
+                        keyResult -> keyResultId(objective.getString("_id"), keyResult.getString("keyResultId"))))
+                                         .toList();
+        return new CycleDocuments(found, keyResultLinks.findAll(keyResultIds), checkIns.findAll(keyResultIds),
+                                  reviews.findAll(found.keySet()));
+    }
+
+    public record CycleDocuments(Map<String, Document> objectives, Map<String, Document> keyResultLinks,
+                                 Map<String, Document> checkIns, Map<String, Document> reviews) {
     }
 
     /** An objective's document as it is now. */

@@ -23,7 +23,7 @@ import java.util.Optional;
  * A dependency is a risk to an initiative that is neither done nor dropped when it is dropped, when it is in a cycle
  * that starts later (deferred there or planned there), or when it is not committed while the initiative is.
  */
-final class Roadmap {
+public final class Roadmap {
 
     private static final Comparator<Document> TITLE_ORDER = Roadmap::titleOrder;
     private static final Comparator<Document> BY_PRIORITY =
@@ -39,7 +39,7 @@ final class Roadmap {
      * @param cycles       the documents of this cycle and of every cycle those dependencies are in
      * @param allocations  person-weeks allocated to the initiatives in this cycle
      */
-    static List<RoadmapItem> rank(String cycleId, List<Document> initiatives, Map<String, Document> dependencies,
+    public static List<RoadmapItem> rank(String cycleId, List<Document> initiatives, Map<String, Document> dependencies,
                                   Map<String, Document> cycles, Map<String, BigDecimal> allocations) {
         List<Document> ranked = initiatives.stream().filter(doc -> !isDropped(doc)).sorted(BY_PRIORITY).toList();
         List<Document> dropped = initiatives.stream().filter(Roadmap::isDropped).sorted(TITLE_ORDER).toList();

@@ -8,6 +8,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +35,14 @@ public class RoadmapViews {
 
     ViewSets roadmaps() {
         return roadmaps;
+    }
+
+    /** The documents of the initiatives on the cycle's roadmap as of the instant (now, for none). */
+    public List<Document> onRoadmap(String cycleId, Instant asOf) {
+        List<String> ids = roadmaps.find(cycleId).map(set -> ViewSets.members(set, asOf)).orElse(List.of());
+        // As of an instant, those that ever were on the roadmap, and were in the cycle then.
+        return initiatives.findAll(ids, asOf).values().stream()
+                          .filter(initiative -> cycleId.equals(initiative.getString("cycleId"))).toList();
     }
 
     /** Initiatives' documents by id, as of the instant if one. */

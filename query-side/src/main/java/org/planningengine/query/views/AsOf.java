@@ -1,8 +1,5 @@
 package org.planningengine.query.views;
 
-import org.planningengine.query.web.BadQuery;
-import org.planningengine.query.web.ViewOutOfRange;
-
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 

@@ -1,5 +1,10 @@
 package org.planningengine.query.web;
 
+import org.planningengine.query.views.BadQuery;
+import org.planningengine.query.views.ReplayRefused;
+import org.planningengine.query.views.ViewNotFound;
+import org.planningengine.query.views.ViewNotReady;
+import org.planningengine.query.views.ViewOutOfRange;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;

@@ -2,7 +2,9 @@ package org.planningengine.query.web;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.planningengine.query.views.BadQuery;
 import org.planningengine.query.views.PlanProgress;
+import org.planningengine.query.views.ViewNotReady;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerInterceptor;

@@ -40,22 +40,22 @@ import org.planningengine.events.initiative.Category;
 import org.planningengine.events.okr.ReviewOutcome;
 import org.planningengine.eventlog.testing.MongoTestServer;
 import org.planningengine.query.capacity.CapacityProjection;
-import org.planningengine.query.capacity.CapacityReads;
+import org.planningengine.query.plan.CapacityReads;
 import org.planningengine.query.capacity.CapacityViews;
 import org.planningengine.query.cycle.CycleProjection;
 import org.planningengine.query.cycle.CycleViews;
 import org.planningengine.query.decision.DecisionProjection;
 import org.planningengine.query.decision.DecisionReads;
 import org.planningengine.query.okr.OkrProjection;
-import org.planningengine.query.okr.OkrReads;
+import org.planningengine.query.plan.OkrReads;
 import org.planningengine.query.okr.OkrViews;
-import org.planningengine.query.retrospective.LessonProjection;
-import org.planningengine.query.retrospective.RetrospectiveReads;
+import org.planningengine.query.lesson.LessonProjection;
+import org.planningengine.query.plan.RetrospectiveReads;
 import org.planningengine.query.roadmap.RoadmapProjection;
-import org.planningengine.query.roadmap.RoadmapReads;
+import org.planningengine.query.plan.RoadmapReads;
 import org.planningengine.query.roadmap.RoadmapViews;
 import org.planningengine.query.views.PlanProgress;
-import org.planningengine.query.web.ViewNotFound;
+import org.planningengine.query.views.ViewNotFound;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.math.BigDecimal;
@@ -218,7 +218,7 @@ class AsOfExactnessTest extends HttpTestBase {
             LessonProjection lessons = new LessonProjection(database);
             for (Object projection : List.of(new CycleProjection(cycles), new RoadmapProjection(roadmapViews),
                                              new CapacityProjection(capacityViews), new OkrProjection(okrViews),
-                                             new DecisionProjection(database, roadmapViews, okrViews), lessons)) {
+                                             new DecisionProjection(database), lessons)) {
                 projections.add(new AnnotationEventHandlerAdapter(projection));
             }
             roadmap = new RoadmapReads(cycles, roadmapViews, capacityViews, progress);

@@ -9,7 +9,7 @@ import org.planningengine.query.capacity.CapacityViews;
 import org.planningengine.query.cycle.CycleViews;
 import org.planningengine.query.decision.DecisionProjection;
 import org.planningengine.query.okr.OkrViews;
-import org.planningengine.query.retrospective.LessonProjection;
+import org.planningengine.query.lesson.LessonProjection;
 import org.planningengine.query.roadmap.RoadmapViews;
 import org.planningengine.query.views.AggregateViews;
 import org.planningengine.query.views.PlanProgress;

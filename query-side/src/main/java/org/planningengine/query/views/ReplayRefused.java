@@ -1,4 +1,4 @@
-package org.planningengine.query.web;
+package org.planningengine.query.views;
 
 /** A replay this replica cannot run now (another replica holds segments of the projection): a {@code 409}. */
 public class ReplayRefused extends RuntimeException {

@@ -1,5 +1,9 @@
-package org.planningengine.command.cycle;
+package org.planningengine.command.cycle.web;
 
+import org.planningengine.command.cycle.ChangeCapacityPolicy;
+import org.planningengine.command.cycle.CloseCycle;
+import org.planningengine.command.cycle.CommitPlan;
+import org.planningengine.command.cycle.StartCycle;
 import org.planningengine.command.web.CommandSender;
 import org.planningengine.command.web.ReasonRequest;
 import org.planningengine.command.web.WriteResult;

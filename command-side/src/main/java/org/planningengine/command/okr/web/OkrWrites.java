@@ -1,6 +1,13 @@
-package org.planningengine.command.okr;
+package org.planningengine.command.okr.web;
 
 import org.planningengine.command.Slugs;
+import org.planningengine.command.okr.AddKeyResult;
+import org.planningengine.command.okr.CarryForwardObjective;
+import org.planningengine.command.okr.GradeObjective;
+import org.planningengine.command.okr.ObjectiveChanges;
+import org.planningengine.command.okr.ReviewObjective;
+import org.planningengine.command.okr.SetObjective;
+import org.planningengine.command.okr.UpdateKeyResult;
 import org.planningengine.command.web.CommandSender;
 import org.planningengine.command.web.WriteResult;
 import org.planningengine.events.AggregateIds;

@@ -1,6 +1,11 @@
-package org.planningengine.command.imports;
+package org.planningengine.command.imports.web;
 
 import org.planningengine.command.UnknownReference;
+import org.planningengine.command.imports.ImportFile;
+import org.planningengine.command.imports.ImportStatus;
+import org.planningengine.command.imports.Imports;
+import org.planningengine.command.imports.RowsRefused;
+import org.planningengine.command.imports.Scales;
 import org.planningengine.command.web.ProblemResponses;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;

@@ -1,4 +1,4 @@
-package org.planningengine.command.access;
+package org.planningengine.command.web.access;
 
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.StateConflict;

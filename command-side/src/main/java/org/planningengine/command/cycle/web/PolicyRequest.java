@@ -1,4 +1,4 @@
-package org.planningengine.command.cycle;
+package org.planningengine.command.cycle.web;
 
 import org.planningengine.command.RuleViolated;
 import org.planningengine.events.cycle.CapacityPolicy;

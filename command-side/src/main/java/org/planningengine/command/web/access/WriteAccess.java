@@ -1,4 +1,4 @@
-package org.planningengine.command.access;
+package org.planningengine.command.web.access;
 
 import org.planningengine.command.PlanRegistry;
 import org.planningengine.command.PlanRegistry.InitiativeFacts;

@@ -1,6 +1,15 @@
-package org.planningengine.command.initiative;
+package org.planningengine.command.initiative.web;
 
 import org.planningengine.command.Slugs;
+import org.planningengine.command.initiative.AddDependency;
+import org.planningengine.command.initiative.CommitInitiative;
+import org.planningengine.command.initiative.CompleteInitiative;
+import org.planningengine.command.initiative.DeferInitiative;
+import org.planningengine.command.initiative.DropInitiative;
+import org.planningengine.command.initiative.LinkKeyResult;
+import org.planningengine.command.initiative.ProposeInitiative;
+import org.planningengine.command.initiative.ScoreInitiative;
+import org.planningengine.command.initiative.StartInitiative;
 import org.planningengine.command.web.CommandSender;
 import org.planningengine.command.web.ReasonRequest;
 import org.planningengine.command.web.WriteResult;

@@ -1,6 +1,7 @@
-package org.planningengine.command.lesson;
+package org.planningengine.command.lesson.web;
 
 import org.planningengine.command.Slugs;
+import org.planningengine.command.lesson.RecordLesson;
 import org.planningengine.command.web.CommandSender;
 import org.planningengine.command.web.WriteResult;
 import org.springframework.http.HttpStatus;

@@ -1,6 +1,9 @@
-package org.planningengine.command.capacity;
+package org.planningengine.command.capacity.web;
 
-import org.planningengine.command.cycle.PolicyRequest;
+import org.planningengine.command.capacity.AllocateCapacity;
+import org.planningengine.command.capacity.OverrideTeamPolicy;
+import org.planningengine.command.capacity.SetTeamCapacity;
+import org.planningengine.command.cycle.web.PolicyRequest;
 import org.planningengine.command.web.CommandSender;
 import org.planningengine.command.web.WriteResult;
 import org.springframework.web.bind.annotation.PathVariable;

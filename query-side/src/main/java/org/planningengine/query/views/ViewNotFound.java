@@ -1,4 +1,4 @@
-package org.planningengine.query.web;
+package org.planningengine.query.views;
 
 /** A read of something the views do not know: answered {@code 404}. */
 public class ViewNotFound extends RuntimeException {

@@ -1,5 +1,6 @@
-package org.planningengine.command.team;
+package org.planningengine.command.team.web;
 
+import org.planningengine.command.team.RegisterTeam;
 import org.planningengine.command.web.CommandSender;
 import org.planningengine.command.web.WriteResult;
 import org.springframework.http.HttpStatus;

@@ -1,4 +1,4 @@
-package org.planningengine.query.web;
+package org.planningengine.query.views;
 
 /** The views did not reflect the awaited write in time: answered {@code 504}. */
 public class ViewNotReady extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.planningengine.query.web;
+package org.planningengine.query.views;
 
 /** A query parameter with a value the read cannot take: answered {@code 400}, naming the parameter. */
 public class BadQuery extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.planningengine.query.web;
+package org.planningengine.query.views;
 
 /** A query parameter of the right form but outside what the views can answer: {@code 422}, naming it. */
 public class ViewOutOfRange extends RuntimeException {

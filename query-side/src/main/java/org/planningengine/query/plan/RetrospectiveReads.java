@@ -1,15 +1,13 @@
-package org.planningengine.query.retrospective;
+package org.planningengine.query.plan;
 
 import org.bson.Document;
-import org.planningengine.query.capacity.CapacityReads;
-import org.planningengine.query.capacity.CapacityReads.CapacityAnswer;
 import org.planningengine.query.capacity.TeamCapacity.Totals;
 import org.planningengine.query.decision.DecisionReads;
 import org.planningengine.query.decision.DecisionReads.Decision;
-import org.planningengine.query.okr.OkrReads;
-import org.planningengine.query.okr.OkrReads.OkrAnswer;
+import org.planningengine.query.lesson.LessonProjection;
+import org.planningengine.query.plan.CapacityReads.CapacityAnswer;
+import org.planningengine.query.plan.OkrReads.OkrAnswer;
 import org.planningengine.query.roadmap.RoadmapDiff;
-import org.planningengine.query.roadmap.RoadmapReads;
 import org.planningengine.query.views.AsOf;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewTime;

@@ -1,4 +1,4 @@
-package org.planningengine.query.retrospective;
+package org.planningengine.query.lesson;
 
 import com.mongodb.client.MongoDatabase;
 import org.axonframework.config.ProcessingGroup;
@@ -55,7 +55,7 @@ public class LessonProjection {
     }
 
     /** The cycle's lessons as of the instant (now, for none), oldest first. */
-    List<Document> lessonsOf(String cycleId, Instant asOf) {
+    public List<Document> lessonsOf(String cycleId, Instant asOf) {
         List<String> ids = cycleLessons.find(cycleId).map(set -> ViewSets.members(set, asOf)).orElse(List.of());
         Map<String, Document> found = lessons.findAll(ids, asOf);
         return found.values().stream()

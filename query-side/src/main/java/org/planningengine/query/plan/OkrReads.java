@@ -1,11 +1,13 @@
-package org.planningengine.query.okr;
+package org.planningengine.query.plan;
 
 import org.bson.Document;
 import org.planningengine.query.cycle.CycleViews;
+import org.planningengine.query.okr.ObjectiveView;
 import org.planningengine.query.okr.ObjectiveView.Change;
 import org.planningengine.query.okr.ObjectiveView.CheckIn;
 import org.planningengine.query.okr.ObjectiveView.KeyResult;
 import org.planningengine.query.okr.ObjectiveView.Review;
+import org.planningengine.query.okr.OkrViews;
 import org.planningengine.query.roadmap.RoadmapViews;
 import org.planningengine.query.views.AsOf;
 import org.planningengine.query.views.PlanProgress;
@@ -66,14 +68,9 @@ public class OkrReads {
     /** The OKRs of the cycle as of the instant (now, for none); the cycle must have existed then. */
     public OkrAnswer okrsAt(String cycleId, Instant asOf) {
         Document cycle = cycles.require(cycleId, asOf);
-        List<Document> set = views.cycleObjectives().find(cycleId).stream().toList();
-        Map<String, Document> objectives = views.objectives().findAll(
-                set.stream().flatMap(doc -> ViewSets.members(doc, asOf).stream()).toList(), asOf);
-        List<String> keyResultIds = objectives.values().stream().flatMap(
-                objective -> keyResults(objective).stream().map(
-                        keyResult -> OkrViews.keyResultId(objective.getString("_id"),
-                                                          keyResult.getString("keyResultId")))).toList();
-        Map<String, Document> linkSets = views.keyResultLinks().findAll(keyResultIds);
+        OkrViews.CycleDocuments documents = views.ofCycle(cycleId, asOf);
+        Map<String, Document> objectives = documents.objectives();
+        Map<String, Document> linkSets = documents.keyResultLinks();
         // As of an instant, a link counts where the initiative's document held it then: all read at once.
         Map<String, Document> initiativesThen = asOf == null ? null : roadmap.initiatives(
                 linkSets.values().stream().flatMap(linkSet -> ViewSets.members(linkSet).stream()).distinct().toList(),
@@ -82,8 +79,7 @@ public class OkrReads {
         linkSets.forEach((keyResultId, linkSet) -> links.put(
                 keyResultId, linked(keyResultId, linkSet, initiativesThen)));
 
-        Lists lists = new Lists(links, views.checkIns().findAll(keyResultIds),
-                                views.reviews().findAll(objectives.keySet()));
+        Lists lists = new Lists(links, documents.checkIns(), documents.reviews());
 
         List<ObjectiveView> ordered = new ArrayList<>();
         childrenOf(null, objectives).forEach(root -> addTree(root, objectives, lists, ordered));

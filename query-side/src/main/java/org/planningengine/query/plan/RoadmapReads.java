@@ -1,16 +1,19 @@
-package org.planningengine.query.roadmap;
+package org.planningengine.query.plan;
 
 import org.bson.Document;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.initiative.InitiativeStatus;
 import org.planningengine.query.capacity.CapacityViews;
 import org.planningengine.query.cycle.CycleViews;
+import org.planningengine.query.roadmap.Roadmap;
+import org.planningengine.query.roadmap.RoadmapDiff;
+import org.planningengine.query.roadmap.RoadmapItem;
+import org.planningengine.query.roadmap.RoadmapViews;
 import org.planningengine.query.views.AsOf;
+import org.planningengine.query.views.BadQuery;
 import org.planningengine.query.views.PlanProgress;
-import org.planningengine.query.views.ViewSets;
+import org.planningengine.query.views.ViewOutOfRange;
 import org.planningengine.query.views.ViewTime;
-import org.planningengine.query.web.BadQuery;
-import org.planningengine.query.web.ViewOutOfRange;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -100,12 +103,8 @@ public class RoadmapReads {
     }
 
     private RoadmapAnswer roadmap(String cycleId, Document cycle, Instant asOf) {
-        List<Document> roadmap = views.roadmaps().find(cycleId).stream().toList();
-        // As of an instant, those that ever were on the roadmap, and were in the cycle then.
-        List<Document> initiatives = views.initiatives().findAll(
-                roadmap.stream().flatMap(doc -> ViewSets.members(doc, asOf).stream()).toList(), asOf).values()
-                .stream().filter(doc -> cycleId.equals(doc.getString("cycleId"))).toList();
-        Map<String, Document> dependencies = views.initiatives().findAll(
+        List<Document> initiatives = views.onRoadmap(cycleId, asOf);
+        Map<String, Document> dependencies = views.initiatives(
                 initiatives.stream().flatMap(doc -> doc.getList("dependsOn", String.class).stream())
                            .collect(Collectors.toCollection(HashSet::new)), asOf);
         Map<String, Document> cyclesSeen = new LinkedHashMap<>(cycles.findAll(
