@@ -7,7 +7,7 @@ import org.planningengine.events.initiative.RiceInputs;
 import java.math.BigDecimal;
 import java.util.List;
 
-/** The ranges of the RICE inputs (PRODUCT.md). */
+/** The ranges of the RICE inputs (docs/product.md). */
 public final class RiceRules {
 
     /** Minimal, low, medium, high, massive. */
