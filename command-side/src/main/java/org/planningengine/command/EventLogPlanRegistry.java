@@ -2,23 +2,18 @@ package org.planningengine.command;
 
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.planningengine.command.cycle.CycleStatus;
-import org.planningengine.command.okr.ObjectiveFields;
 import org.planningengine.events.AggregateIds;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
-import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.CycleStarted;
-import org.planningengine.events.cycle.PlanCommitted;
+import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.initiative.DependencyAdded;
-import org.planningengine.events.initiative.InitiativeCommitted;
-import org.planningengine.events.initiative.InitiativeCompleted;
 import org.planningengine.events.initiative.InitiativeDeferred;
-import org.planningengine.events.initiative.InitiativeDropped;
 import org.planningengine.events.initiative.InitiativeProposed;
-import org.planningengine.events.initiative.InitiativeStarted;
 import org.planningengine.events.initiative.InitiativeStatus;
+import org.planningengine.events.initiative.InitiativeTransition;
 import org.planningengine.events.okr.FieldChange;
 import org.planningengine.events.okr.KeyResultAdded;
+import org.planningengine.events.okr.ObjectiveField;
 import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
 import org.springframework.stereotype.Component;
@@ -51,14 +46,13 @@ public class EventLogPlanRegistry implements PlanRegistry {
     public Optional<CycleFacts> cycle(String cycleId) {
         CycleFacts facts = null;
         for (Object event : events(AggregateIds.cycle(cycleId))) {
+            CycleStatus status = CycleStatus.after(facts == null ? null : facts.status(), event);
             if (event instanceof CycleStarted started) {
-                facts = new CycleFacts(CycleStatus.PLANNING, started.startDate(), started.policy());
+                facts = new CycleFacts(status, started.startDate(), started.policy());
             } else if (event instanceof CapacityPolicyChanged changed) {
-                facts = new CycleFacts(facts.status(), facts.startDate(), changed.policy());
-            } else if (event instanceof PlanCommitted) {
-                facts = new CycleFacts(CycleStatus.COMMITTED, facts.startDate(), facts.policy());
-            } else if (event instanceof CycleClosed) {
-                facts = new CycleFacts(CycleStatus.CLOSED, facts.startDate(), facts.policy());
+                facts = new CycleFacts(status, facts.startDate(), changed.policy());
+            } else if (facts != null && status != facts.status()) {
+                facts = new CycleFacts(status, facts.startDate(), facts.policy());
             }
         }
         return Optional.ofNullable(facts);
@@ -69,19 +63,17 @@ public class EventLogPlanRegistry implements PlanRegistry {
         InitiativeFacts facts = null;
         Set<String> dependsOn = new HashSet<>();
         for (Object event : events(AggregateIds.initiative(initiativeId))) {
+            InitiativeStatus status = InitiativeTransition.after(facts == null ? null : facts.status(), event);
             if (event instanceof InitiativeProposed proposed) {
-                facts = new InitiativeFacts(proposed.cycleId(), proposed.teamId(), proposed.category(),
-                                            InitiativeStatus.PROPOSED, dependsOn);
+                facts = new InitiativeFacts(proposed.cycleId(), proposed.teamId(), proposed.category(), status,
+                                            dependsOn);
             } else if (event instanceof InitiativeDeferred deferred) {
-                facts = new InitiativeFacts(deferred.toCycleId(), facts.teamId(), facts.category(),
-                                            InitiativeStatus.PROPOSED, dependsOn);
+                facts = new InitiativeFacts(deferred.toCycleId(), facts.teamId(), facts.category(), status,
+                                            dependsOn);
             } else if (event instanceof DependencyAdded added) {
                 dependsOn.add(added.dependsOn());
-            } else {
-                InitiativeStatus status = statusAfter(event);
-                if (status != null) {
-                    facts = new InitiativeFacts(facts.cycleId(), facts.teamId(), facts.category(), status, dependsOn);
-                }
+            } else if (facts != null && status != facts.status()) {
+                facts = new InitiativeFacts(facts.cycleId(), facts.teamId(), facts.category(), status, dependsOn);
             }
         }
         return Optional.ofNullable(facts);
@@ -98,9 +90,9 @@ public class EventLogPlanRegistry implements PlanRegistry {
                 keyResultIds.add(added.keyResultId());
             } else if (event instanceof ObjectiveReviewed reviewed) {
                 for (FieldChange change : reviewed.changes()) {
-                    if (change.field().equals(ObjectiveFields.PARENT)) {
+                    if (change.field() == ObjectiveField.PARENT) {
                         facts = new ObjectiveFacts(facts.cycleId(), facts.ownerTeamId(), change.to(), keyResultIds);
-                    } else if (change.field().equals(ObjectiveFields.OWNER)) {
+                    } else if (change.field() == ObjectiveField.OWNER_TEAM) {
                         facts = new ObjectiveFacts(facts.cycleId(), change.to(), facts.parentObjectiveId(),
                                                    keyResultIds);
                     }
@@ -115,19 +107,4 @@ public class EventLogPlanRegistry implements PlanRegistry {
                   .toList();
     }
 
-    private static InitiativeStatus statusAfter(Object event) {
-        if (event instanceof InitiativeCommitted) {
-            return InitiativeStatus.COMMITTED;
-        }
-        if (event instanceof InitiativeStarted) {
-            return InitiativeStatus.IN_PROGRESS;
-        }
-        if (event instanceof InitiativeCompleted) {
-            return InitiativeStatus.DONE;
-        }
-        if (event instanceof InitiativeDropped) {
-            return InitiativeStatus.DROPPED;
-        }
-        return null;
-    }
 }

@@ -1,6 +1,6 @@
 package org.planningengine.command;
 
-import org.planningengine.command.cycle.CycleStatus;
+import org.planningengine.events.cycle.CycleStatus;
 
 import java.math.BigDecimal;
 import java.util.regex.Pattern;

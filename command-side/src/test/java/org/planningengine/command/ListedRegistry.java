@@ -1,7 +1,7 @@
 package org.planningengine.command;
 
-import org.planningengine.command.cycle.CycleStatus;
 import org.planningengine.events.cycle.CapacityPolicy;
+import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.initiative.InitiativeStatus;
 

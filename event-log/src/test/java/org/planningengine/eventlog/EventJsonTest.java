@@ -10,6 +10,7 @@ import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.planningengine.eventlog.serialization.EventSerialization;
 import org.planningengine.events.capacity.CapacityAllocated;
 import org.planningengine.events.capacity.GuardrailOverridden;
 import org.planningengine.events.capacity.TeamCapacitySet;
@@ -39,12 +40,12 @@ import org.planningengine.events.okr.KeyResultAdded;
 import org.planningengine.events.okr.KeyResultGrade;
 import org.planningengine.events.okr.KeyResultUpdated;
 import org.planningengine.events.okr.ObjectiveCarriedForward;
+import org.planningengine.events.okr.ObjectiveField;
 import org.planningengine.events.okr.ObjectiveGraded;
 import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
 import org.planningengine.events.okr.ReviewOutcome;
 import org.planningengine.events.okr.SpaceDimension;
-import org.planningengine.eventlog.serialization.EventSerialization;
 import org.planningengine.events.team.TeamRegistered;
 
 import java.io.InputStream;
@@ -107,7 +108,7 @@ class EventJsonTest {
                                      new BigDecimal("1100"), new BigDecimal("0.25"), new BigDecimal("0.5"),
                                      new BigDecimal("0.7"), "the cache landed"),
                 new ObjectiveReviewed("reliable-payments", ReviewOutcome.ADJUST,
-                                      List.of(new FieldChange("title", "Payments nobody has to think about",
+                                      List.of(new FieldChange(ObjectiveField.TITLE, "Payments nobody has to think about",
                                                               "Payments that just work"))),
                 new ObjectiveGraded("reliable-payments",
                                     List.of(new KeyResultGrade("checkout-p99", new BigDecimal("0.7"), false),

@@ -13,6 +13,7 @@ import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
 import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.CycleStarted;
+import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.cycle.PlanCommitted;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -72,7 +73,7 @@ public class Cycle {
 
     @CommandHandler
     void handle(CommitPlan command) {
-        if (status != CycleStatus.PLANNING) {
+        if (!status.canCommit()) {
             throw new StateConflict("cycle " + cycleId + " is " + status + "; only a cycle in PLANNING can commit "
                                     + "its plan, and only once");
         }
@@ -81,7 +82,7 @@ public class Cycle {
 
     @CommandHandler
     void handle(CloseCycle command) {
-        if (status != CycleStatus.COMMITTED) {
+        if (!status.canClose()) {
             throw new StateConflict("cycle " + cycleId + " is " + status + "; only a COMMITTED cycle can be closed");
         }
         apply(new CycleClosed(cycleId), because(command.reason()));
@@ -91,7 +92,7 @@ public class Cycle {
     void on(CycleStarted event) {
         aggregateId = AggregateIds.cycle(event.cycleId());
         cycleId = event.cycleId();
-        status = CycleStatus.PLANNING;
+        status = CycleStatus.after(status, event);
         policy = event.policy();
     }
 
@@ -102,11 +103,11 @@ public class Cycle {
 
     @EventSourcingHandler
     void on(PlanCommitted event) {
-        status = CycleStatus.COMMITTED;
+        status = CycleStatus.after(status, event);
     }
 
     @EventSourcingHandler
     void on(CycleClosed event) {
-        status = CycleStatus.CLOSED;
+        status = CycleStatus.after(status, event);
     }
 }

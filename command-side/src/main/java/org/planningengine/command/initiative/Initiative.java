@@ -5,9 +5,9 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.planningengine.command.CommandSideConfiguration;
+import org.planningengine.command.PlanRegistry;
 import org.planningengine.command.PlanRegistry.InitiativeFacts;
 import org.planningengine.command.PlanRegistry.ObjectiveFacts;
-import org.planningengine.command.PlanRegistry;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.Rules;
 import org.planningengine.command.StateConflict;
@@ -22,6 +22,7 @@ import org.planningengine.events.initiative.InitiativeProposed;
 import org.planningengine.events.initiative.InitiativeScored;
 import org.planningengine.events.initiative.InitiativeStarted;
 import org.planningengine.events.initiative.InitiativeStatus;
+import org.planningengine.events.initiative.InitiativeTransition;
 import org.planningengine.events.initiative.KeyResultLinked;
 import org.planningengine.events.initiative.RiceInputs;
 
@@ -32,6 +33,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -86,36 +88,34 @@ public class Initiative {
     void handle(ScoreInitiative command, PlanRegistry registry) {
         RiceInputs inputs = RiceRules.check(command);
         Rules.requireText("reason", command.reason());
-        requireStatusIn("score", List.of(InitiativeStatus.PROPOSED, InitiativeStatus.COMMITTED,
-                                         InitiativeStatus.IN_PROGRESS));
+        require(InitiativeTransition.SCORE);
         requireOpenCycle("cycleId", cycleId, registry);
         apply(new InitiativeScored(initiativeId, cycleId, rice, score, inputs, inputs.score()), because(command.reason()));
     }
 
     @CommandHandler
     void handle(CommitInitiative command, PlanRegistry registry) {
-        requireStatusIn("commit", List.of(InitiativeStatus.PROPOSED));
+        require(InitiativeTransition.COMMIT);
         requireOpenCycle("cycleId", cycleId, registry);
         apply(new InitiativeCommitted(initiativeId, cycleId), because(command.reason()));
     }
 
     @CommandHandler
     void handle(StartInitiative command) {
-        requireStatusIn("start", List.of(InitiativeStatus.COMMITTED));
+        require(InitiativeTransition.START);
         apply(new InitiativeStarted(initiativeId, cycleId), because(command.reason()));
     }
 
     @CommandHandler
     void handle(CompleteInitiative command) {
-        requireStatusIn("complete", List.of(InitiativeStatus.IN_PROGRESS));
+        require(InitiativeTransition.COMPLETE);
         apply(new InitiativeCompleted(initiativeId, cycleId), because(command.reason()));
     }
 
     @CommandHandler
     void handle(DropInitiative command) {
         Rules.requireText("reason", command.reason());
-        requireStatusIn("drop", List.of(InitiativeStatus.PROPOSED, InitiativeStatus.COMMITTED,
-                                        InitiativeStatus.IN_PROGRESS));
+        require(InitiativeTransition.DROP);
         apply(new InitiativeDropped(initiativeId, cycleId, status), because(command.reason()));
     }
 
@@ -126,8 +126,7 @@ public class Initiative {
         if (command.toCycleId().equals(cycleId)) {
             throw new RuleViolated("toCycleId", "initiative " + initiativeId + " is already in cycle " + cycleId);
         }
-        requireStatusIn("defer", List.of(InitiativeStatus.PROPOSED, InitiativeStatus.COMMITTED,
-                                         InitiativeStatus.IN_PROGRESS));
+        require(InitiativeTransition.DEFER);
         requireOpenCycle("toCycleId", command.toCycleId(), registry);
         apply(new InitiativeDeferred(initiativeId, cycleId, command.toCycleId(), status), because(command.reason()));
     }
@@ -197,10 +196,10 @@ public class Initiative {
         }
     }
 
-    private void requireStatusIn(String action, List<InitiativeStatus> allowed) {
-        if (!allowed.contains(status)) {
+    private void require(InitiativeTransition transition) {
+        if (!transition.allowedFrom(status)) {
             throw new StateConflict("initiative " + initiativeId + " is " + status + "; only an initiative that is "
-                                    + allowed + " can " + action);
+                                    + transition.from() + " can " + transition.name().toLowerCase(Locale.ROOT));
         }
     }
 
@@ -213,7 +212,7 @@ public class Initiative {
         aggregateId = AggregateIds.initiative(event.initiativeId());
         initiativeId = event.initiativeId();
         cycleId = event.cycleId();
-        status = InitiativeStatus.PROPOSED;
+        status = InitiativeTransition.after(status, event);
     }
 
     @EventSourcingHandler
@@ -224,28 +223,28 @@ public class Initiative {
 
     @EventSourcingHandler
     void on(InitiativeCommitted event) {
-        status = InitiativeStatus.COMMITTED;
+        status = InitiativeTransition.after(status, event);
     }
 
     @EventSourcingHandler
     void on(InitiativeStarted event) {
-        status = InitiativeStatus.IN_PROGRESS;
+        status = InitiativeTransition.after(status, event);
     }
 
     @EventSourcingHandler
     void on(InitiativeCompleted event) {
-        status = InitiativeStatus.DONE;
+        status = InitiativeTransition.after(status, event);
     }
 
     @EventSourcingHandler
     void on(InitiativeDropped event) {
-        status = InitiativeStatus.DROPPED;
+        status = InitiativeTransition.after(status, event);
     }
 
     @EventSourcingHandler
     void on(InitiativeDeferred event) {
         cycleId = event.toCycleId();
-        status = InitiativeStatus.PROPOSED;
+        status = InitiativeTransition.after(status, event);
     }
 
     @EventSourcingHandler

@@ -5,24 +5,26 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.planningengine.command.CommandSideConfiguration;
+import org.planningengine.command.PlanRegistry;
 import org.planningengine.command.PlanRegistry.CycleFacts;
 import org.planningengine.command.PlanRegistry.ObjectiveFacts;
-import org.planningengine.command.PlanRegistry;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.Rules;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
-import org.planningengine.command.cycle.CycleStatus;
 import org.planningengine.events.AggregateIds;
+import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.okr.Direction;
 import org.planningengine.events.okr.FieldChange;
 import org.planningengine.events.okr.KeyResultAdded;
 import org.planningengine.events.okr.KeyResultGrade;
 import org.planningengine.events.okr.KeyResultUpdated;
 import org.planningengine.events.okr.ObjectiveCarriedForward;
+import org.planningengine.events.okr.ObjectiveField;
 import org.planningengine.events.okr.ObjectiveGraded;
 import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
+import org.planningengine.events.okr.ObjectiveStatus;
 import org.planningengine.events.okr.ReviewOutcome;
 
 import java.math.BigDecimal;
@@ -247,15 +249,15 @@ public class Objective {
         List<FieldChange> adjusted = new ArrayList<>();
         if (changes != null && changes.title() != null) {
             Rules.requireText("changes.title", changes.title());
-            change(adjusted, ObjectiveFields.TITLE, title, changes.title().strip());
+            change(adjusted, ObjectiveField.TITLE, title, changes.title().strip());
         }
         if (changes != null && changes.ownerTeamId() != null) {
             requireOwner(changes.ownerTeamId(), registry);
-            change(adjusted, ObjectiveFields.OWNER, ownerTeamId, changes.ownerTeamId());
+            change(adjusted, ObjectiveField.OWNER_TEAM, ownerTeamId, changes.ownerTeamId());
         }
         if (changes != null && changes.parentObjectiveId() != null) {
             requireParent(objectiveId, cycleId, changes.parentObjectiveId(), registry);
-            change(adjusted, ObjectiveFields.PARENT, parentObjectiveId, changes.parentObjectiveId());
+            change(adjusted, ObjectiveField.PARENT, parentObjectiveId, changes.parentObjectiveId());
         }
         if (adjusted.isEmpty()) {
             throw new RuleViolated("changes", "an ADJUST review changes at least one of title, ownerTeamId, "
@@ -264,7 +266,7 @@ public class Objective {
         return adjusted;
     }
 
-    private static void change(List<FieldChange> changes, String field, String from, String to) {
+    private static void change(List<FieldChange> changes, ObjectiveField field, String from, String to) {
         if (!Objects.equals(from, to)) {
             changes.add(new FieldChange(field, from, to));
         }
@@ -327,7 +329,7 @@ public class Objective {
         title = event.title();
         ownerTeamId = event.ownerTeamId();
         parentObjectiveId = event.parentObjectiveId();
-        status = ObjectiveStatus.ACTIVE;
+        status = ObjectiveStatus.after(status, event);
     }
 
     @EventSourcingHandler
@@ -343,22 +345,19 @@ public class Objective {
 
     @EventSourcingHandler
     void on(ObjectiveReviewed event) {
-        if (event.outcome() == ReviewOutcome.RETIRE) {
-            status = ObjectiveStatus.RETIRED;
-        }
+        status = ObjectiveStatus.after(status, event);
         for (FieldChange change : event.changes()) {
             switch (change.field()) {
-                case ObjectiveFields.TITLE -> title = change.to();
-                case ObjectiveFields.OWNER -> ownerTeamId = change.to();
-                case ObjectiveFields.PARENT -> parentObjectiveId = change.to();
-                default -> throw new IllegalStateException("no objective field " + change.field());
+                case TITLE -> title = change.to();
+                case OWNER_TEAM -> ownerTeamId = change.to();
+                case PARENT -> parentObjectiveId = change.to();
             }
         }
     }
 
     @EventSourcingHandler
     void on(ObjectiveGraded event) {
-        status = ObjectiveStatus.GRADED;
+        status = ObjectiveStatus.after(status, event);
     }
 
     @EventSourcingHandler

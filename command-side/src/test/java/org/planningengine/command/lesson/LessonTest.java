@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.planningengine.command.ListedRegistry;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.UnknownReference;
-import org.planningengine.command.cycle.CycleStatus;
+import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.lesson.LessonRecorded;
 
 import java.util.Collections;

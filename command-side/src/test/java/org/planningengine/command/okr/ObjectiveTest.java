@@ -12,14 +12,15 @@ import org.planningengine.command.ListedRegistry;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
-import org.planningengine.command.cycle.CycleStatus;
 import org.planningengine.events.EventMetadata;
+import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.okr.Direction;
 import org.planningengine.events.okr.FieldChange;
 import org.planningengine.events.okr.KeyResultAdded;
 import org.planningengine.events.okr.KeyResultGrade;
 import org.planningengine.events.okr.KeyResultUpdated;
 import org.planningengine.events.okr.ObjectiveCarriedForward;
+import org.planningengine.events.okr.ObjectiveField;
 import org.planningengine.events.okr.ObjectiveGraded;
 import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
@@ -283,8 +284,8 @@ class ObjectiveTest {
                                              new ObjectiveChanges("Payments that just work", null, "faster-org"),
                                              "new strategy"))
                    .expectEvents(new ObjectiveReviewed("reliable-payments", ReviewOutcome.ADJUST, List.of(
-                           new FieldChange("title", "Reliable payments", "Payments that just work"),
-                           new FieldChange("parentObjectiveId", "trusted-platform", "faster-org"))));
+                           new FieldChange(ObjectiveField.TITLE, "Reliable payments", "Payments that just work"),
+                           new FieldChange(ObjectiveField.PARENT, "trusted-platform", "faster-org"))));
         }
 
         @Test

@@ -11,6 +11,7 @@ import org.planningengine.events.EventMetadata;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
 import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.CycleStarted;
+import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.cycle.PlanCommitted;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.PolicyChange;
@@ -38,7 +39,7 @@ public class CycleProjection {
                 .append("name", event.name())
                 .append("startDate", event.startDate().toString())
                 .append("endDate", event.endDate().toString())
-                .append("status", "PLANNING")
+                .append("status", CycleStatus.after(null, event).name())
                 .append("policy", PolicyChange.document(event.policy()))
                 .append("policyHistory", new ArrayList<>(List.of(PolicyChange.entry(event.policy(), at, actor, null)))));
     }
@@ -55,12 +56,17 @@ public class CycleProjection {
 
     @EventHandler
     void on(PlanCommitted event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        cycles.apply(event.cycleId(), sequence, at, cycle -> cycle.put("status", "COMMITTED"));
+        status(event.cycleId(), event, sequence, at);
     }
 
     @EventHandler
     void on(CycleClosed event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        cycles.apply(event.cycleId(), sequence, at, cycle -> cycle.put("status", "CLOSED"));
+        status(event.cycleId(), event, sequence, at);
+    }
+
+    private void status(String cycleId, Object event, long sequence, Instant at) {
+        cycles.apply(cycleId, sequence, at, cycle -> cycle.put(
+                "status", CycleStatus.after(CycleStatus.valueOf(cycle.getString("status")), event).name()));
     }
 
     @ResetHandler

@@ -10,6 +10,8 @@ import org.planningengine.events.initiative.InitiativeDropped;
 import org.planningengine.events.initiative.InitiativeProposed;
 import org.planningengine.events.initiative.InitiativeScored;
 import org.planningengine.events.initiative.InitiativeStarted;
+import org.planningengine.events.initiative.InitiativeStatus;
+import org.planningengine.events.initiative.InitiativeTransition;
 import org.planningengine.events.initiative.KeyResultLinked;
 import org.planningengine.events.initiative.RiceInputs;
 import org.planningengine.events.okr.FieldChange;
@@ -20,7 +22,7 @@ import org.planningengine.events.okr.ObjectiveCarriedForward;
 import org.planningengine.events.okr.ObjectiveGraded;
 import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
-import org.planningengine.events.okr.ReviewOutcome;
+import org.planningengine.events.okr.ObjectiveStatus;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -39,7 +41,7 @@ final class Changes {
 
     Change of(Object event) {
         if (event instanceof InitiativeProposed proposed) {
-            status = "PROPOSED";
+            status = InitiativeTransition.after(null, event).name();
             return created(values("cycleId", proposed.cycleId(), "teamId", proposed.teamId(), "title",
                                   proposed.title(), "description", proposed.description(), "category",
                                   proposed.category().name(), "status", status));
@@ -48,22 +50,15 @@ final class Changes {
             return new Change(scored.previous() == null ? null : rice(scored.previous(), scored.previousScore()),
                               rice(scored.rice(), scored.score()));
         }
-        if (event instanceof InitiativeCommitted) {
-            return statusTo("COMMITTED");
-        }
-        if (event instanceof InitiativeStarted) {
-            return statusTo("IN_PROGRESS");
-        }
-        if (event instanceof InitiativeCompleted) {
-            return statusTo("DONE");
-        }
-        if (event instanceof InitiativeDropped) {
-            return statusTo("DROPPED");
+        if (event instanceof InitiativeCommitted || event instanceof InitiativeStarted
+            || event instanceof InitiativeCompleted || event instanceof InitiativeDropped) {
+            return statusTo(InitiativeTransition.after(InitiativeStatus.valueOf(status), event).name());
         }
         if (event instanceof InitiativeDeferred deferred) {
+            String next = InitiativeTransition.after(InitiativeStatus.valueOf(status), event).name();
             Change change = new Change(values("cycleId", deferred.fromCycleId(), "status", status),
-                                       values("cycleId", deferred.toCycleId(), "status", "PROPOSED"));
-            status = "PROPOSED";
+                                       values("cycleId", deferred.toCycleId(), "status", next));
+            status = next;
             return change;
         }
         if (event instanceof DependencyAdded added) {
@@ -88,7 +83,7 @@ final class Changes {
 
     private Change objectiveChange(Object event) {
         if (event instanceof ObjectiveSet set) {
-            status = "ACTIVE";
+            status = ObjectiveStatus.after(null, event).name();
             return created(values("cycleId", set.cycleId(), "title", set.title(), "ownerTeamId", set.ownerTeamId(),
                                   "parentObjectiveId", set.parentObjectiveId(), "predecessorObjectiveId",
                                   set.predecessorObjectiveId(), "status", status));
@@ -109,13 +104,11 @@ final class Changes {
         if (event instanceof ObjectiveReviewed reviewed) {
             Map<String, Object> before = values("status", status);
             Map<String, Object> after = values("outcome", reviewed.outcome().name());
-            if (reviewed.outcome() == ReviewOutcome.RETIRE) {
-                status = "RETIRED";
-            }
+            status = ObjectiveStatus.after(ObjectiveStatus.valueOf(status), event).name();
             after.put("status", status);
             for (FieldChange change : reviewed.changes()) {
-                before.put(change.field(), change.from());
-                after.put(change.field(), change.to());
+                before.put(change.field().fieldName(), change.from());
+                after.put(change.field().fieldName(), change.to());
             }
             return new Change(before, after);
         }
@@ -124,9 +117,10 @@ final class Changes {
             for (KeyResultGrade grade : graded.grades()) {
                 grades.put(grade.keyResultId(), grade.grade());
             }
+            String next = ObjectiveStatus.after(ObjectiveStatus.valueOf(status), event).name();
             Change change = new Change(values("status", status),
-                                       values("status", "GRADED", "grade", graded.grade(), "grades", grades));
-            status = "GRADED";
+                                       values("status", next, "grade", graded.grade(), "grades", grades));
+            status = next;
             return change;
         }
         if (event instanceof ObjectiveCarriedForward carried) {

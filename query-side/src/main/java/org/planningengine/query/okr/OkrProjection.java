@@ -17,7 +17,7 @@ import org.planningengine.events.okr.ObjectiveCarriedForward;
 import org.planningengine.events.okr.ObjectiveGraded;
 import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
-import org.planningengine.events.okr.ReviewOutcome;
+import org.planningengine.events.okr.ObjectiveStatus;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewTime;
 import org.springframework.stereotype.Component;
@@ -47,7 +47,7 @@ public class OkrProjection {
                      .append("title", event.title())
                      .append("ownerTeamId", event.ownerTeamId())
                      .append("parentObjectiveId", event.parentObjectiveId())
-                     .append("status", "ACTIVE")
+                     .append("status", ObjectiveStatus.after(null, event).name())
                      .append("grade", null)
                      .append("predecessorObjectiveId", event.predecessorObjectiveId())
                      .append("successorObjectiveId", null)
@@ -98,18 +98,16 @@ public class OkrProjection {
     void on(ObjectiveReviewed event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(EventMetadata.ACTOR) String actor, @MetaDataValue(EventMetadata.REASON) String reason) {
         List<Document> changes = event.changes().stream().map(
-                change -> new Document("field", change.field()).append("from", change.from())
-                                                               .append("to", change.to())).toList();
+                change -> new Document("field", change.field().fieldName()).append("from", change.from())
+                                                                           .append("to", change.to())).toList();
         Document review = new Document("at", ViewTime.format(at)).append("outcome", event.outcome().name())
                                                                  .append("reason", reason).append("actor", actor)
                                                                  .append("changes", changes);
         objective(event.objectiveId(), sequence, at, objective -> {
             views.reviews().append(event.objectiveId(), sequence, review);
-            if (event.outcome() == ReviewOutcome.RETIRE) {
-                objective.put("status", "RETIRED");
-            }
+            objective.put("status", statusAfter(objective, event));
             for (FieldChange change : event.changes()) {
-                objective.put(change.field(), change.to());
+                objective.put(change.field().fieldName(), change.to());
             }
         });
     }
@@ -117,7 +115,7 @@ public class OkrProjection {
     @EventHandler
     void on(ObjectiveGraded event, @SequenceNumber long sequence, @Timestamp Instant at) {
         objective(event.objectiveId(), sequence, at, objective -> {
-            objective.put("status", "GRADED");
+            objective.put("status", statusAfter(objective, event));
             objective.put("grade", decimal(event.grade()));
             for (KeyResultGrade grade : event.grades()) {
                 keyResult(objective, grade.keyResultId()).put("grade", decimal(grade.grade()));
@@ -145,6 +143,10 @@ public class OkrProjection {
         views.keyResultLinks().clear();
         views.checkIns().clear();
         views.reviews().clear();
+    }
+
+    private static String statusAfter(Document objective, Object event) {
+        return ObjectiveStatus.after(ObjectiveStatus.valueOf(objective.getString("status")), event).name();
     }
 
     private void objective(String objectiveId, long sequence, Instant at, Consumer<Document> change) {

@@ -15,6 +15,7 @@ import org.planningengine.events.initiative.InitiativeProposed;
 import org.planningengine.events.initiative.InitiativeScored;
 import org.planningengine.events.initiative.InitiativeStarted;
 import org.planningengine.events.initiative.InitiativeStatus;
+import org.planningengine.events.initiative.InitiativeTransition;
 import org.planningengine.events.initiative.KeyResultLinked;
 import org.planningengine.events.initiative.RiceInputs;
 import org.planningengine.query.views.PlanProgress;
@@ -47,7 +48,7 @@ public class RoadmapProjection {
                       .append("title", event.title())
                       .append("description", event.description())
                       .append("category", event.category().name())
-                      .append("status", InitiativeStatus.PROPOSED.name())
+                      .append("status", InitiativeTransition.after(null, event).name())
                       .append("rice", null)
                       .append("score", null)
                       .append("keyResults", new ArrayList<Document>())
@@ -66,22 +67,22 @@ public class RoadmapProjection {
 
     @EventHandler
     void on(InitiativeCommitted event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        status(event.initiativeId(), InitiativeStatus.COMMITTED, sequence, at);
+        status(event.initiativeId(), event, sequence, at);
     }
 
     @EventHandler
     void on(InitiativeStarted event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        status(event.initiativeId(), InitiativeStatus.IN_PROGRESS, sequence, at);
+        status(event.initiativeId(), event, sequence, at);
     }
 
     @EventHandler
     void on(InitiativeCompleted event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        status(event.initiativeId(), InitiativeStatus.DONE, sequence, at);
+        status(event.initiativeId(), event, sequence, at);
     }
 
     @EventHandler
     void on(InitiativeDropped event, @SequenceNumber long sequence, @Timestamp Instant at) {
-        status(event.initiativeId(), InitiativeStatus.DROPPED, sequence, at);
+        status(event.initiativeId(), event, sequence, at);
     }
 
     /** The initiative leaves the old cycle's roadmap and enters the new one's, with its history. */
@@ -91,7 +92,7 @@ public class RoadmapProjection {
             views.roadmaps().remove(event.fromCycleId(), event.initiativeId());
             views.roadmaps().add(event.toCycleId(), event.initiativeId());
             initiative.put("cycleId", event.toCycleId());
-            initiative.put("status", InitiativeStatus.PROPOSED.name());
+            initiative.put("status", statusAfter(initiative, event));
             initiative.put("deferredFrom", event.fromCycleId());
         });
     }
@@ -116,8 +117,12 @@ public class RoadmapProjection {
         views.roadmaps().clear();
     }
 
-    private void status(String initiativeId, InitiativeStatus status, long sequence, Instant at) {
-        initiative(initiativeId, sequence, at, initiative -> initiative.put("status", status.name()));
+    private void status(String initiativeId, Object event, long sequence, Instant at) {
+        initiative(initiativeId, sequence, at, initiative -> initiative.put("status", statusAfter(initiative, event)));
+    }
+
+    private static String statusAfter(Document initiative, Object event) {
+        return InitiativeTransition.after(InitiativeStatus.valueOf(initiative.getString("status")), event).name();
     }
 
     private void initiative(String initiativeId, long sequence, Instant at, Consumer<Document> change) {
