@@ -35,11 +35,14 @@ public class CommandSender {
 
     private final CommandGateway commands;
     private final MongoEventLog log;
+    private final IdempotentAnswers answers;
     private final CurrentRequest request;
 
-    public CommandSender(CommandGateway commands, MongoEventLog log, CurrentRequest request) {
+    public CommandSender(CommandGateway commands, MongoEventLog log, IdempotentAnswers answers,
+                         CurrentRequest request) {
         this.commands = commands;
         this.log = log;
+        this.answers = answers;
         this.request = request;
     }
 
@@ -125,7 +128,7 @@ public class CommandSender {
         if (idempotencyKey == null) {
             return Optional.empty();
         }
-        return log.answerFor(idempotencyKey).map(stored -> {
+        return answers.answerFor(idempotencyKey).map(stored -> {
             if (!stored.requestDigest().equals(metaData.get(EventMetadata.REQUEST_DIGEST))) {
                 throw new RuleViolated(CurrentRequest.IDEMPOTENCY_HEADER, CurrentRequest.IDEMPOTENCY_HEADER + " "
                                        + idempotencyKey + " was used for another request; use a new key");

@@ -37,7 +37,8 @@ class CommandSenderTest {
 
     private final CommandGateway gateway = mock(CommandGateway.class);
     private final MongoEventLog log = mock(MongoEventLog.class);
-    private final CommandSender sender = new CommandSender(gateway, log, new CurrentRequest());
+    private final CommandSender sender = new CommandSender(gateway, log, new IdempotentAnswers(log),
+                                                           new CurrentRequest());
     private final RegisterTeam register = new RegisterTeam("payments", "Payments", null);
 
     @BeforeEach

@@ -1,0 +1,68 @@
+package org.planningengine.eventlog;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import org.axonframework.eventsourcing.eventstore.EventStoreException;
+import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.planningengine.eventlog.CommitDocument.ID;
+
+/** Hands out the log's global positions from one counter document, and tells how far it has handed them out. */
+final class PositionCounter {
+
+    private static final String POSITION_COUNTER = "position";
+    private static final String COUNTER_VALUE = "allocated";
+    private static final Logger log = LoggerFactory.getLogger(PositionCounter.class);
+
+    private final MongoCollection<Document> sequence;
+
+    /**
+     * Creates the counter before any writer needs it, or raises it, to after the highest position stored: a log
+     * restored without it, or a crash that kept a commit but lost the counter's last increment (two documents, no
+     * transaction), must neither hand a taken position out again nor hide that commit from readers, who read up to
+     * the counter. Commits hold disjoint ranges of positions, so the one with the highest first position holds the
+     * highest: found on the primary key's index on MongoDB.
+     */
+    PositionCounter(MongoCollection<Document> sequence, MongoCollection<Document> commits) {
+        this.sequence = sequence;
+        Document highest = commits.find().sort(Sorts.descending(ID)).limit(1).first();
+        long allocated = highest == null ? 0 : CommitDocument.last(highest) + 1;
+        Document counter = sequence.find(Filters.eq(ID, POSITION_COUNTER)).first();
+        if (counter != null && counter.get(COUNTER_VALUE, Number.class).longValue() < allocated) {
+            log.warn("The position counter was behind the log ({} < {}), as after a crash; raised",
+                     counter.get(COUNTER_VALUE), allocated);
+        }
+        sequence.updateOne(Filters.eq(ID, POSITION_COUNTER), Updates.max(COUNTER_VALUE, allocated),
+                           new UpdateOptions().upsert(true));
+    }
+
+    /**
+     * Takes {@code count} positions and answers the last. The document before the increment is asked for:
+     * mongo-java-server answers the document after it by reference, and a concurrent increment can change it
+     * before the answer is sent, handing out a position twice.
+     */
+    long allocate(int count) {
+        Document before = sequence.findOneAndUpdate(Filters.eq(ID, POSITION_COUNTER),
+                                                    Updates.inc(COUNTER_VALUE, (long) count),
+                                                    new FindOneAndUpdateOptions()
+                                                            .returnDocument(ReturnDocument.BEFORE));
+        if (before == null) {
+            throw new EventStoreException("The event position counter is missing from "
+                                          + MongoEventLog.SEQUENCE_COLLECTION);
+        }
+        return before.get(COUNTER_VALUE, Number.class).longValue() + count - 1;
+    }
+
+    /** The last position handed out, -1 before the first. */
+    long lastAllocated() {
+        Document counter = sequence.find(Filters.eq(ID, POSITION_COUNTER)).first();
+        return counter == null ? -1 : counter.get(COUNTER_VALUE, Number.class).longValue() - 1;
+    }
+}

@@ -1,0 +1,188 @@
+package org.planningengine.eventlog;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Sorts;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
+import org.bson.Document;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.LongStream;
+
+import static org.planningengine.eventlog.CommitDocument.ID;
+
+/**
+ * Reads the log in the order of its global positions for tracking processors, with Axon's
+ * {@link GapAwareTrackingToken}: a position allocated but not visible yet is a gap that readers keep looking for
+ * until it appears or {@link GapTimeouts} gives it up. Every read is a lookup by position ({@code _id $in}).
+ */
+final class Tracking {
+
+    private static final int KEEP_EVERY_GAP = Integer.MAX_VALUE;
+    /** How many positions before one {@link #timestampAt} looks up by key for the commit holding it. */
+    private static final int TIMESTAMP_WINDOW = 32;
+
+    private final MongoCollection<Document> commits;
+    private final PositionCounter positions;
+    private final GapTimeouts gapTimeouts;
+    private final Clock clock;
+
+    Tracking(MongoCollection<Document> commits, PositionCounter positions, GapTimeouts gapTimeouts, Clock clock) {
+        this.commits = commits;
+        this.positions = positions;
+        this.gapTimeouts = gapTimeouts;
+        this.clock = clock;
+    }
+
+    List<? extends TrackedEventData<?>> eventsAfter(TrackingToken lastToken, int batchSize) {
+        GapAwareTrackingToken start = gapAware(lastToken);
+        TreeMap<Long, Document> found = new TreeMap<>();
+        Collection<Long> lookup = new TreeSet<>(start.getGaps());
+        long windowStart = start.getIndex() + 1;
+        lookup.addAll(window(windowStart, batchSize));
+        collect(lookup, found);
+        // A window holding no events (positions of failed or crashed commits) is skipped, up to the last allocated.
+        Long lastAllocated = null;
+        while (!hasEventsFrom(found, windowStart)) {
+            if (lastAllocated == null) {
+                lastAllocated = positions.lastAllocated();
+            }
+            windowStart += batchSize;
+            if (windowStart > lastAllocated) {
+                break;
+            }
+            collect(window(windowStart, batchSize), found);
+        }
+        return trackedEvents(start, found);
+    }
+
+    private List<TrackedEventData<?>> trackedEvents(GapAwareTrackingToken start, TreeMap<Long, Document> found) {
+        GapAwareTrackingToken token = start;
+        Instant now = clock.instant();
+        for (long gap : start.getGaps()) {
+            if (!isCovered(found, gap) && gapTimeouts.givesUp(gap, now)) {
+                token = token.advanceTo(gap, KEEP_EVERY_GAP);
+            }
+        }
+        List<TrackedEventData<?>> batch = new ArrayList<>();
+        for (Document commit : found.values()) {
+            long first = CommitDocument.first(commit);
+            long last = CommitDocument.last(commit);
+            List<Document> events = CommitDocument.events(commit);
+            for (long position = first; position <= last; position++) {
+                if (position <= start.getIndex() && !start.getGaps().contains(position)) {
+                    continue;
+                }
+                token = token.advanceTo(position, KEEP_EVERY_GAP);
+                int offset = (int) (position - first);
+                if (offset < events.size()) {
+                    batch.add(CommitDocument.trackedEntry(events.get(offset), token));
+                }
+            }
+            gapTimeouts.filled(first, last);
+        }
+        return batch;
+    }
+
+    /**
+     * The last allocated position, with the positions near it that are not visible yet as gaps: a commit in flight
+     * while the token is made is still delivered.
+     */
+    TrackingToken headToken(int batchSize) {
+        long head = positions.lastAllocated();
+        if (head < 0) {
+            return null;
+        }
+        long from = Math.max(0, head - batchSize + 1);
+        TreeMap<Long, Document> found = new TreeMap<>();
+        // Look one batch further back, for a commit that starts before the window and reaches into it.
+        collect(window(Math.max(0, from - batchSize), (int) (head - Math.max(0, from - batchSize) + 1)), found);
+        SortedSet<Long> gaps = new TreeSet<>();
+        for (long position = from; position < head; position++) {
+            if (!isCovered(found, position)) {
+                gaps.add(position);
+            }
+        }
+        return GapAwareTrackingToken.newInstance(head, gaps);
+    }
+
+    /** A token before the first commit holding an event stamped at or after the instant (a scan; used rarely). */
+    TrackingToken tokenAt(Instant dateTime, int batchSize) {
+        Document first = commits.find(Filters.gte(CommitDocument.EVENT_TIMESTAMP, CommitDocument.timestamp(dateTime)))
+                                .sort(Sorts.ascending(ID))
+                                .limit(1)
+                                .first();
+        if (first == null) {
+            return headToken(batchSize);
+        }
+        return GapAwareTrackingToken.newInstance(CommitDocument.first(first) - 1, List.of());
+    }
+
+    /**
+     * The time of the event at this global position, or of the latest one before it when the position holds none (a
+     * gap given up, an empty commit); empty before the first event. A key lookup of the commits around the position;
+     * only a commit of more events than that window is found by a range query.
+     */
+    Optional<Instant> timestampAt(long position) {
+        if (position < 0) {
+            return Optional.empty();
+        }
+        long from = Math.max(0, position - TIMESTAMP_WINDOW + 1);
+        TreeMap<Long, Document> found = new TreeMap<>();
+        collect(LongStream.rangeClosed(from, position).boxed().toList(), found);
+        Map.Entry<Long, Document> floor = found.floorEntry(position);
+        Document commit = floor != null ? floor.getValue()
+                                        : commits.find(Filters.lte(ID, position)).sort(Sorts.descending(ID)).limit(1)
+                                                 .first();
+        if (commit == null) {
+            return Optional.empty();
+        }
+        List<Document> events = CommitDocument.events(commit);
+        if (events.isEmpty()) {
+            return timestampAt(CommitDocument.first(commit) - 1);
+        }
+        int offset = (int) Math.min(position - CommitDocument.first(commit), events.size() - 1);
+        return Optional.of(CommitDocument.timestampOf(events.get(offset)));
+    }
+
+    private void collect(Collection<Long> positions, TreeMap<Long, Document> found) {
+        for (Document commit : commits.find(Filters.in(ID, positions))) {
+            found.put(CommitDocument.first(commit), commit);
+        }
+    }
+
+    private static boolean hasEventsFrom(TreeMap<Long, Document> found, long position) {
+        return found.tailMap(position, true).values().stream()
+                    .anyMatch(commit -> !CommitDocument.events(commit).isEmpty());
+    }
+
+    private static boolean isCovered(TreeMap<Long, Document> found, long position) {
+        var floor = found.floorEntry(position);
+        return floor != null && CommitDocument.last(floor.getValue()) >= position;
+    }
+
+    private static List<Long> window(long from, int size) {
+        return LongStream.range(from, from + size).boxed().toList();
+    }
+
+    private static GapAwareTrackingToken gapAware(TrackingToken token) {
+        if (token == null) {
+            return GapAwareTrackingToken.newInstance(-1, List.of());
+        }
+        if (token instanceof GapAwareTrackingToken gapAware) {
+            return gapAware;
+        }
+        throw new IllegalArgumentException("The event log tracks with GapAwareTrackingToken, not " + token);
+    }
+}
