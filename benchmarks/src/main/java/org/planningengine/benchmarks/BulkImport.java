@@ -89,7 +89,7 @@ final class BulkImport {
         events.createIndex(Indexes.ascending("keys"), new IndexOptions().unique(true));
         long start = System.nanoTime();
         for (int i = 1; i <= documents; i++) {
-            events.insertOne(EmbeddedStoreBenchmark.commit(i, Math.max(1, documents / 2)));
+            events.insertOne(SyntheticCommits.commit(i, Math.max(1, documents / 2)));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         mongo.fresh(DATABASE + "_raw");

@@ -1,30 +1,7 @@
 package org.planningengine.benchmarks;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
-import java.util.Date;
-import java.util.List;
-import java.util.Locale;
-import java.util.Random;
-import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
-
-import org.bson.Document;
-import org.h2.mvstore.MVStore;
-import org.planningengine.standalone.embedded.EmbeddedMongoServer;
-import org.planningengine.standalone.embedded.EmbeddedMongoSettings;
-import org.slf4j.LoggerFactory;
-
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -36,11 +13,29 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
-
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.Document;
+import org.h2.mvstore.MVStore;
+import org.planningengine.standalone.embedded.EmbeddedMongoServer;
+import org.planningengine.standalone.embedded.EmbeddedMongoSettings;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * Run it with one command from the repository root (prints a line per run, then the whole table):
@@ -70,11 +65,6 @@ public final class EmbeddedStoreBenchmark {
     private static final int WARM_UP_LOOKUPS = 100;
     private static final int SCANS = 3;
 
-    private static final String PAYLOAD_START =
-            "{\"initiativeId\":\"%s\",\"reach\":12500,\"impact\":2.0,\"confidence\":0.8,\"effort\":3.5,"
-                    + "\"score\":5714.29,\"scoredBy\":\"product-council\",\"rationale\":\"";
-    private static final String META_DATA_START =
-            "{\"traceId\":\"4bf92f3577b34da6a3ce929d0e0e4736\",\"correlationId\":\"%s\",\"userId\":\"u-";
 
     enum Kind { MEMORY, H2, DURABLE }
 
@@ -152,8 +142,8 @@ public final class EmbeddedStoreBenchmark {
         System.gc();
         Server server = Server.start(kind, dataDirectory);
         double insertsPerSecond;
-        double[] idLookups;
-        double[] keysLookups;
+        Latencies idLookups;
+        Latencies keysLookups;
         double scanMs;
         long misses;
         long fileAfterLoad = -1;
@@ -175,7 +165,7 @@ public final class EmbeddedStoreBenchmark {
             keysLookups = timeKeysLookups(events, count, lookups, random, missCounter);
             misses = missCounter.get();
             System.out.printf(Locale.ROOT, "  %s %,d: _id $in %.2f / %.2f ms, keys $in %.2f / %.2f ms (median / p99)%n",
-                    kind, count, median(idLookups), p99(idLookups), median(keysLookups), p99(keysLookups));
+                    kind, count, idLookups.p50Millis(), idLookups.p99Millis(), keysLookups.p50Millis(), keysLookups.p99Millis());
             scanMs = timeScans(events, count);
             System.gc();
             heapUsedMiB = (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20;
@@ -202,8 +192,8 @@ public final class EmbeddedStoreBenchmark {
                 reopened.close();
             }
         }
-        return new Result(kind, count, insertsPerSecond, median(idLookups), p99(idLookups), median(keysLookups),
-                p99(keysLookups), scanMs, misses, fileAfterLoad, fileAfterClose, closeMs, reopenMs, heapUsedMiB);
+        return new Result(kind, count, insertsPerSecond, idLookups.p50Millis(), idLookups.p99Millis(),
+                keysLookups.p50Millis(), keysLookups.p99Millis(), scanMs, misses, fileAfterLoad, fileAfterClose, closeMs, reopenMs, heapUsedMiB);
     }
 
     /** 4 writers; each append allocates its position like the event store does, then inserts one commit. */
@@ -226,7 +216,7 @@ public final class EmbeddedStoreBenchmark {
                         Document before = sequence.findOneAndUpdate(Filters.eq("_id", "events"),
                                 Updates.inc("next", 1L), allocate);
                         long position = (before == null ? 0 : before.getLong("next")) + 1;
-                        events.insertOne(commit(position, aggregates));
+                        events.insertOne(SyntheticCommits.commit(position, aggregates));
                     }
                     return null;
                 }));
@@ -240,35 +230,10 @@ public final class EmbeddedStoreBenchmark {
         return count / (millisSince(start) / 1000.0);
     }
 
-    /** A commit of one InitiativeScored event; positions start at 1. */
-    static Document commit(long position, long aggregates) {
-        String aggregateId = aggregateId((position - 1) % aggregates);
-        long seq = (position - 1) / aggregates;
-        Instant now = Instant.now();
-        Document event = new Document("id", UUID.randomUUID().toString())
-                .append("aggregateType", "Initiative")
-                .append("aggregateId", aggregateId)
-                .append("seq", seq)
-                .append("timestamp", now.toString())
-                .append("payloadType", "org.planningengine.events.initiative.InitiativeScored")
-                .append("payloadRevision", "1")
-                .append("payload", padJson(PAYLOAD_START.formatted(aggregateId), 400))
-                .append("metaData", padJson(META_DATA_START.formatted(UUID.randomUUID()), 150));
-        return new Document("_id", position)
-                .append("last", position)
-                .append("committedAt", Date.from(now))
-                .append("keys", List.of(aggregateId + ":" + seq))
-                .append("events", List.of(event));
-    }
-
-    private static String aggregateId(long aggregate) {
-        return String.format("initiative-%08d-0000-4000-8000-000000000000", aggregate);
-    }
-
     /** Tracking: 100 consecutive positions from a random place. */
-    private static double[] timeIdLookups(MongoCollection<Document> events, long count, int lookups, Random random,
+    private static Latencies timeIdLookups(MongoCollection<Document> events, long count, int lookups, Random random,
                                           AtomicLong misses) {
-        double[] millis = new double[lookups];
+        Latencies latencies = new Latencies();
         for (int i = 0; i < lookups; i++) {
             long from = 1 + (long) (random.nextDouble() * Math.max(1, count - TRACKING_BATCH));
             List<Long> positions = new ArrayList<>(TRACKING_BATCH);
@@ -277,22 +242,22 @@ public final class EmbeddedStoreBenchmark {
             }
             long start = System.nanoTime();
             List<Document> found = events.find(Filters.in("_id", positions)).into(new ArrayList<>());
-            millis[i] = millisSince(start);
+            latencies.add(System.nanoTime() - start);
             if (found.size() != positions.size()) {
                 misses.incrementAndGet();
             }
         }
-        return millis;
+        return latencies;
     }
 
     /** Aggregate load: 20 consecutive events of one aggregate. */
-    private static double[] timeKeysLookups(MongoCollection<Document> events, long count, int lookups,
+    private static Latencies timeKeysLookups(MongoCollection<Document> events, long count, int lookups,
                                             Random random, AtomicLong misses) {
         long aggregates = Math.max(1, count / EVENTS_PER_AGGREGATE);
         long eventsPerAggregate = count / aggregates;
-        double[] millis = new double[lookups];
+        Latencies latencies = new Latencies();
         for (int i = 0; i < lookups; i++) {
-            String aggregateId = aggregateId((long) (random.nextDouble() * aggregates));
+            String aggregateId = SyntheticCommits.aggregateId((long) (random.nextDouble() * aggregates));
             long fromSeq = (long) (random.nextDouble() * Math.max(1, eventsPerAggregate - AGGREGATE_KEYS));
             List<String> keys = new ArrayList<>(AGGREGATE_KEYS);
             for (long seq = fromSeq; seq < fromSeq + AGGREGATE_KEYS; seq++) {
@@ -300,17 +265,17 @@ public final class EmbeddedStoreBenchmark {
             }
             long start = System.nanoTime();
             List<Document> found = events.find(Filters.in("keys", keys)).into(new ArrayList<>());
-            millis[i] = millisSince(start);
+            latencies.add(System.nanoTime() - start);
             if (found.size() != keys.size()) {
                 misses.incrementAndGet();
             }
         }
-        return millis;
+        return latencies;
     }
 
     /** A count on a field no index covers: the server reads every document. Median of a few runs. */
     private static double timeScans(MongoCollection<Document> events, long count) {
-        double[] millis = new double[SCANS];
+        Latencies scans = new Latencies();
         for (int i = 0; i < SCANS; i++) {
             long start = System.nanoTime();
             long matched;
@@ -321,41 +286,18 @@ public final class EmbeddedStoreBenchmark {
                 System.out.printf("  SCAN FAILED after %.0f ms: %s%n", millisSince(start), e.getMessage());
                 return Double.NaN;
             }
-            millis[i] = millisSince(start);
+            scans.add(System.nanoTime() - start);
             if (matched != count) {
                 System.out.printf("  WARNING: scan counted %d of %d%n", matched, count);
             }
         }
-        return median(millis);
-    }
-
-    private static String padJson(String start, int length) {
-        StringBuilder json = new StringBuilder(start);
-        String words = "scored against the quarterly capacity budget with reach from the last cohort ";
-        while (json.length() < length - 2) {
-            json.append(words.charAt(json.length() % words.length()));
-        }
-        return json.append("\"}").toString();
+        return scans.p50Millis();
     }
 
     private static double millisSince(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000.0;
     }
 
-    private static double median(double[] values) {
-        return percentile(values, 50);
-    }
-
-    private static double p99(double[] values) {
-        return percentile(values, 99);
-    }
-
-    private static double percentile(double[] values, int percent) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-    }
 
     private static String header() {
         return String.format("%-8s %10s %10s %9s %9s %9s %9s %10s %6s %10s %10s %9s %9s %8s",

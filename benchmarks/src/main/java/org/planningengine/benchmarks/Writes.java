@@ -154,12 +154,12 @@ final class Writes {
         // As many again to warm up: at one client this is the run's first figure, the JVM still cold.
         Clients.run(clients, client -> {
             for (int i = client; i < commands; i += clients) {
-                events.insertOne(EmbeddedStoreBenchmark.commit(positions.incrementAndGet(), aggregates));
+                events.insertOne(SyntheticCommits.commit(positions.incrementAndGet(), aggregates));
             }
         });
         double seconds = Clients.run(clients, client -> {
             for (int i = client; i < commands; i += clients) {
-                events.insertOne(EmbeddedStoreBenchmark.commit(positions.incrementAndGet(), aggregates));
+                events.insertOne(SyntheticCommits.commit(positions.incrementAndGet(), aggregates));
             }
         });
         mongo.fresh(DATABASE + "_raw");
