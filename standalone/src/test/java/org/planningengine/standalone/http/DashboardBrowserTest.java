@@ -21,6 +21,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.planningengine.eventlog.testing.Await;
 import org.planningengine.standalone.TestUsers;
 import org.planningengine.workload.HttpSink;
 import org.planningengine.workload.PlanGenerator;
@@ -33,6 +34,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -52,6 +55,8 @@ class DashboardBrowserTest extends HttpTestBase {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
     private static final String CYCLE = "dash-c";
+    /** The least time apart two instants the time slider lands on can be: see {@code span} in timebar.js. */
+    private static final Duration SLIDER_RESOLUTION = Duration.ofMillis(1);
 
     private static ChromeDriver browser;
     private static boolean seeded;
@@ -81,7 +86,7 @@ class DashboardBrowserTest extends HttpTestBase {
 
     /** A semester in two phases a moment apart, so that the slider has a past to travel to. */
     @BeforeEach
-    void scenario() throws InterruptedException {
+    void scenario() {
         if (seeded) {
             return;
         }
@@ -91,8 +96,7 @@ class DashboardBrowserTest extends HttpTestBase {
         api.write("/api/cycles", """
                 {"id": "dash-empty", "name": "Nothing planned yet", "startDate": "2031-07-01", "endDate": "2031-12-31"}""");
         api.write("/api/teams", "{\"id\": \"dash-web\", \"name\": \"Web\"}");
-        api.write("/api/teams", "{\"id\": \"dash-data\", \"name\": \"Data\"}");
-        Thread.sleep(1500); // the first phase ends: the roadmap is empty until now
+        endTheFirstPhase(api.write("/api/teams", "{\"id\": \"dash-data\", \"name\": \"Data\"}"));
         for (String[] initiative : List.of(
                 new String[]{"dash-checkout", "dash-web", "Checkout in one step", "NEW_INITIATIVE", "4000", "2", "0.8", "8"},
                 new String[]{"dash-search", "dash-data", "Search that understands", "NEW_INITIATIVE", "3000", "1", "0.5", "5"},
@@ -136,6 +140,23 @@ class DashboardBrowserTest extends HttpTestBase {
         api.write("/api/cycles/dash-c/commit", "{\"reason\": \"planning week is over\"}");
         awaitViews(api.write("/api/lessons", """
                 {"cycleId": "dash-c", "subjectId": "dash-checkout", "text": "Prototype before scoring.", "tags": ["rice"]}"""));
+    }
+
+    /**
+     * The first phase (the cycles and teams, no initiative: an empty roadmap) ends once the views reflect its last
+     * write and the clock, the one that stamps events, has moved past the instant they reflect by the least the
+     * slider tells apart. The slider's instants are JavaScript dates, whole milliseconds, its first one a
+     * millisecond after the cycle started, and its {@code STEPS} span at least a second ({@code timebar.js}): a
+     * millisecond. So every event of the second phase comes after the slider's first instant, where the roadmap is
+     * empty.
+     */
+    private void endTheFirstPhase(HttpApi.Response lastWrite) {
+        HttpApi.Response cycle = api.get("/api/cycles/" + CYCLE + "?consistentWith="
+                                         + lastWrite.body().get("consistencyToken").asText());
+        assertThat(cycle.status()).as(cycle.raw()).isEqualTo(200);
+        Instant firstPhaseReflected = Instant.parse(cycle.body().get("asOf").asText());
+        Instant secondPhaseMayStart = firstPhaseReflected.plus(SLIDER_RESOLUTION);
+        Await.until("the clock to pass " + secondPhaseMayStart, () -> Instant.now().isAfter(secondPhaseMayStart));
     }
 
     @Test
@@ -240,6 +261,10 @@ class DashboardBrowserTest extends HttpTestBase {
                         && !page().getAttribute("data-rendered").equals(renderedBefore));
         String asOf = page().getAttribute("data-as-of");
         assertThat(browser.getCurrentUrl()).contains("asOf=");
+        Instant started = Instant.parse(api.get("/api/cycles/" + CYCLE).body().get("policyHistory").get(0).get("from")
+                                           .asText());
+        assertThat(Instant.parse(asOf)).as("dragged to the slider's first instant, which the first phase ends after")
+                                       .isEqualTo(started.truncatedTo(ChronoUnit.MILLIS).plus(SLIDER_RESOLUTION));
         JsonNode then = api.get("/api/cycles/" + CYCLE + "/roadmap?asOf=" + asOf).body();
         assertThat(then.get("items").size()).as("the start of the cycle had fewer initiatives")
                                             .isLessThan(now.get("items").size());
