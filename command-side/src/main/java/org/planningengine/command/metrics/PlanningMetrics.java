@@ -15,7 +15,7 @@ import java.util.List;
  * Planning metrics beside the technical ones ({@code /actuator/prometheus}): {@code planning_decisions_total} by
  * event type (overrides are the types {@code GuardrailOverridden} and {@code TeamPolicyOverridden}), counted on the
  * command side when the decision's unit of work commits, so a replay of the views counts nothing again. Refused
- * commands are counted by {@link RefusalMetrics}, imports by the imports themselves.
+ * commands are counted by {@code web.RefusalMetrics}, imports by the imports themselves.
  */
 @Configuration(proxyBeanMethods = false)
 public class PlanningMetrics {

@@ -1,4 +1,4 @@
-package org.planningengine.command.metrics;
+package org.planningengine.command.web;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
