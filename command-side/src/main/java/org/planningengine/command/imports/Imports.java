@@ -6,6 +6,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.mongodb.client.model.Filters;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.bson.Document;
@@ -87,6 +88,7 @@ public class Imports implements DisposableBean {
     private final CommandSender sender;
     private final MongoCollection<Document> statuses;
     private final ObjectMapper json;
+    private final MeterRegistry meters;
     private final ExecutorService runner = Executors.newCachedThreadPool(task -> {
         Thread thread = new Thread(task, "import");
         thread.setDaemon(true);
@@ -95,12 +97,13 @@ public class Imports implements DisposableBean {
     private final Map<String, Boolean> runningHere = new ConcurrentHashMap<>();
 
     Imports(PlanRegistry registry, EventStorageEngine events, CommandSender sender, MongoDatabase planningDatabase,
-            ObjectMapper json) {
+            ObjectMapper json, MeterRegistry meters) {
         this.registry = registry;
         this.events = events;
         this.sender = sender;
         this.statuses = planningDatabase.getCollection(COLLECTION);
         this.json = json;
+        this.meters = meters;
     }
 
     public Submitted submit(Kind kind, String cycleId, byte[] content, ImportFile.Format format, Scales scales, Mode mode,
@@ -181,6 +184,9 @@ public class Imports implements DisposableBean {
             ImportStatus end = run.status(failure == null ? ImportStatus.DONE : ImportStatus.FAILED, failure);
             save(end);
             runningHere.remove(start.id());
+            // Planning metrics: imports by kind and outcome, and the rows they brought in.
+            meters.counter("planning.imports", "kind", end.kind(), "status", end.status()).increment();
+            meters.counter("planning.imports.rows", "kind", end.kind()).increment(end.rowsDone());
             log.info("Import {}: {}, {} of {} rows, events {}, {} already imported, {} refused", end.id(),
                      end.status(), end.rowsDone(), end.rows(), end.events(), end.alreadyImported(),
                      end.badRows().size());
