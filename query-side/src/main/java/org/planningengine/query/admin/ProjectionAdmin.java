@@ -137,7 +137,7 @@ class ProjectionAdmin implements DisposableBean {
      * A replay resets every segment's token, which another replica holding a segment does not allow: then this one
      * goes on as it was, and the caller is told what to do.
      */
-    private static void rebuild(StreamingEventProcessor processor) {
+    static void rebuild(StreamingEventProcessor processor) {
         log.info("Replaying projection {} from the start of the log", processor.getName());
         processor.shutDown();
         try {
