@@ -32,7 +32,7 @@ public class AllocationReleases {
         this.plans = plans;
     }
 
-    /** Releases what the team's plan for the cycle gives the initiative; nothing when it gives nothing or has no plan. */
+    /** Releases what the team's plan for the cycle gives the initiative: nothing when it gives none or has no plan. */
     public void release(ReleaseAllocation command) throws Exception {
         Aggregate<TeamCyclePlan> plan;
         try {

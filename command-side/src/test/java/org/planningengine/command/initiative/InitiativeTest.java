@@ -63,7 +63,8 @@ class InitiativeTest {
                                        .withCycle("2027-s2", CycleStatus.PLANNING, LocalDate.parse("2027-07-01"))
                                        .withCycle("2026-s2", CycleStatus.CLOSED, LocalDate.parse("2026-07-01"));
         plans = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
-        Repository<TeamCyclePlan> planRepository = EventSourcingRepository.builder(TeamCyclePlan.class).eventStore(plans)
+        Repository<TeamCyclePlan> planRepository = EventSourcingRepository
+                .builder(TeamCyclePlan.class).eventStore(plans)
                 .parameterResolverFactory(MultiParameterResolverFactory.ordered(
                         ClasspathParameterResolverFactory.forClass(TeamCyclePlan.class),
                         new SimpleResourceParameterResolverFactory(Set.of(registry))))

@@ -26,7 +26,7 @@ class BadInputTest extends HttpTestBase {
         api.write("/api/cycles", """
                 {"id": "bad-closed", "name": "Closed semester", "startDate": "2026-10-01", "endDate": "2027-03-31"}""");
         api.write("/api/cycles", """
-                {"id": "bad-earlier", "name": "Earlier semester", "startDate": "2026-04-01", "endDate": "2026-09-30"}""");
+                {"id": "bad-earlier", "name": "Earlier", "startDate": "2026-04-01", "endDate": "2026-09-30"}""");
         api.write("/api/cycles", """
                 {"id": "bad-twin", "name": "Same start", "startDate": "2027-04-01", "endDate": "2027-06-30"}""");
         api.write("/api/cycles/bad-closed/commit", null);
