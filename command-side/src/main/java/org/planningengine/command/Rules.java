@@ -48,6 +48,21 @@ public final class Rules {
         return cycle;
     }
 
+    /**
+     * The cycle {@code toCycleId} (already found open as {@code to}) must start after {@code fromCycleId}, where
+     * {@code what} is moving from: the plan runs forward in time, never to a cycle that started before or with it.
+     */
+    public static void requireStartsLater(String field, String fromCycleId, String toCycleId,
+                                          PlanRegistry.CycleFacts to, PlanRegistry registry, String what) {
+        PlanRegistry.CycleFacts from = registry.cycle(fromCycleId).orElseThrow(
+                () -> new IllegalStateException("cycle " + fromCycleId + " of " + what + " has no events"));
+        if (!to.startDate().isAfter(from.startDate())) {
+            throw new RuleViolated(field, "cycle " + toCycleId + " starts on " + to.startDate() + ", not after cycle "
+                                          + fromCycleId + " of " + what + " (which starts on " + from.startDate()
+                                          + "); it can only go to a cycle that starts later");
+        }
+    }
+
     private static String quoted(String value) {
         return value == null ? "missing" : "'" + value + "'";
     }

@@ -147,6 +147,21 @@ public class TeamCyclePlan {
         }
     }
 
+    /**
+     * Gives back the initiative's allocation because of a decision on the initiative, in a closed cycle too (its work
+     * can still be dropped or deferred there); nothing when it has none. Never refused by a guardrail: it only lowers.
+     */
+    @CommandHandler
+    void handle(ReleaseAllocation command) {
+        Rules.requireText("reason", command.reason());
+        Allocation allocation = allocations.get(command.initiativeId());
+        if (allocation != null) {
+            apply(new CapacityAllocated(command.cycleId(), command.teamId(), command.initiativeId(),
+                                        allocation.category(), allocation.personWeeks(), BigDecimal.ZERO),
+                  because(command.reason()));
+        }
+    }
+
     /** The cycle (open) and the team (registered) this plan is for. */
     private static CycleFacts requirePlan(String cycleId, String teamId, PlanRegistry registry) {
         CycleFacts cycle = requireOpenCycle("cycleId", cycleId, registry);

@@ -3,15 +3,19 @@ package org.planningengine.command.initiative;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.planningengine.command.CommandSideConfiguration;
 import org.planningengine.command.PlanRegistry;
+import org.planningengine.command.PlanRegistry.CycleFacts;
 import org.planningengine.command.PlanRegistry.InitiativeFacts;
 import org.planningengine.command.PlanRegistry.ObjectiveFacts;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.Rules;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
+import org.planningengine.command.capacity.AllocationReleases;
+import org.planningengine.command.capacity.ReleaseAllocation;
 import org.planningengine.events.AggregateIds;
 import org.planningengine.events.initiative.DependencyAdded;
 import org.planningengine.events.initiative.InitiativeCommitted;
@@ -46,12 +50,14 @@ import static org.planningengine.command.Rules.requireOpenCycle;
  * under the same id, so its whole history stays in one stream.
  */
 @Aggregate(snapshotTriggerDefinition = CommandSideConfiguration.SNAPSHOT_TRIGGER)
+@Revision("2") // its snapshots' shape: 2 keeps the team; one of another revision is ignored, the events replayed
 public class Initiative {
 
     @AggregateIdentifier
     private String aggregateId;
     private String initiativeId;
     private String cycleId;
+    private String teamId;
     private InitiativeStatus status;
     private RiceInputs rice;
     private BigDecimal score;
@@ -84,12 +90,16 @@ public class Initiative {
         }
     }
 
+    /** Scoring with the inputs it already has changes nothing; the inputs and reason are checked all the same. */
     @CommandHandler
     void handle(ScoreInitiative command, PlanRegistry registry) {
         RiceInputs inputs = RiceRules.check(command);
         Rules.requireText("reason", command.reason());
         require(InitiativeTransition.SCORE);
         requireOpenCycle("cycleId", cycleId, registry);
+        if (rice != null && RiceRules.sameValues(rice, inputs)) {
+            return; // the score it already has: no decision, no churn
+        }
         apply(new InitiativeScored(initiativeId, cycleId, rice, score, inputs, inputs.score()), because(command.reason()));
     }
 
@@ -112,22 +122,28 @@ public class Initiative {
         apply(new InitiativeCompleted(initiativeId, cycleId), because(command.reason()));
     }
 
+    /** Dropped work no longer holds capacity: its allocation in its cycle is released in the same commit. */
     @CommandHandler
-    void handle(DropInitiative command) {
+    void handle(DropInitiative command, AllocationReleases releases) throws Exception {
         Rules.requireText("reason", command.reason());
         require(InitiativeTransition.DROP);
+        release(releases, "initiative " + initiativeId + " was dropped: " + command.reason().strip());
         apply(new InitiativeDropped(initiativeId, cycleId, status), because(command.reason()));
     }
 
+    /** The cycle it leaves gets its allocation back, in the same commit; the later cycle budgets it anew. */
     @CommandHandler
-    void handle(DeferInitiative command, PlanRegistry registry) {
+    void handle(DeferInitiative command, PlanRegistry registry, AllocationReleases releases) throws Exception {
         Rules.requireText("reason", command.reason());
         Rules.requireSlug("toCycleId", command.toCycleId());
         if (command.toCycleId().equals(cycleId)) {
             throw new RuleViolated("toCycleId", "initiative " + initiativeId + " is already in cycle " + cycleId);
         }
         require(InitiativeTransition.DEFER);
-        requireOpenCycle("toCycleId", command.toCycleId(), registry);
+        CycleFacts to = requireOpenCycle("toCycleId", command.toCycleId(), registry);
+        Rules.requireStartsLater("toCycleId", cycleId, command.toCycleId(), to, registry, "initiative " + initiativeId);
+        release(releases, "initiative " + initiativeId + " was deferred to cycle " + command.toCycleId()
+                                    + ": " + command.reason().strip());
         apply(new InitiativeDeferred(initiativeId, cycleId, command.toCycleId(), status), because(command.reason()));
     }
 
@@ -196,6 +212,14 @@ public class Initiative {
         }
     }
 
+    /**
+     * Releases the initiative's allocation in its team's plan for the cycle it is in, before the decision's own
+     * event: at no instant of the log does the capacity count work that the roadmap no longer does.
+     */
+    private void release(AllocationReleases releases, String reason) throws Exception {
+        releases.release(new ReleaseAllocation(cycleId, teamId, initiativeId, reason));
+    }
+
     private void require(InitiativeTransition transition) {
         if (!transition.allowedFrom(status)) {
             throw new StateConflict("initiative " + initiativeId + " is " + status + "; only an initiative that is "
@@ -212,6 +236,7 @@ public class Initiative {
         aggregateId = AggregateIds.initiative(event.initiativeId());
         initiativeId = event.initiativeId();
         cycleId = event.cycleId();
+        teamId = event.teamId();
         status = InitiativeTransition.after(status, event);
     }
 

@@ -45,4 +45,11 @@ public final class RiceRules {
         }
         return new RiceInputs(reach, impact, confidence, effort);
     }
+
+    /** Whether two sets of inputs are the same numbers, whatever their scale (2 and 2.0 are the same reach). */
+    static boolean sameValues(RiceInputs first, RiceInputs second) {
+        return first.reach().compareTo(second.reach()) == 0 && first.impact().compareTo(second.impact()) == 0
+               && first.confidence().compareTo(second.confidence()) == 0
+               && first.effort().compareTo(second.effort()) == 0;
+    }
 }

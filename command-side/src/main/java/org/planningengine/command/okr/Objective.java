@@ -209,11 +209,7 @@ public class Objective {
         }
         Rules.requireSlug("toCycleId", command.toCycleId());
         CycleFacts to = requireOpenCycle("toCycleId", command.toCycleId(), registry);
-        CycleFacts from = registry.cycle(cycleId).orElseThrow();
-        if (!to.startDate().isAfter(from.startDate())) {
-            throw new RuleViolated("toCycleId", "cycle " + command.toCycleId() + " does not start after cycle "
-                                                + cycleId + "; an objective is carried forward to a later cycle");
-        }
+        Rules.requireStartsLater("toCycleId", cycleId, command.toCycleId(), to, registry, "objective " + objectiveId);
         Rules.requireSlug("newObjectiveId", command.newObjectiveId());
         if (registry.objective(command.newObjectiveId()).isPresent()) {
             throw new StateConflict("objective " + command.newObjectiveId() + " already exists");

@@ -320,4 +320,46 @@ class TeamCyclePlanTest {
                    .expectNoEvents().expectException(StateConflict.class);
         }
     }
+
+    @Nested
+    @DisplayName("releasing because of a decision on the initiative")
+    class Releasing {
+
+        private ReleaseAllocation release(String cycleId, String initiativeId) {
+            return new ReleaseAllocation(cycleId, "payments", initiativeId, "initiative " + initiativeId
+                                                                             + " was dropped: superseded");
+        }
+
+        @Test
+        void givesBackTheWholeAllocationWithTheDecisionsReason() {
+            forty(allocate("ledger", "20"))
+                    .when(release("2027-s1", "ledger"))
+                    .expectEvents(GenericEventMessage.asEventMessage(allocated("ledger", KTLO, "20", "0"))
+                                                     .withMetaData(MetaData.with(EventMetadata.REASON,
+                                                                   "initiative ledger was dropped: superseded")));
+        }
+
+        @Test
+        void appendsNothingWhenTheInitiativeHoldsNothing() {
+            forty(allocate("ledger", "20"), allocate("ledger", "0"))
+                    .when(release("2027-s1", "ledger")).expectSuccessfulHandlerExecution().expectNoEvents();
+        }
+
+        @Test
+        void happensInAClosedCycleWhoseWorkIsStillDroppedOrDeferred() {
+            fixture.given(new TeamCapacitySet("2026-s2", "payments", pw("0"), pw("10")),
+                          new CapacityAllocated("2026-s2", "payments", "ledger", KTLO, pw("0"), pw("8")))
+                   .when(release("2026-s2", "ledger"))
+                   .expectEvents(new CapacityAllocated("2026-s2", "payments", "ledger", KTLO, pw("8"), pw("0")));
+        }
+
+        @Test
+        void isNeverHeldBackByAGuardrailNorByAPolicyChangedSince() {
+            fixture.given(new TeamCapacitySet("2027-s1", "payments", pw("0"), pw("10")),
+                          new CapacityAllocated("2027-s1", "payments", "ledger", KTLO, pw("0"), pw("9")),
+                          new TeamPolicyOverridden("2027-s1", "payments", null, SEVENTY_THIRTY))
+                   .when(release("2027-s1", "ledger"))
+                   .expectEvents(new CapacityAllocated("2027-s1", "payments", "ledger", KTLO, pw("9"), pw("0")));
+        }
+    }
 }

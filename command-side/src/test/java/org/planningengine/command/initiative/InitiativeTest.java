@@ -1,18 +1,33 @@
 package org.planningengine.command.initiative;
 
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.axonframework.modelling.command.Repository;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.planningengine.command.CommandSideConfiguration;
 import org.planningengine.command.ListedRegistry;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
+import org.planningengine.command.capacity.AllocationReleases;
+import org.planningengine.command.capacity.TeamCyclePlan;
+import org.planningengine.events.AggregateIds;
 import org.planningengine.events.EventMetadata;
+import org.planningengine.events.capacity.CapacityAllocated;
+import org.planningengine.events.capacity.TeamCapacitySet;
 import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.initiative.DependencyAdded;
@@ -28,22 +43,56 @@ import org.planningengine.events.initiative.KeyResultLinked;
 import org.planningengine.events.initiative.RiceInputs;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 class InitiativeTest {
 
     private ListedRegistry registry;
+    private EmbeddedEventStore plans;
     private AggregateTestFixture<Initiative> fixture;
 
     @BeforeEach
     void fixture() {
         registry = new ListedRegistry().withTeams("payments")
                                        .withCycle("2027-s1", CycleStatus.PLANNING)
-                                       .withCycle("2027-s2", CycleStatus.PLANNING)
-                                       .withCycle("2026-s2", CycleStatus.CLOSED);
+                                       .withCycle("2027-s2", CycleStatus.PLANNING, LocalDate.parse("2027-07-01"))
+                                       .withCycle("2026-s2", CycleStatus.CLOSED, LocalDate.parse("2026-07-01"));
+        plans = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+        Repository<TeamCyclePlan> planRepository = EventSourcingRepository
+                .builder(TeamCyclePlan.class).eventStore(plans)
+                .parameterResolverFactory(MultiParameterResolverFactory.ordered(
+                        ClasspathParameterResolverFactory.forClass(TeamCyclePlan.class),
+                        new SimpleResourceParameterResolverFactory(Set.of(registry))))
+                .build();
         fixture = new AggregateTestFixture<>(Initiative.class);
         fixture.registerInjectableResource(registry);
+        fixture.registerInjectableResource(new AllocationReleases(() -> planRepository));
+        // The engine's copying of who and why onto every event the command causes, in whichever aggregate.
+        fixture.registerCommandHandlerInterceptor(new CorrelationDataInterceptor<>(
+                new CommandSideConfiguration().decisionMetadataProvider()));
+    }
+
+    /** Team payments's plan for 2027-s1 with 10 person-weeks, 4 of them allocated to checkout. */
+    private void checkoutHoldsFourPersonWeeks() {
+        String plan = AggregateIds.teamPlan("2027-s1", "payments");
+        plans.publish(new GenericDomainEventMessage<>("TeamCyclePlan", plan, 0, new TeamCapacitySet(
+                              "2027-s1", "payments", BigDecimal.ZERO, BigDecimal.TEN)),
+                      new GenericDomainEventMessage<>("TeamCyclePlan", plan, 1, new CapacityAllocated(
+                              "2027-s1", "payments", "checkout", Category.NEW_INITIATIVE, BigDecimal.ZERO,
+                              new BigDecimal("4"))));
+    }
+
+    /** The plan's events after the first two, as "payload by actor (reason)". */
+    private List<String> releasesOfCheckout() {
+        return plans.readEvents(AggregateIds.teamPlan("2027-s1", "payments")).asStream().skip(2)
+                    .map(event -> event.getPayload() + " by " + event.getMetaData().get(EventMetadata.ACTOR) + " ("
+                                  + event.getMetaData().get(EventMetadata.REASON) + ")")
+                    .toList();
     }
 
     private static ProposeInitiative propose() {
@@ -151,6 +200,30 @@ class InitiativeTest {
             proposed(score("500", "2", "0.8", "4"))
                     .when(score("1000", "3", "1", "2"))
                     .expectEvents(new InitiativeScored("checkout", "2027-s1", before, before.score(), after, after.score()));
+        }
+
+        @Test
+        void theSameInputsAgainChangeNothingButAreCheckedAllTheSame() {
+            proposed(score("500", "2", "0.8", "4"))
+                    .when(score("500.0", "2.00", "0.80", "4"))
+                    .expectSuccessfulHandlerExecution().expectNoEvents();
+            fixture();
+            proposed(score("500", "2", "0.8", "4"))
+                    .when(new ScoreInitiative("checkout", decimal("500"), decimal("2"), decimal("0.8"), decimal("4"),
+                                              " "))
+                    .expectNoEvents().expectException(RuleViolated.class)
+                    .expectExceptionMessage(containsString("reason is required"));
+            fixture();
+            proposed(score("500", "2", "0.8", "4"), new DropInitiative("checkout", "gone"))
+                    .when(score("500", "2", "0.8", "4"))
+                    .expectNoEvents().expectException(StateConflict.class);
+            fixture();
+            proposed(score("500", "2", "0.8", "4"))
+                    .when(score("500", "2", "0.8", "4.000001"))
+                    .expectEvents(new InitiativeScored("checkout", "2027-s1", rice("500", "2", "0.8", "4"),
+                                                       rice("500", "2", "0.8", "4").score(),
+                                                       rice("500", "2", "0.8", "4.000001"),
+                                                       rice("500", "2", "0.8", "4.000001").score()));
         }
 
         @Test
@@ -268,6 +341,29 @@ class InitiativeTest {
         }
 
         @Test
+        void aDropReleasesTheAllocationFirstInTheSameUnitOfWorkAsTheSameActor() {
+            TestExecutor<Initiative> committed = proposed(new CommitInitiative("checkout", null));
+            checkoutHoldsFourPersonWeeks();
+            committed.when(new DropInitiative("checkout", "superseded"), MetaData.with(EventMetadata.ACTOR, "kim"))
+                     .expectEvents(new InitiativeDropped("checkout", "2027-s1", InitiativeStatus.COMMITTED));
+            assertThat(releasesOfCheckout()).containsExactly(
+                    new CapacityAllocated("2027-s1", "payments", "checkout", Category.NEW_INITIATIVE,
+                                          new BigDecimal("4"), BigDecimal.ZERO)
+                    + " by kim (initiative checkout was dropped: superseded)");
+        }
+
+        @Test
+        void aRefusedDropReleasesNothing() {
+            TestExecutor<Initiative> done = proposed(new CommitInitiative("checkout", null),
+                                                     new StartInitiative("checkout", null),
+                                                     new CompleteInitiative("checkout", null));
+            checkoutHoldsFourPersonWeeks();
+            done.when(new DropInitiative("checkout", "too late")).expectNoEvents()
+                .expectException(StateConflict.class);
+            assertThat(releasesOfCheckout()).isEmpty();
+        }
+
+        @Test
         void refusesToDropWhatIsDone() {
             proposed(new CommitInitiative("checkout", null), new StartInitiative("checkout", null),
                      new CompleteInitiative("checkout", null))
@@ -302,6 +398,34 @@ class InitiativeTest {
                       .expectNoEvents().expectException(StateConflict.class);
             proposed().when(new DeferInitiative("checkout", "2027-s2", " "))
                       .expectNoEvents().expectException(RuleViolated.class);
+        }
+
+        @Test
+        void theCycleItLeavesGetsTheAllocationBack() {
+            TestExecutor<Initiative> committed = proposed(new CommitInitiative("checkout", null));
+            checkoutHoldsFourPersonWeeks();
+            committed.when(new DeferInitiative("checkout", "2027-s2", "incidents"),
+                           MetaData.with(EventMetadata.ACTOR, "kim"))
+                     .expectEvents(new InitiativeDeferred("checkout", "2027-s1", "2027-s2",
+                                                          InitiativeStatus.COMMITTED));
+            assertThat(releasesOfCheckout()).containsExactly(
+                    new CapacityAllocated("2027-s1", "payments", "checkout", Category.NEW_INITIATIVE,
+                                          new BigDecimal("4"), BigDecimal.ZERO)
+                    + " by kim (initiative checkout was deferred to cycle 2027-s2: incidents)");
+        }
+
+        @Test
+        void refusesACycleThatStartsBeforeOrWithItsOwn() {
+            registry.withCycle("2026-s1", CycleStatus.PLANNING, LocalDate.parse("2026-01-01"))
+                    .withCycle("2027-q1", CycleStatus.PLANNING, LocalDate.parse("2027-01-01"));
+            proposed().when(new DeferInitiative("checkout", "2026-s1", "back in time"))
+                      .expectNoEvents().expectException(RuleViolated.class)
+                      .expectExceptionMessage(containsString("cycle 2026-s1 starts on 2026-01-01, not after cycle "
+                                                             + "2027-s1 of initiative checkout (which starts on "
+                                                             + "2027-01-01)"));
+            proposed().when(new DeferInitiative("checkout", "2027-q1", "same start"))
+                      .expectNoEvents().expectException(RuleViolated.class)
+                      .expectExceptionMessage(containsString("cycle 2027-q1 starts on 2027-01-01"));
         }
     }
 

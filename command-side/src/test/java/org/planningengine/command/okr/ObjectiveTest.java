@@ -398,7 +398,7 @@ class ObjectiveTest {
             registry.withCycle("2027-s0", CycleStatus.PLANNING, LocalDate.parse("2027-01-01"));
             given().when(new CarryForwardObjective("reliable-payments", "2027-s0", "x", null, "back"))
                    .expectNoEvents().expectException(RuleViolated.class)
-                   .expectExceptionMessage(containsString("does not start after cycle 2027-s1"));
+                   .expectExceptionMessage(containsString("not after cycle 2027-s1 of objective reliable-payments"));
             given().when(new CarryForwardObjective("reliable-payments", "2026-s2", "x", null, "back"))
                    .expectNoEvents().expectException(StateConflict.class);
             given(carryForward(null)).when(carryForward(null))

@@ -25,6 +25,10 @@ class BadInputTest extends HttpTestBase {
                 {"id": "bad-s1", "name": "Bad input semester", "startDate": "2027-04-01", "endDate": "2027-09-30"}""");
         api.write("/api/cycles", """
                 {"id": "bad-closed", "name": "Closed semester", "startDate": "2026-10-01", "endDate": "2027-03-31"}""");
+        api.write("/api/cycles", """
+                {"id": "bad-earlier", "name": "Earlier", "startDate": "2026-04-01", "endDate": "2026-09-30"}""");
+        api.write("/api/cycles", """
+                {"id": "bad-twin", "name": "Same start", "startDate": "2027-04-01", "endDate": "2027-06-30"}""");
         api.write("/api/cycles/bad-closed/commit", null);
         api.write("/api/cycles/bad-closed/close", null);
         api.write("/api/teams", """
@@ -119,6 +123,13 @@ class BadInputTest extends HttpTestBase {
                         + "\"parentId\": \"nobody\"}", 404, "parentId", "parent team nobody does not exist"),
                 bad("deferring to an unknown cycle", "/api/initiatives/bad-one/defer", "{\"toCycleId\": "
                         + "\"never\", \"reason\": \"later\"}", 404, "toCycleId", "cycle never does not exist"),
+                bad("deferring back in time", "/api/initiatives/bad-one/defer", "{\"toCycleId\": "
+                        + "\"bad-earlier\", \"reason\": \"later\"}", 422, "toCycleId",
+                    "cycle bad-earlier starts on 2026-04-01, not after cycle bad-s1 of initiative bad-one (which "
+                    + "starts on 2027-04-01)"),
+                bad("deferring to a cycle of the same start", "/api/initiatives/bad-one/defer", "{\"toCycleId\": "
+                        + "\"bad-twin\", \"reason\": \"later\"}", 422, "toCycleId",
+                    "cycle bad-twin starts on 2027-04-01, not after cycle bad-s1"),
                 bad("depending on an unknown initiative", "/api/initiatives/bad-one/dependencies",
                     "{\"dependsOn\": \"nothing-here\"}", 404, "dependsOn", "initiative nothing-here does not exist"),
                 bad("committing an unknown cycle", "/api/cycles/never/commit", null, 404, null,
