@@ -1,22 +1,13 @@
 package org.planningengine.standalone.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.planningengine.standalone.RawHttp;
 import org.planningengine.standalone.TestUsers;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,16 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StrictRequestsTest extends HttpTestBase {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TYPES = "urn:planning-engine:problem:";
-
-    /** A raw HTTP/1.1 answer: status line, headers (names in lower case) and body. */
-    private record RawAnswer(int status, Map<String, String> headers, String body) {
-
-        String contentType() {
-            return headers.getOrDefault("content-type", "");
-        }
-    }
 
     @BeforeAll
     void aCycle() {
@@ -124,7 +106,7 @@ class StrictRequestsTest extends HttpTestBase {
         for (String[] request : new String[][]{{"DELETE", "/api/cycles/str-s1"}, {"PUT", "/api/cycles"},
                                                {"POST", "/api/decisions"}, {"PATCH", "/api/initiatives"},
                                                {"POST", "/api/cycles/str-s1/roadmap"}}) {
-            RawAnswer answer = raw(request[0], request[1], TestUsers.basic("viewer"));
+            RawHttp.Answer answer = raw(request[0], request[1], TestUsers.basic("viewer"));
             assertProblem(answer, 405, "method-not-allowed");
             assertThat(answer.headers()).as(request[0] + " " + request[1]).containsKey("allow");
         }
@@ -138,7 +120,7 @@ class StrictRequestsTest extends HttpTestBase {
     @Test
     void aPathThatNamesNothingIs404InOurOwnWords() throws IOException {
         for (String path : List.of("/api/nothing-here", "/nothing-here", "/api/cycles/str-s1/nothing")) {
-            RawAnswer answer = raw("GET", path, TestUsers.basic(TestUsers.TESTER));
+            RawHttp.Answer answer = raw("GET", path, TestUsers.basic(TestUsers.TESTER));
             assertProblem(answer, 404, "unknown-path");
             assertThat(answer.body()).as(path).doesNotContainIgnoringCase("static resource");
         }
@@ -146,11 +128,8 @@ class StrictRequestsTest extends HttpTestBase {
 
     @Test
     void pathsTheContainerOrTheFirewallRefuseAreProblemsToo() throws IOException {
-        for (String path : List.of("/api/cycles/a%2Fb", "/api/cycles/a%2fb/roadmap", "/api/cycles/a%00b",
-                                   "/api/cycles/%2e%2e/x", "/api/../WEB-INF/web.xml", "/api/cycles/..;/x",
-                                   "/api/cycles;jsessionid=1", "/api/cycles/str-s1;x=1/roadmap", "/WEB-INF/web.xml",
-                                   "/META-INF/MANIFEST.MF", "/api/cycles/a%5Cb", "/api//cycles", "/%uFFFF")) {
-            RawAnswer answer = raw("GET", path, TestUsers.basic(TestUsers.TESTER));
+        for (String path : RawHttp.UNREADABLE_PATHS) {
+            RawHttp.Answer answer = raw("GET", path, TestUsers.basic(TestUsers.TESTER));
             assertThat(answer.status()).as(path + ": " + answer.body()).isIn(400, 404);
             assertProblem(answer, answer.status(), answer.status() == 400 ? "malformed-request" : "unknown-path");
         }
@@ -163,60 +142,11 @@ class StrictRequestsTest extends HttpTestBase {
         assertThat(response.body().get("errors").get(0).get("field").asText()).as(response.raw()).isEqualTo(field);
     }
 
-    private static void assertProblem(RawAnswer answer, int status, String type) throws IOException {
-        String what = answer.status() + " " + answer.headers() + " " + answer.body();
-        assertThat(answer.status()).as(what).isEqualTo(status);
-        assertThat(answer.contentType()).as(what).startsWith("application/problem+json");
-        JsonNode body = JSON.readTree(answer.body());
-        assertThat(body.get("type").asText()).as(what).isEqualTo(TYPES + type);
-        assertThat(body.get("status").asInt()).isEqualTo(status);
-        assertThat(answer.body()).as(what).doesNotContainIgnoringCase("<html").doesNotContain("Exception")
-                                 .doesNotContain("Tomcat").doesNotContain("Spring").doesNotContain("about:blank");
+    private RawHttp.Answer raw(String method, String path, String authorization) throws IOException {
+        return RawHttp.send(port, method, path, authorization);
     }
 
-    /** One request line sent as written, on a connection of its own. */
-    private RawAnswer raw(String method, String path, String authorization) throws IOException {
-        try (Socket socket = new Socket("localhost", port)) {
-            OutputStream out = socket.getOutputStream();
-            String request = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n"
-                             + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-                             + (method.equals("GET") ? "" : "Content-Type: application/json\r\nContent-Length: 2\r\n")
-                             + "Connection: close\r\n\r\n" + (method.equals("GET") ? "" : "{}");
-            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            return parse(socket.getInputStream());
-        }
-    }
-
-    private static RawAnswer parse(InputStream in) throws IOException {
-        ByteArrayOutputStream all = new ByteArrayOutputStream();
-        in.transferTo(all);
-        String text = all.toString(StandardCharsets.UTF_8);
-        int end = text.indexOf("\r\n\r\n");
-        String[] lines = text.substring(0, end).split("\r\n");
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
-            headers.put(lines[i].substring(0, colon).toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).strip());
-        }
-        String body = text.substring(end + 4);
-        if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-            body = unchunked(body);
-        }
-        return new RawAnswer(Integer.parseInt(lines[0].split(" ")[1]), headers, body);
-    }
-
-    private static String unchunked(String chunked) {
-        StringBuilder body = new StringBuilder();
-        int at = 0;
-        while (true) {
-            int lineEnd = chunked.indexOf("\r\n", at);
-            int size = Integer.parseInt(chunked.substring(at, lineEnd).strip(), 16);
-            if (size == 0) {
-                return body.toString();
-            }
-            body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
-            at = lineEnd + 2 + size + 2;
-        }
+    private static void assertProblem(RawHttp.Answer answer, int status, String type) throws IOException {
+        RawHttp.assertProblem(answer, status, type);
     }
 }
