@@ -1,10 +1,9 @@
 package org.planningengine.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.planningengine.security.web.WebProblems;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -17,25 +16,20 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 
 import java.io.IOException;
-import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /** {@code 401} and {@code 403} as problem+json, like every other refusal of the engine. */
 public final class AccessProblems {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private AccessProblems() {
     }
 
     public static ProblemDetail unauthenticated(String detail) {
-        return problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required", detail);
+        return WebProblems.problem(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required", detail);
     }
 
     public static ProblemDetail forbidden(String detail) {
-        return problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed for this user", detail);
+        return WebProblems.problem(HttpStatus.FORBIDDEN, "forbidden", "Not allowed for this user", detail);
     }
 
     /** The {@code 403} of a request its caller's roles do not allow. */
@@ -44,8 +38,9 @@ public final class AccessProblems {
         String caller = SecurityContextHolder.getContext().getAuthentication().getName();
         String needed = denied instanceof AuthorizationDeniedException refused ? needed(refused.getAuthorizationResult())
                                                                                : null;
-        write(response, forbidden("'" + caller + "' may not " + request.getMethod() + " " + request.getRequestURI()
-                                  + (needed == null ? "" : ": that needs " + needed)));
+        WebProblems.write(response, forbidden("'" + caller + "' may not " + request.getMethod() + " "
+                                              + request.getRequestURI()
+                                              + (needed == null ? "" : ": that needs " + needed)));
     }
 
     /** The {@code 401} of a request without (valid) credentials; the caller sets the challenge header. */
@@ -59,7 +54,7 @@ public final class AccessProblems {
         } else {
             detail = "sign in: send " + asked;
         }
-        write(response, unauthenticated(detail));
+        WebProblems.write(response, unauthenticated(detail));
     }
 
     private static String needed(AuthorizationResult result) {
@@ -72,23 +67,5 @@ public final class AccessProblems {
                                             .collect(Collectors.joining(" or "));
         }
         return null;
-    }
-
-    private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("urn:planning-engine:problem:" + type));
-        problem.setTitle(title);
-        return problem;
-    }
-
-    private static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.getType().toString());
-        body.put("title", problem.getTitle());
-        body.put("status", problem.getStatus());
-        body.put("detail", problem.getDetail());
-        response.setStatus(problem.getStatus());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        JSON.writeValue(response.getOutputStream(), body);
     }
 }

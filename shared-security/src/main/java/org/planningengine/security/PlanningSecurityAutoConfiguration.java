@@ -1,6 +1,8 @@
 package org.planningengine.security;
 
 import com.mongodb.client.MongoDatabase;
+import org.planningengine.security.web.WebProblems;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -20,6 +22,8 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMapping;
 
 import java.util.List;
 
@@ -44,7 +48,8 @@ public class PlanningSecurityAutoConfiguration {
     }
 
     @Bean
-    SecurityFilterChain planningSecurity(HttpSecurity http, List<AccessRules> sides, SignIn signIn) throws Exception {
+    SecurityFilterChain planningSecurity(HttpSecurity http, List<AccessRules> sides, SignIn signIn,
+                                         ObjectProvider<RequestMappingInfoHandlerMapping> mappings) throws Exception {
         http.csrf(AbstractHttpConfigurer::disable)
             .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .requestCache(AbstractHttpConfigurer::disable)
@@ -53,11 +58,23 @@ public class PlanningSecurityAutoConfiguration {
                 // Health for the orchestrator, metrics for the scraper: neither tells anything of the plan.
                 requests.requestMatchers("/actuator/health/**", "/actuator/info", "/actuator/prometheus").permitAll();
                 sides.forEach(side -> side.addTo(requests));
-                requests.requestMatchers("/api/**", "/actuator/**").denyAll()
+                // An /api path no rule names is closed, unless it is mapped for other methods only: that is a 405.
+                requests.requestMatchers("/api/**").access(new WrongMethods(mappings))
+                        .requestMatchers("/actuator/**").denyAll()
                         .anyRequest().permitAll();
             });
         signIn.configure(http);
         return http.build();
+    }
+
+    /**
+     * A request the firewall refuses (an encoded slash or backslash, a NUL, {@code ..}, {@code ;}, {@code //} in its
+     * path) is a {@code 400} problem like any other malformed request.
+     */
+    @Bean
+    RequestRejectedHandler problemForRejectedRequests() {
+        return (request, response, rejected) -> WebProblems.write(
+                response, WebProblems.ofStatus(400, request.getMethod(), request.getRequestURI()));
     }
 
     /** Whether an OAuth2 issuer is configured, in any of the ways Spring Boot builds a token decoder from. */

@@ -1,6 +1,7 @@
 package org.planningengine.command.imports;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,8 +57,10 @@ public record ImportFile(String sha256, Map<String, String> columns, List<String
         }
     }
 
+    /** A key twice on a line is refused (the last would silently win), as in every body the API reads. */
     private static final ObjectMapper JSON = JsonMapper.builder()
                                                        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                                                       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                                                        .build();
 
     static ImportFile read(byte[] content, Format format, List<Column> wanted) {

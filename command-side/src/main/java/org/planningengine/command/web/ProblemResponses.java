@@ -1,6 +1,9 @@
 package org.planningengine.command.web;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -8,9 +11,11 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
+import org.planningengine.security.web.WebProblems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -18,6 +23,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
@@ -39,7 +45,9 @@ import java.util.stream.Collectors;
 public class ProblemResponses extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
-    private static final String TYPES = "urn:planning-engine:problem:";
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
+    /** How Jackson's strict duplicate detection begins its message. */
+    private static final String DUPLICATE = "Duplicate field '";
 
     @ExceptionHandler
     ResponseEntity<Object> ruleViolated(RuleViolated violation) {
@@ -93,6 +101,12 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                            fieldOf(mismatched) + " must be " + describe(mismatched.getTargetType()),
                            fieldOf(mismatched));
         }
+        StreamReadException duplicate = duplicateField(unreadable);
+        if (duplicate != null) {
+            String field = duplicatedField(duplicate);
+            return problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
+                           field + " is in the body more than once; a field is given once", field);
+        }
         if (cause instanceof JsonProcessingException json) {
             return problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
                            "the body is not valid JSON" + where(json) + ": " + firstClause(json.getOriginalMessage()),
@@ -102,12 +116,35 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                        "the request needs a JSON body", null);
     }
 
+    /**
+     * Spring's own refusals (an unknown path, a wrong method, an unreadable parameter, a media type it cannot take
+     * or give) with the engine's type and, where Spring's words are its own ("No static resource"), ours.
+     */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail spring && ABOUT_BLANK.equals(spring.getType())
+            && request instanceof ServletWebRequest servlet) {
+            String method = servlet.getRequest().getMethod();
+            String path = servlet.getRequest().getRequestURI();
+            ProblemDetail ours = switch (status.value()) {
+                case 404 -> WebProblems.unknownPath(method, path);
+                case 405 -> WebProblems.methodNotAllowed(method, path, headers.getAllow().stream()
+                                                                              .map(HttpMethod::name).sorted().toList());
+                default -> WebProblems.ofStatus(status.value(), method, path);
+            };
+            if (status.is4xxClientError() && status.value() != 404 && status.value() != 405
+                && spring.getDetail() != null) {
+                ours.setDetail(spring.getDetail());
+            }
+            body = ours;
+        }
+        return super.createResponseEntity(body, headers, status, request);
+    }
+
     /** A problem of this type ({@code urn:planning-engine:problem:<type>}), for refusals answered elsewhere. */
     public static ProblemDetail detail(HttpStatus status, String type, String title, String detail) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPES + type));
-        problem.setTitle(title);
-        return problem;
+        return WebProblems.problem(status, type, title, detail);
     }
 
     private static ResponseEntity<Object> problem(HttpStatus status, String type, String title, String detail,
@@ -117,6 +154,32 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
             problem.setProperty("errors", List.of(Map.of("field", field, "message", detail)));
         }
         return ResponseEntity.status(status).body(problem);
+    }
+
+    /** The parser's refusal of a field given twice, also when the reader wrapped it in its own (with a path). */
+    private static StreamReadException duplicateField(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamReadException read && read.getOriginalMessage().startsWith(DUPLICATE)) {
+                return read;
+            }
+        }
+        return null;
+    }
+
+    /** The path of a field given twice, as {@code policy.buckets[0].share}, from where the parser stood. */
+    private static String duplicatedField(StreamReadException duplicate) {
+        String named = duplicate.getOriginalMessage().substring(DUPLICATE.length()).replaceFirst("'.*", "");
+        JsonParser parser = duplicate.getProcessor();
+        if (parser == null) {
+            return named;
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext at = parser.getParsingContext(); at != null && !at.inRoot(); at = at.getParent()) {
+            String step = at.inArray() ? "[" + at.getCurrentIndex() + "]"
+                                       : (at.getParent().inRoot() ? "" : ".") + at.getCurrentName();
+            path.insert(0, step);
+        }
+        return path.isEmpty() ? named : path.toString();
     }
 
     private static String where(JsonProcessingException json) {

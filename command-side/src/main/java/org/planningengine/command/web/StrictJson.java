@@ -1,5 +1,6 @@
 package org.planningengine.command.web;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Request bodies are read as written: an unknown field (a typo of an optional one) is refused rather than ignored,
+ * so is a field given twice (else the last would silently win),
  * and a number is never taken from a string, a fraction never cut to an integer, text never taken from a number,
  * nor a category from its position in a list.
  */
@@ -19,7 +21,8 @@ class StrictJson {
     @Bean
     Jackson2ObjectMapperBuilderCustomizer strictRequestBodies() {
         return builder -> builder
-                .featuresToEnable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                .featuresToEnable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION,
+                                  DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
                                   DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                                   DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
                 .featuresToDisable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)

@@ -38,7 +38,12 @@ import org.planningengine.query.views.ViewWrites;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The decision log: one document per decision (a change of priority, plan or commitment), with its cycle, subject,
@@ -50,6 +55,16 @@ public class DecisionProjection {
 
     public static final String COLLECTION = "view_decisions";
     public static final String RESCORE = "rescore";
+    /**
+     * The names of the events the log records, which its type filter takes: those of the handlers that take the
+     * event's message, whose id, time and metadata make the decision (the others only follow its subjects).
+     */
+    public static final Set<String> TYPES = Arrays.stream(DecisionProjection.class.getDeclaredMethods())
+            .filter(method -> method.isAnnotationPresent(EventHandler.class))
+            .filter(method -> List.of(method.getParameterTypes()).contains(EventMessage.class))
+            .map(method -> method.getParameterTypes()[0].getSimpleName())
+            .collect(Collectors.collectingAndThen(Collectors.toCollection(TreeSet::new),
+                                                  Collections::unmodifiableSortedSet));
 
     /**
      * The cycle each initiative and objective is in, kept from their own events (with its versions, as of any

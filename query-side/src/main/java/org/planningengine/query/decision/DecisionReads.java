@@ -11,19 +11,18 @@ import org.planningengine.query.views.AsOf;
 import org.planningengine.query.views.BadQuery;
 import org.planningengine.query.views.ViewOutOfRange;
 import org.planningengine.query.views.ViewTime;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The decision log, searched by cycle, actor, type and time range, newest first, a page at a time. Types are event
  * names ({@code InitiativeScored}), several separated by commas.
  */
-@RestController
+@Component
 public class DecisionReads {
 
     static final int MAX_PAGE_SIZE = 500;
@@ -33,7 +32,7 @@ public class DecisionReads {
                            String reason, Boolean rescore) {
     }
 
-    record DecisionPage(List<Decision> decisions, int page, int size, long total) {
+    public record DecisionPage(List<Decision> decisions, int page, int size, long total) {
     }
 
     private final MongoCollection<Document> decisions;
@@ -46,14 +45,9 @@ public class DecisionReads {
     public record DecisionLog(List<Decision> decisions) {
     }
 
-    @GetMapping("/api/decisions")
-    DecisionPage decisions(@RequestParam(required = false) String cycle,
-                           @RequestParam(required = false) String actor,
-                           @RequestParam(required = false) String type,
-                           @RequestParam(required = false) String from,
-                           @RequestParam(required = false) String to,
-                           @RequestParam(defaultValue = "0") String page,
-                           @RequestParam(defaultValue = "50") String size) {
+    /** A page of the decisions the filters name, newest first. */
+    public DecisionPage page(String cycle, String actor, String type, String from, String to, String page,
+                             String size) {
         int pageNumber = number("page", page, 0, Integer.MAX_VALUE);
         int pageSize = number("size", size, 1, MAX_PAGE_SIZE);
         Bson filter = filter(cycle, actor, type, from, to);
@@ -63,12 +57,8 @@ public class DecisionReads {
         return new DecisionPage(found, pageNumber, pageSize, decisions.countDocuments(filter));
     }
 
-    @GetMapping(value = "/api/decisions", produces = {"text/csv", "text/markdown"})
-    DecisionLog export(@RequestParam(required = false) String cycle,
-                       @RequestParam(required = false) String actor,
-                       @RequestParam(required = false) String type,
-                       @RequestParam(required = false) String from,
-                       @RequestParam(required = false) String to) {
+    /** Every decision the filters name, newest first, unpaged. */
+    public DecisionLog log(String cycle, String actor, String type, String from, String to) {
         List<Decision> found = new ArrayList<>();
         newestFirst(filter(cycle, actor, type, from, to)).forEach(doc -> found.add(decision(doc)));
         return new DecisionLog(found);
@@ -87,7 +77,7 @@ public class DecisionReads {
             filters.add(Filters.eq("actor", actor));
         }
         if (type != null) {
-            filters.add(Filters.in("type", List.of(type.split(","))));
+            filters.add(Filters.in("type", types(type)));
         }
         if (from != null) {
             filters.add(Filters.gte("at", ViewTime.format(AsOf.parse(from, "from"))));
@@ -114,6 +104,16 @@ public class DecisionReads {
         return new Decision(doc.getString("_id"), doc.getString("cycleId"), doc.getString("subjectId"),
                             ViewTime.parse(doc.getString("at")), doc.getString("actor"), doc.getString("type"),
                             doc.getString("reason"), doc.getBoolean(DecisionProjection.RESCORE));
+    }
+
+    /** The event names of the filter, each one the log records: an unknown one would match nothing, unseen. */
+    private static List<String> types(String type) {
+        List<String> types = Arrays.stream(type.split(",")).map(String::strip).toList();
+        types.stream().filter(name -> !DecisionProjection.TYPES.contains(name)).findFirst().ifPresent(name -> {
+            throw new BadQuery("type", "type must be one or more of " + String.join(", ", DecisionProjection.TYPES)
+                                       + ", separated by commas (was " + name + ")");
+        });
+        return types;
     }
 
     private static int number(String parameter, String value, int min, int max) {

@@ -5,13 +5,16 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.planningengine.query.views.BadQuery;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewNotReady;
+import org.planningengine.security.web.CommonParameters;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * {@code consistentWith=<token>} on any read: the read waits until the views reflect the write that answered that
@@ -30,6 +33,12 @@ public class ReadYourWrites implements WebMvcConfigurer, HandlerInterceptor {
                           @Value("${planning.query.consistency-wait:5s}") Duration wait) {
         this.progress = progress;
         this.wait = wait;
+    }
+
+    /** Every read takes the parameter, though none names it. */
+    @Bean
+    CommonParameters consistencyParameter() {
+        return () -> Set.of(PARAMETER);
     }
 
     @Override

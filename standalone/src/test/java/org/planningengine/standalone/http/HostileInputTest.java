@@ -173,7 +173,7 @@ class HostileInputTest extends HttpTestBase {
         assertThat(failures).as("hostile bodies not refused as 4xx problems, or that appended").isEmpty();
     }
 
-    /** Refused by the engine as problems, or (an encoded slash, a NUL) by the servlet container before it. */
+    /** Refused as problems, also those the servlet container refuses before the engine sees them (a slash, a NUL). */
     @Test
     void oddIdsInPathsAreRefused() {
         long taken = positionsTaken();
@@ -181,6 +181,7 @@ class HostileInputTest extends HttpTestBase {
             HttpApi.Response response = api.post("/api/initiatives/" + id + "/score", """
                     {"reach": 10, "impact": 1, "confidence": 0.5, "effort": 2, "reason": "r"}""");
             assertThat(response.status()).as(id + ": " + response.raw()).isBetween(400, 499);
+            assertThat(response.contentType()).as(id + ": " + response.raw()).isEqualTo("application/problem+json");
         }
         assertThat(positionsTaken()).isEqualTo(taken);
     }

@@ -143,7 +143,7 @@ final class HttpApi {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String raw = response.body();
             String contentType = response.headers().firstValue("Content-Type").orElse("");
-            // Only what the servlet container refuses before the engine sees it (an encoded slash) is not JSON.
+            // Exports (CSV, Markdown) are not JSON; every answer else is, refusals included.
             JsonNode body = raw.isEmpty() || !contentType.contains("json") ? null : JSON.readTree(raw);
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
                                 body, raw);
