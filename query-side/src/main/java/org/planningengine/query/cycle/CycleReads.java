@@ -14,7 +14,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
@@ -50,10 +49,7 @@ public class CycleReads {
     @GetMapping
     Cycles cycles(@RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
         Instant asOf = AsOf.parse(asOfParameter);
-        List<Document> now = cycles.all();
-        Collection<Document> then = asOf == null ? now : cycles.findAll(
-                now.stream().map(doc -> doc.getString("_id")).toList(), asOf).values();
-        List<Cycle> all = then.stream().map(CycleReads::cycle)
+        List<Cycle> all = cycles.allAt(asOf).stream().map(CycleReads::cycle)
                                 .sorted(Comparator.comparing(Cycle::startDate).thenComparing(Cycle::id))
                                 .toList();
         Instant lastEventAt = all.stream().map(Cycle::lastEventAt).max(Comparator.naturalOrder()).orElse(null);

@@ -5,7 +5,6 @@ import org.bson.Document;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.query.views.AggregateViews;
 import org.planningengine.query.views.PolicyChange;
-import org.planningengine.query.views.ViewNotFound;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -26,12 +25,7 @@ public class CycleViews extends AggregateViews {
 
     /** The cycle's document as of the instant (now, for none), or a 404 for the read. */
     public Document require(String cycleId, Instant asOf) {
-        Document cycle = findAll(List.of(cycleId), asOf).get(cycleId);
-        if (cycle == null) {
-            throw new ViewNotFound("cycle " + cycleId + (asOf == null ? " does not exist" : " did not exist at "
-                                                                                           + asOf));
-        }
-        return cycle;
+        return require("cycle", cycleId, asOf);
     }
 
     /** The policy the cycle's document has now. */

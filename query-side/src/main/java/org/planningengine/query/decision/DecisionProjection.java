@@ -12,6 +12,7 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
 import org.planningengine.events.AggregateIds;
+import org.planningengine.events.Decisions;
 import org.planningengine.events.EventMetadata;
 import org.planningengine.events.capacity.CapacityAllocated;
 import org.planningengine.events.capacity.GuardrailOverridden;
@@ -38,16 +39,16 @@ import org.planningengine.query.views.ViewWrites;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
  * The decision log: one document per decision (a change of priority, plan or commitment), with its cycle, subject,
- * time, actor, type and reason. Keyed by the event's id, so a redelivered event writes the same document again.
+ * time, actor, type, reason and the values it decided (the score and its inputs, the person-weeks, the target cycle,
+ * the review's changes, the grades…), taken from the event alone so that a replay gives the same. Keyed by the event's id, so a redelivered event writes the same document again.
  */
 @Component
 @ProcessingGroup(PlanProgress.GROUP)
@@ -55,14 +56,9 @@ public class DecisionProjection {
 
     public static final String COLLECTION = "view_decisions";
     public static final String RESCORE = "rescore";
-    /**
-     * The names of the events the log records, which its type filter takes: those of the handlers that take the
-     * event's message, whose id, time and metadata make the decision (the others only follow its subjects).
-     */
-    public static final Set<String> TYPES = Arrays.stream(DecisionProjection.class.getDeclaredMethods())
-            .filter(method -> method.isAnnotationPresent(EventHandler.class))
-            .filter(method -> List.of(method.getParameterTypes()).contains(EventMessage.class))
-            .map(method -> method.getParameterTypes()[0].getSimpleName())
+    public static final String VALUES = "values";
+    /** The names of the events the log records (the decisions), which its type filter takes. */
+    public static final SortedSet<String> TYPES = Decisions.TYPES.stream().map(Class::getSimpleName)
             .collect(Collectors.collectingAndThen(Collectors.toCollection(TreeSet::new),
                                                   Collections::unmodifiableSortedSet));
 
@@ -99,85 +95,103 @@ public class DecisionProjection {
     @EventHandler
     void on(InitiativeScored event, EventMessage<?> message) {
         String cycleId = event.cycleId() != null ? event.cycleId() : initiativeCycle(event.initiativeId(), message);
-        record(message, cycleId, event.initiativeId(), new Document(RESCORE, event.previous() != null));
+        record(message, cycleId, event.initiativeId(), new Document(RESCORE, event.previous() != null),
+               DecisionValues.of("reach", event.rice().reach(), "impact", event.rice().impact(), "confidence",
+                                 event.rice().confidence(), "effort", event.rice().effort(), "score", event.score(),
+                                 "previousScore", event.previousScore()));
     }
 
     @EventHandler
     void on(InitiativeCommitted event, EventMessage<?> message) {
-        record(message, event.cycleId(), event.initiativeId());
+        record(message, event.cycleId(), event.initiativeId(), DecisionValues.of());
     }
 
     @EventHandler
     void on(InitiativeStarted event, EventMessage<?> message) {
-        record(message, event.cycleId(), event.initiativeId());
+        record(message, event.cycleId(), event.initiativeId(), DecisionValues.of());
     }
 
     @EventHandler
     void on(InitiativeCompleted event, EventMessage<?> message) {
-        record(message, event.cycleId(), event.initiativeId());
+        record(message, event.cycleId(), event.initiativeId(), DecisionValues.of());
     }
 
     @EventHandler
     void on(InitiativeDropped event, EventMessage<?> message) {
-        record(message, event.cycleId(), event.initiativeId());
+        record(message, event.cycleId(), event.initiativeId(), DecisionValues.of("fromStatus", event.fromStatus()));
     }
 
     /** A deferral is a decision of the cycle it leaves. */
     @EventHandler
     void on(InitiativeDeferred event, EventMessage<?> message, @SequenceNumber long sequence) {
-        record(message, event.fromCycleId(), event.initiativeId());
+        record(message, event.fromCycleId(), event.initiativeId(),
+               DecisionValues.of("fromCycleId", event.fromCycleId(), "toCycleId", event.toCycleId(), "fromStatus",
+                                 event.fromStatus()));
         subjects.apply(AggregateIds.initiative(event.initiativeId()), sequence, message.getTimestamp(),
                        subject -> subject.put("cycleId", event.toCycleId()));
     }
 
     @EventHandler
     void on(TeamCapacitySet event, EventMessage<?> message) {
-        record(message, event.cycleId(), event.teamId());
+        record(message, event.cycleId(), event.teamId(),
+               DecisionValues.of("previousPersonWeeks", event.previousPersonWeeks(), "personWeeks",
+                                 event.personWeeks()));
     }
 
     @EventHandler
     void on(TeamPolicyOverridden event, EventMessage<?> message) {
-        record(message, event.cycleId(), event.teamId());
+        record(message, event.cycleId(), event.teamId(),
+               DecisionValues.of("previous", event.previous(), "policy", event.policy()));
     }
 
     @EventHandler
     void on(CapacityAllocated event, EventMessage<?> message) {
-        record(message, event.cycleId(), event.initiativeId());
+        record(message, event.cycleId(), event.initiativeId(),
+               DecisionValues.of("teamId", event.teamId(), "category", event.category(), "previousPersonWeeks",
+                                 event.previousPersonWeeks(), "personWeeks", event.personWeeks()));
     }
 
     @EventHandler
     void on(GuardrailOverridden event, EventMessage<?> message) {
-        record(message, event.cycleId(), event.initiativeId());
+        record(message, event.cycleId(), event.initiativeId(),
+               DecisionValues.of("teamId", event.teamId(), "bucket", event.bucket(), "targetShare",
+                                 event.targetShare(), "tolerance", event.tolerance(), "resultingShare",
+                                 event.resultingShare()));
     }
 
     @EventHandler
     void on(CapacityPolicyChanged event, EventMessage<?> message) {
-        record(message, event.cycleId(), event.cycleId());
+        record(message, event.cycleId(), event.cycleId(),
+               DecisionValues.of("previous", event.previous(), "policy", event.policy()));
     }
 
     @EventHandler
     void on(PlanCommitted event, EventMessage<?> message) {
-        record(message, event.cycleId(), event.cycleId());
+        record(message, event.cycleId(), event.cycleId(), DecisionValues.of());
     }
 
     @EventHandler
     void on(CycleClosed event, EventMessage<?> message) {
-        record(message, event.cycleId(), event.cycleId());
+        record(message, event.cycleId(), event.cycleId(), DecisionValues.of());
     }
 
     @EventHandler
     void on(ObjectiveReviewed event, EventMessage<?> message) {
-        record(message, objectiveCycle(event.objectiveId()), event.objectiveId());
+        record(message, objectiveCycle(event.objectiveId()), event.objectiveId(),
+               DecisionValues.of("outcome", event.outcome(), "changes", event.changes()));
     }
 
     @EventHandler
     void on(ObjectiveGraded event, EventMessage<?> message) {
-        record(message, objectiveCycle(event.objectiveId()), event.objectiveId());
+        record(message, objectiveCycle(event.objectiveId()), event.objectiveId(),
+               DecisionValues.of("grade", event.grade(), "grades", event.grades()));
     }
 
     @EventHandler
     void on(ObjectiveCarriedForward event, EventMessage<?> message) {
-        record(message, objectiveCycle(event.objectiveId()), event.objectiveId());
+        record(message, objectiveCycle(event.objectiveId()), event.objectiveId(),
+               DecisionValues.of("toCycleId", event.toCycleId(), "successorObjectiveId", event.successorObjectiveId(),
+                                 "keyResultIds", event.keyResultIds()));
     }
 
     @ResetHandler
@@ -186,18 +200,21 @@ public class DecisionProjection {
         subjects.clear();
     }
 
-    private void record(EventMessage<?> message, String cycleId, String subjectId) {
-        record(message, cycleId, subjectId, new Document());
+    private void record(EventMessage<?> message, String cycleId, String subjectId, String values) {
+        record(message, cycleId, subjectId, new Document(), values);
     }
 
-    private void record(EventMessage<?> message, String cycleId, String subjectId, Document details) {
+    /** @param values the decision's values, from the event alone: {@link DecisionValues} */
+    private void record(EventMessage<?> message, String cycleId, String subjectId, Document details,
+                        String values) {
         Document decision = new Document("_id", message.getIdentifier())
                 .append("cycleId", cycleId)
                 .append("subjectId", subjectId)
                 .append("at", ViewTime.format(message.getTimestamp()))
                 .append("actor", message.getMetaData().get(EventMetadata.ACTOR))
                 .append("type", message.getPayloadType().getSimpleName())
-                .append("reason", message.getMetaData().get(EventMetadata.REASON));
+                .append("reason", message.getMetaData().get(EventMetadata.REASON))
+                .append(VALUES, values);
         decision.putAll(details);
         ViewWrites.replace(decisions, decision);
     }

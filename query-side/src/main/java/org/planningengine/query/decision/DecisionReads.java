@@ -1,5 +1,6 @@
 package org.planningengine.query.decision;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.FindIterable;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -27,9 +28,12 @@ public class DecisionReads {
 
     static final int MAX_PAGE_SIZE = 500;
 
-    /** @param rescore for a score, whether it replaced an earlier one (null for other decisions) */
+    /**
+     * @param rescore for a score, whether it replaced an earlier one (null for other decisions)
+     * @param values  what was decided, by name, from the event (exact decimals); fixed names per type
+     */
     public record Decision(String id, String cycleId, String subjectId, Instant at, String actor, String type,
-                           String reason, Boolean rescore) {
+                           String reason, Boolean rescore, JsonNode values) {
     }
 
     public record DecisionPage(List<Decision> decisions, int page, int size, long total) {
@@ -103,7 +107,8 @@ public class DecisionReads {
     private static Decision decision(Document doc) {
         return new Decision(doc.getString("_id"), doc.getString("cycleId"), doc.getString("subjectId"),
                             ViewTime.parse(doc.getString("at")), doc.getString("actor"), doc.getString("type"),
-                            doc.getString("reason"), doc.getBoolean(DecisionProjection.RESCORE));
+                            doc.getString("reason"), doc.getBoolean(DecisionProjection.RESCORE),
+                            DecisionValues.read(doc.getString(DecisionProjection.VALUES)));
     }
 
     /** The event names of the filter, each one the log records: an unknown one would match nothing, unseen. */

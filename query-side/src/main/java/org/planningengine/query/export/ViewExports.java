@@ -1,5 +1,6 @@
 package org.planningengine.query.export;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.query.capacity.TeamCapacity;
@@ -17,6 +18,7 @@ import org.planningengine.query.roadmap.RoadmapDiff;
 import org.planningengine.query.roadmap.RoadmapItem;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,10 +187,31 @@ final class ViewExports {
     }
 
     private static Export decisions(DecisionLog log) {
-        Table table = new Table(null, "id", "at", "actor", "type", "cycleId", "subjectId", "reason", "rescore");
+        Table table = new Table(null, "id", "at", "actor", "type", "cycleId", "subjectId", "reason", "rescore",
+                                "values");
         log.decisions().forEach(d -> table.row(d.id(), d.at(), d.actor(), d.type(), d.cycleId(), d.subjectId(),
-                                               d.reason(), d.rescore()));
+                                               d.reason(), d.rescore(), keyValues(d.values())));
         return new Export("Decisions", List.of(log.decisions().size() + " decisions"), List.of(table));
+    }
+
+    /**
+     * "reach=300; impact=2; score=120.0": the decision's values in one cell, those it has (not null); a nested value
+     * (a policy, a review's changes, the grades) as compact JSON; null for a decision recorded without values.
+     */
+    private static String keyValues(JsonNode values) {
+        if (values == null) {
+            return null;
+        }
+        List<String> pairs = new ArrayList<>();
+        values.fields().forEachRemaining(field -> {
+            JsonNode value = field.getValue();
+            if (!value.isNull()) {
+                pairs.add(field.getKey() + "=" + (value.isNumber() ? value.decimalValue().toPlainString()
+                                                                   : value.isTextual() ? value.asText()
+                                                                                       : value.toString()));
+            }
+        });
+        return String.join("; ", pairs);
     }
 
     private static List<String> facts(Instant asOf, Instant lastEventAt) {

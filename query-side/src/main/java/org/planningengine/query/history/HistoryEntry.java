@@ -7,8 +7,10 @@ import java.util.Map;
  * One decision or fact in the history of an initiative or objective: what happened, when, who did it, why, and the
  * values it changed (before is null for what did not exist before).
  *
- * @param sequence the event's sequence number in its own stream (an allocation's is its team plan's)
+ * @param stream   the stream the event is in: {@code initiative:<id>}, {@code objective:<id>}, or for an allocation
+ *                 {@code team-plan:<cycleId>/<teamId>}
+ * @param sequence the event's sequence number in its stream (unique with it)
  */
-public record HistoryEntry(long sequence, Instant at, String actor, String type, String reason,
+public record HistoryEntry(String stream, long sequence, Instant at, String actor, String type, String reason,
                            Map<String, Object> before, Map<String, Object> after) {
 }

@@ -19,11 +19,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The decision history of an initiative or an objective, read from its own stream in the event log (key lookups:
  * exact, and as fast as loading the aggregate). An initiative's history also holds the allocations its team's plans
- * gave it, in every cycle it was in.
+ * gave it, in every cycle it was in. Streams are read whole, from their first event: a snapshot, which loading an
+ * aggregate starts from, would hide every event before it.
  */
 @RestController
 class HistoryReads {
@@ -52,7 +54,7 @@ class HistoryReads {
         }
         List<DomainEventMessage<?>> all = new ArrayList<>(events);
         for (String plan : plans) {
-            log.readEvents(plan).asStream().filter(about(initiativeId)).forEach(all::add);
+            whole(plan).filter(about(initiativeId)).forEach(all::add);
         }
         all.sort(Comparator.comparing(DomainEventMessage<?>::getTimestamp));
         return new History(initiativeId, entries(all));
@@ -65,11 +67,16 @@ class HistoryReads {
 
     private List<DomainEventMessage<?>> stream(String aggregateId) {
         List<DomainEventMessage<?>> events = new ArrayList<>();
-        log.readEvents(aggregateId).asStream().forEach(events::add);
+        whole(aggregateId).forEach(events::add);
         if (events.isEmpty()) {
             throw new ViewNotFound(AggregateIds.describe(aggregateId) + " does not exist");
         }
         return events;
+    }
+
+    /** Every event of the stream, never a snapshot. */
+    private Stream<? extends DomainEventMessage<?>> whole(String aggregateId) {
+        return log.readEvents(aggregateId, 0).asStream();
     }
 
     private static Predicate<DomainEventMessage<?>> about(String initiativeId) {
@@ -84,7 +91,8 @@ class HistoryReads {
         List<HistoryEntry> entries = new ArrayList<>();
         for (DomainEventMessage<?> event : events) {
             Changes.Change change = changes.of(event.getPayload());
-            entries.add(new HistoryEntry(event.getSequenceNumber(), event.getTimestamp(),
+            entries.add(new HistoryEntry(event.getAggregateIdentifier(), event.getSequenceNumber(),
+                                         event.getTimestamp(),
                                          (String) event.getMetaData().get(EventMetadata.ACTOR),
                                          event.getPayloadType().getSimpleName(),
                                          (String) event.getMetaData().get(EventMetadata.REASON),

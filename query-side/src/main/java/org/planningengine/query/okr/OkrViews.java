@@ -69,6 +69,11 @@ public class OkrViews {
         return objectives.find(objectiveId).orElseThrow();
     }
 
+    /** An objective's document as of the instant (now, for none), or a 404 for the read. */
+    public Document objective(String objectiveId, Instant asOf) {
+        return objectives.require("objective", objectiveId, asOf);
+    }
+
     AggregateViews objectives() {
         return objectives;
     }

@@ -1,5 +1,6 @@
 package org.planningengine.query.plan;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.bson.Document;
 import org.planningengine.query.cycle.CycleViews;
 import org.planningengine.query.okr.ObjectiveView;
@@ -39,6 +40,10 @@ public class OkrReads {
     public record OkrAnswer(String cycleId, Instant asOf, Instant lastEventAt, List<ObjectiveView> objectives) {
     }
 
+    /** One objective, exactly as its cycle's OKR view shows it (with its own {@code lastEventAt}), and its cycle. */
+    public record ObjectiveAnswer(String cycleId, @JsonUnwrapped ObjectiveView objective, Instant asOf) {
+    }
+
     /**
      * What the answer shows of each objective beside its document: the initiatives linked to each key result, and
      * the lists of check-ins (by key result) and reviews (by objective), each to be cut at the document's version.
@@ -63,6 +68,18 @@ public class OkrReads {
     OkrAnswer okrs(@PathVariable String cycleId,
                    @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
         return okrsAt(cycleId, AsOf.parse(asOfParameter));
+    }
+
+    @GetMapping("/api/objectives/{objectiveId}")
+    ObjectiveAnswer objective(@PathVariable String objectiveId,
+                              @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
+        Instant asOf = AsOf.parse(asOfParameter);
+        String cycleId = views.objective(objectiveId, asOf).getString("cycleId");
+        OkrAnswer okrs = okrsAt(cycleId, asOf);
+        ObjectiveView objective = okrs.objectives().stream()
+                                      .filter(candidate -> candidate.objectiveId().equals(objectiveId))
+                                      .findFirst().orElseThrow();
+        return new ObjectiveAnswer(cycleId, objective, okrs.asOf());
     }
 
     /** The OKRs of the cycle as of the instant (now, for none); the cycle must have existed then. */

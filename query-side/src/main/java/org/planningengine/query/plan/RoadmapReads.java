@@ -1,5 +1,6 @@
 package org.planningengine.query.plan;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import org.bson.Document;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.initiative.InitiativeStatus;
@@ -41,6 +42,11 @@ public class RoadmapReads {
     public record RoadmapAnswer(String cycleId, Instant asOf, Instant lastEventAt, List<RoadmapItem> items) {
     }
 
+    /** One initiative: its item on its cycle's roadmap (rank, RICE, allocation, links, risks), cycle, description. */
+    public record InitiativeAnswer(String cycleId, String description, @JsonUnwrapped RoadmapItem item,
+                                   Instant asOf, Instant lastEventAt) {
+    }
+
     private final CycleViews cycles;
     private final RoadmapViews views;
     private final CapacityViews capacity;
@@ -70,6 +76,23 @@ public class RoadmapReads {
         RoadmapAnswer roadmap = roadmap(cycleId, cycles.require(cycleId, asOf), asOf);
         return new RoadmapAnswer(cycleId, roadmap.asOf(), roadmap.lastEventAt(),
                                  roadmap.items().stream().filter(filter).toList());
+    }
+
+    /**
+     * An initiative as of the instant (now, for none), exactly as its cycle's roadmap shows it then; its
+     * {@code lastEventAt} is the roadmap's, since its rank depends on the others.
+     */
+    @GetMapping("/api/initiatives/{initiativeId}")
+    InitiativeAnswer initiative(@PathVariable String initiativeId,
+                                @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
+        Instant asOf = AsOf.parse(asOfParameter);
+        Document initiative = views.initiative(initiativeId, asOf);
+        String cycleId = initiative.getString("cycleId");
+        RoadmapAnswer roadmap = roadmapAt(cycleId, asOf);
+        RoadmapItem item = roadmap.items().stream().filter(candidate -> candidate.initiativeId().equals(initiativeId))
+                                  .findFirst().orElseThrow();
+        return new InitiativeAnswer(cycleId, initiative.getString("description"), item, roadmap.asOf(),
+                                    roadmap.lastEventAt());
     }
 
     /**

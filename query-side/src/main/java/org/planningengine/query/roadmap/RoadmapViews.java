@@ -50,6 +50,11 @@ public class RoadmapViews {
         return initiatives.findAll(ids, asOf);
     }
 
+    /** The initiative's document as of the instant (now, for none), or a 404 for the read. */
+    public Document initiative(String initiativeId, Instant asOf) {
+        return initiatives.require("initiative", initiativeId, asOf);
+    }
+
     /** Whether the initiative's document links it to the key result. */
     public static boolean links(Document initiative, String objectiveId, String keyResultId) {
         return initiative.getList("keyResults", Document.class).stream().anyMatch(

@@ -89,6 +89,24 @@ public class AggregateViews extends KeyedDocuments {
         return asThen;
     }
 
+    /** Every document as it was at the instant (those that did not exist yet left out); now, with none. */
+    public Collection<Document> allAt(Instant asOf) {
+        List<Document> now = all();
+        return asOf == null ? now : findAll(now.stream().map(doc -> doc.getString("_id")).toList(), asOf).values();
+    }
+
+    /**
+     * The document as of the instant (now, for none), or a 404 for the read that names it ({@code kind} is what
+     * people call it: "cycle", "team").
+     */
+    public Document require(String kind, String id, Instant asOf) {
+        Document found = findAll(List.of(id), asOf).get(id);
+        if (found == null) {
+            throw new ViewNotFound(kind + " " + id + (asOf == null ? " does not exist" : " did not exist at " + asOf));
+        }
+        return found;
+    }
+
     @Override
     public void clear() {
         super.clear();

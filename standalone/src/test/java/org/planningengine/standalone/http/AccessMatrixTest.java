@@ -207,18 +207,26 @@ class AccessMatrixTest extends HttpTestBase {
         all.add(new Endpoint("POST", "/api/admin/projections/{}/dead-letters/retry",
                              plan -> "/api/admin/projections/plan/dead-letters/retry", plan -> null, ADMINS));
         // Views: everybody who signed in.
-        Map<String, Function<Plan, String>> views = Map.of(
-                "/api/cycles", plan -> "/api/cycles",
-                "/api/cycles/{}", plan -> "/api/cycles/" + plan.cycle(),
-                "/api/cycles/{}/roadmap", plan -> "/api/cycles/" + plan.cycle() + "/roadmap",
-                "/api/cycles/{}/roadmap/diff",
-                plan -> "/api/cycles/" + plan.cycle() + "/roadmap/diff?from=2020-01-01T00:00:00Z&to=" + Instant.now(),
-                "/api/cycles/{}/capacity", plan -> "/api/cycles/" + plan.cycle() + "/capacity",
-                "/api/cycles/{}/okrs", plan -> "/api/cycles/" + plan.cycle() + "/okrs",
-                "/api/cycles/{}/retrospective", plan -> "/api/cycles/" + plan.cycle() + "/retrospective",
-                "/api/initiatives/{}/history", plan -> "/api/initiatives/" + plan.initiative() + "/history",
-                "/api/objectives/{}/history", plan -> "/api/objectives/" + plan.objective() + "/history",
-                "/api/decisions", plan -> "/api/decisions?cycle=" + plan.cycle());
+        Map<String, Function<Plan, String>> views = Map.ofEntries(
+                Map.entry("/api/cycles", plan -> "/api/cycles"),
+                Map.entry("/api/cycles/{}", plan -> "/api/cycles/" + plan.cycle()),
+                Map.entry("/api/cycles/{}/roadmap", plan -> "/api/cycles/" + plan.cycle() + "/roadmap"),
+                Map.entry("/api/cycles/{}/roadmap/diff", plan -> "/api/cycles/" + plan.cycle()
+                                                                 + "/roadmap/diff?from=2020-01-01T00:00:00Z&to="
+                                                                 + Instant.now()),
+                Map.entry("/api/cycles/{}/capacity", plan -> "/api/cycles/" + plan.cycle() + "/capacity"),
+                Map.entry("/api/cycles/{}/okrs", plan -> "/api/cycles/" + plan.cycle() + "/okrs"),
+                Map.entry("/api/cycles/{}/retrospective",
+                          plan -> "/api/cycles/" + plan.cycle() + "/retrospective"),
+                Map.entry("/api/initiatives/{}/history",
+                          plan -> "/api/initiatives/" + plan.initiative() + "/history"),
+                Map.entry("/api/objectives/{}/history",
+                          plan -> "/api/objectives/" + plan.objective() + "/history"),
+                Map.entry("/api/decisions", plan -> "/api/decisions?cycle=" + plan.cycle()),
+                Map.entry("/api/initiatives/{}", plan -> "/api/initiatives/" + plan.initiative()),
+                Map.entry("/api/objectives/{}", plan -> "/api/objectives/" + plan.objective()),
+                Map.entry("/api/teams", plan -> "/api/teams"),
+                Map.entry("/api/teams/{}", plan -> "/api/teams/" + plan.team()));
         views.forEach((pattern, path) -> all.add(new Endpoint("GET", pattern, path, plan -> null, VIEWERS)));
         return all;
     }

@@ -83,6 +83,56 @@ class DecisionLogTest extends HttpTestBase {
         assertThat(decisions("cycle=dec-s1&size=3&page=1")).containsExactly("InitiativeScored dec-a by kim (guess)");
     }
 
+    /** What each decision decided, from its event, so that an audit reads it from the log alone. */
+    @Test
+    void eachDecisionCarriesItsValues() {
+        HttpApi kim = api.as("kim");
+        kim.write("/api/cycles", """
+                {"id": "dec-s3", "name": "Values", "startDate": "2038-04-01", "endDate": "2038-09-30"}""");
+        kim.replace("/api/cycles/dec-s3/teams/dec-team/capacity", """
+                {"personWeeks": 12.5, "reason": "two people"}""");
+        kim.write("/api/initiatives", """
+                {"id": "dec-v", "cycleId": "dec-s3", "teamId": "dec-team", "title": "V", "category": "KTLO"}""");
+        kim.write("/api/initiatives/dec-v/score", """
+                {"reach": 300, "impact": 2, "confidence": 0.80, "effort": 4, "reason": "guess"}""");
+        kim.write("/api/initiatives/dec-v/score", """
+                {"reach": 300, "impact": 2, "confidence": 0.5, "effort": 3, "reason": "data"}""");
+        kim.write("/api/cycles/dec-s3/teams/dec-team/allocations", """
+                {"initiativeId": "dec-v", "personWeeks": 2.25, "reason": "a start"}""");
+        kim.write("/api/objectives", """
+                {"id": "dec-goal", "cycleId": "dec-s3", "title": "Decide"}""");
+        kim.write("/api/objectives/dec-goal/key-results", """
+                {"id": "speed", "title": "Speed", "metric": "days", "unit": "d", "baseline": 0, "target": 10}""");
+        kim.write("/api/objectives/dec-goal/key-results/speed/check-ins", """
+                {"value": 5, "confidence": 0.5}""");
+        kim.write("/api/objectives/dec-goal/reviews", """
+                {"outcome": "ADJUST", "reason": "clearer", "changes": {"title": "Decide faster"}}""");
+        kim.write("/api/cycles/dec-s3/commit", null);
+        awaitViews(kim.write("/api/objectives/dec-goal/grade", """
+                {"reason": "end"}"""));
+
+        List<String> values = new ArrayList<>();
+        api.get("/api/decisions?cycle=dec-s3&actor=kim").body().get("decisions").forEach(
+                decision -> values.add(decision.get("type").asText() + " " + decision.get("values")));
+
+        assertThat(values).containsExactly(
+                "ObjectiveGraded {\"grade\":0.5,\"grades\":[{\"keyResultId\":\"speed\",\"grade\":0.5,"
+                + "\"fromProgress\":true}]}",
+                "PlanCommitted {}",
+                "ObjectiveReviewed {\"outcome\":\"ADJUST\",\"changes\":[{\"field\":\"title\",\"from\":\"Decide\","
+                + "\"to\":\"Decide faster\"}]}",
+                "CapacityAllocated {\"teamId\":\"dec-team\",\"category\":\"KTLO\",\"previousPersonWeeks\":0,"
+                + "\"personWeeks\":2.25}",
+                "InitiativeScored {\"reach\":300,\"impact\":2,\"confidence\":0.5,\"effort\":3,\"score\":100.0,"
+                + "\"previousScore\":120.00}",
+                "InitiativeScored {\"reach\":300,\"impact\":2,\"confidence\":0.80,\"effort\":4,\"score\":120.00,"
+                + "\"previousScore\":null}",
+                "TeamCapacitySet {\"previousPersonWeeks\":0,\"personWeeks\":12.5}");
+        assertThat(api.get("/api/decisions?cycle=dec-s1&type=InitiativeDeferred").body().get("decisions").get(0)
+                      .get("values").toString())
+                .isEqualTo("{\"fromCycleId\":\"dec-s1\",\"toCycleId\":\"dec-s2\",\"fromStatus\":\"COMMITTED\"}");
+    }
+
     @Test
     void badPagingIsAProblem() {
         assertThat(api.get("/api/decisions?size=0").status()).isEqualTo(422);

@@ -92,8 +92,9 @@ class ExportTest extends HttpTestBase {
         HttpApi.Response csv = api.get("/api/decisions?cycle=exp-s1&actor=zoe&type=InitiativeScored", "text/csv");
 
         assertThat(csv.raw().lines().toList()).hasSize(3);
-        assertThat(csv.raw()).startsWith("id,at,actor,type,cycleId,subjectId,reason,rescore\r\n")
-                             .contains(",zoe,InitiativeScored,exp-s1,exp-a,better data,true\r\n");
+        assertThat(csv.raw()).startsWith("id,at,actor,type,cycleId,subjectId,reason,rescore,values\r\n")
+                             .contains(",zoe,InitiativeScored,exp-s1,exp-a,better data,true,reach=300; impact=1; "
+                                       + "confidence=0.5; effort=2; score=75.0; previousScore=25.0\r\n");
         assertThat(api.get("/api/decisions?cycle=exp-s1").contentType()).isEqualTo("application/json");
     }
 

@@ -1,7 +1,10 @@
 package org.planningengine.standalone.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.model.Filters;
 import org.junit.jupiter.api.Test;
+import org.planningengine.eventlog.MongoEventLog;
+import org.planningengine.eventlog.testing.Await;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +55,12 @@ class HistoryTest extends HttpTestBase {
         HttpApi.Response history = api.get("/api/initiatives/archive/history");
 
         assertThat(history.status()).as(history.raw()).isEqualTo(200);
+        List<String> streams = new ArrayList<>();
+        history.body().get("events").forEach(entry -> streams.add(entry.get("stream").asText() + "#"
+                                                                  + entry.get("sequence").asLong()));
+        assertThat(streams).containsExactly("initiative:archive#0", "initiative:archive#1", "initiative:archive#2",
+                                            "initiative:archive#3", "team-plan:his-s1/his-team#1",
+                                            "team-plan:his-s1/his-team#2", "initiative:archive#4");
         assertThat(entries(history.body())).containsExactly(
                 "0 InitiativeProposed by ines (null) null -> {\"cycleId\":\"his-s1\",\"teamId\":\"his-team\","
                 + "\"title\":\"Archive\",\"description\":null,\"category\":\"KTLO\",\"status\":\"PROPOSED\"}",
@@ -103,6 +112,37 @@ class HistoryTest extends HttpTestBase {
         assertThat(entries.get(5)).isEqualTo(
                 "5 ObjectiveGraded by lea (end) {\"status\":\"ACTIVE\"} -> {\"status\":\"GRADED\",\"grade\":0.5,"
                 + "\"grades\":{\"recall\":0.5}}");
+    }
+
+    /** Past the snapshot threshold (100 events), the history still starts at the proposal and holds every score. */
+    @Test
+    void aSnapshotHidesNothing() {
+        HttpApi ines = api.as("ines");
+        ines.write("/api/cycles", """
+                {"id": "his-s4", "name": "Long history", "startDate": "2034-04-01", "endDate": "2034-09-30"}""");
+        ines.write("/api/teams", """
+                {"id": "his-scorers", "name": "Scorers"}""");
+        ines.write("/api/initiatives", """
+                {"id": "his-long", "cycleId": "his-s4", "teamId": "his-scorers", "title": "Long", "category": "KTLO"}""");
+        int scores = 101;
+        for (int reach = 1; reach <= scores; reach++) {
+            ines.write("/api/initiatives/his-long/score", """
+                    {"reach": %d, "impact": 1, "confidence": 1, "effort": 1, "reason": "more users"}""".formatted(reach));
+        }
+        Await.until("the initiative to be snapshotted", () -> database.getCollection(
+                MongoEventLog.SNAPSHOTS_COLLECTION).find(Filters.eq("_id", "initiative:his-long")).first() != null);
+
+        JsonNode events = api.get("/api/initiatives/his-long/history").body().get("events");
+
+        assertThat(events).hasSize(1 + scores);
+        assertThat(events.get(0).get("sequence").asLong()).isZero();
+        assertThat(events.get(0).get("type").asText()).isEqualTo("InitiativeProposed");
+        for (int reach = 1; reach <= scores; reach++) {
+            JsonNode entry = events.get(reach);
+            assertThat(entry.get("sequence").asLong()).isEqualTo(reach);
+            assertThat(entry.get("type").asText()).isEqualTo("InitiativeScored");
+            assertThat(entry.get("after").get("reach").asInt()).isEqualTo(reach);
+        }
     }
 
     @Test

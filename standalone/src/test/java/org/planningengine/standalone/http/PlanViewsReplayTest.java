@@ -11,6 +11,7 @@ import org.planningengine.query.decision.DecisionProjection;
 import org.planningengine.query.okr.OkrViews;
 import org.planningengine.query.lesson.LessonProjection;
 import org.planningengine.query.roadmap.RoadmapViews;
+import org.planningengine.query.team.TeamViews;
 import org.planningengine.query.views.AggregateViews;
 import org.planningengine.query.views.PlanProgress;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -118,7 +119,7 @@ class PlanViewsReplayTest extends HttpTestBase {
     private Map<String, List<String>> views() {
         Map<String, List<String>> views = new LinkedHashMap<>();
         List<String> versioned = List.of(CycleViews.COLLECTION, RoadmapViews.INITIATIVES, CapacityViews.TEAM_PLANS,
-                                         OkrViews.OBJECTIVES, LessonProjection.LESSONS);
+                                         OkrViews.OBJECTIVES, LessonProjection.LESSONS, TeamViews.COLLECTION);
         List<String> names = new ArrayList<>(versioned);
         versioned.forEach(name -> names.add(AggregateViews.historyOf(name)));
         names.addAll(List.of(RoadmapViews.ROADMAPS, CapacityViews.CYCLE_TEAMS, CapacityViews.OVERRIDES,
