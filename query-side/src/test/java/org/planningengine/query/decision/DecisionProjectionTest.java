@@ -14,11 +14,13 @@ import org.planningengine.query.decision.DecisionReads.Decision;
 import org.planningengine.query.plan.RetrospectiveReads.Retrospective;
 import org.planningengine.query.testing.ProjectionFixture;
 import org.planningengine.query.testing.ProjectionFixture.Given;
+import org.planningengine.query.views.ViewNotFound;
 
 import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.planningengine.query.testing.PlanEvents.cycleStarted;
 import static org.planningengine.query.testing.PlanEvents.proposed;
 import static org.planningengine.query.testing.PlanEvents.rescored;
@@ -95,6 +97,8 @@ class DecisionProjectionTest {
                     .containsExactly("InitiativeScored reindex rescore=false",
                                      "InitiativeScored legacy rescore=false");
             assertThat(views.decisions.ofCycle("h1", Instant.parse("2025-01-06T08:00:00Z"))).isEmpty();
+            assertThatThrownBy(() -> views.retrospective.retrospective("h1", "2025-01-06T08:00:00Z"))
+                    .as("before the cycle existed").isInstanceOf(ViewNotFound.class);
         }
 
         @Test

@@ -8,11 +8,13 @@ import org.planningengine.events.lesson.LessonRecorded;
 import org.planningengine.query.plan.RetrospectiveReads.Lesson;
 import org.planningengine.query.testing.ProjectionFixture;
 import org.planningengine.query.testing.ProjectionFixture.Given;
+import org.planningengine.query.views.ViewNotFound;
 
 import java.time.Instant;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.planningengine.query.testing.PlanEvents.cycleStarted;
 import static org.planningengine.query.testing.ProjectionFixture.at;
 
@@ -65,6 +67,14 @@ class LessonProjectionTest {
         void asOf() {
             assertThat(lessonIds("h1", SECOND.minusNanos(1))).containsExactly("flags");
             assertThat(lessonIds("h1", FIRST.minusNanos(1))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("before the cycle existed, its retrospective has nothing to read")
+        void beforeTheCycle() {
+            assertThatThrownBy(() -> views.retrospective.retrospective("h1", "2025-01-06T08:59:59Z"))
+                    .isInstanceOf(ViewNotFound.class);
+            assertThat(lessonIds("h1", Instant.parse("2025-01-06T08:59:59Z"))).isEmpty();
         }
 
         @Test
