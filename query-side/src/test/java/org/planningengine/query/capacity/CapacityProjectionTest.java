@@ -200,8 +200,8 @@ class CapacityProjectionTest {
         @Test
         @DisplayName("the override is kept with who and why, from the instant it was made")
         void override() {
-            TeamCapacity.Override expected = new TeamCapacity.Override(OVERRIDDEN, "sam", "launch before summer", "autocomplete", "new", 70,
-                                             10, decimal("85.0000"));
+            TeamCapacity.Override expected = new TeamCapacity.Override(
+                    OVERRIDDEN, "sam", "launch before summer", "autocomplete", "new", 70, 10, decimal("85.0000"));
 
             assertThat(team(views.capacity.capacityAt("h1", null), "search").overrides()).containsExactly(expected);
             assertThat(team(views.capacity.capacityAt("h1", OVERRIDDEN.minusNanos(1)), "search").overrides())

@@ -64,7 +64,8 @@ class DecisionProjectionTest {
 
     private static List<String> log(List<Decision> decisions) {
         return decisions.stream().map(decision -> decision.type() + " " + decision.subjectId()
-                                                  + (decision.rescore() == null ? "" : " rescore=" + decision.rescore()))
+                                                  + (decision.rescore() == null ? ""
+                                                                                : " rescore=" + decision.rescore()))
                         .toList();
     }
 

@@ -87,9 +87,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * first use, shared by every test class, a fresh database per fixture), and fed events as the processor feeds them.
  * <p>
  * A specification reads given → then: {@link #given} the events, each {@link #at} its instant (explicit, no clock),
- * by an actor for a reason ({@link Given#by}); the events of one aggregate take sequence numbers 0, 1, 2… in the order
- * they are given, and deterministic identifiers, so two fixtures given the same events hold the same messages. Then
- * the reads' answers now and as of any instant, {@link #documents() every stored document}, or
+ * by an actor for a reason ({@link Given#by}); the events of one aggregate take sequence numbers 0, 1, 2… in the
+ * order they are given, and deterministic identifiers, so two fixtures given the same events hold the same messages.
+ * Then the reads' answers now and as of any instant, {@link #documents() every stored document}, or
  * {@link #assertAsOfEveryInstant} a read as of every instant of the events against a rebuild from the events up to it.
  * <p>
  * Events are handled as the plan processor handles them: in batches (of {@value #BATCH} here, so that a few events
