@@ -25,17 +25,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The view writes of the batch of events a processor is handling, sent when its last event has been handled: one
- * bulk write per collection instead of a command per write (a replayed event took four round trips, most of the
- * replay's time). In another unit of work (a dead letter retried on its own) the writes are sent as it commits, and
- * outside any (a test calling a projection) each is sent at once.
+ * The view writes of the batch of events a processor is handling, held and sent together: one bulk write per
+ * collection instead of a command per write (a replayed event took four round trips, most of the replay's time).
  * <p>
- * Reads of the batch's own documents ({@link KeyedDocuments}) answer what the batch wrote, so an aggregate's second
- * event in a batch sees its first. A batch that fails before its writes are sent leaves nothing; one that fails while
- * sending them is handled again, which every view write allows (each is idempotent). They are sent while the batch's
- * last event is handled, before the processor stores its token (in the unit of work's prepare-commit), so the token
- * never passes writes that were not made. Documents that point at other writes (a document at its versions, at its
- * list's entries) are sent last, so that a reader never finds a pointer before what it points at.
+ * When a write becomes visible to a reader outside the unit of work that made it (a read of the API, another
+ * replica):
+ * <ul>
+ * <li>In a batch of the processor (a {@link BatchingUnitOfWork}, the processor having the
+ * {@link #SENT_AFTER_EACH_BATCH} interceptor): once the batch's last event has been handled. Until then a reader
+ * elsewhere finds none of the batch's writes. The interceptor sends them all as the last event leaves it, before the
+ * processor stores its token (in the unit of work's prepare-commit), so the token never passes writes that were not
+ * made. They are sent collection by collection, and documents that point at other writes (a document at its
+ * versions, at its list's entries) go last, so that a reader never finds a pointer before what it points at. One
+ * exception: a read in the batch of a collection the batch holds updates for (a set's, a list's) sends every write
+ * held so far first ({@link #written}); no projection reads such a collection while it handles an event.</li>
+ * <li>In another unit of work (a dead letter retried on its own): as it commits.</li>
+ * <li>Outside any unit of work (a test calling a projection), or in one already committing: each at once.</li>
+ * </ul>
+ * Reads of the batch's own documents by key ({@link KeyedDocuments}) answer what the batch wrote before anyone else
+ * can see it, so an aggregate's second event in a batch sees its first. A batch that fails before its writes are sent
+ * leaves nothing; one that fails while sending them, or before its token is stored, is handled again, which every
+ * view write allows (each is idempotent). {@code ViewWritesTest} shows each of these moments step by step.
  */
 public final class ViewWrites {
 

@@ -13,6 +13,7 @@ import org.axonframework.messaging.DefaultInterceptorChain;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -146,6 +147,88 @@ class ViewWritesTest {
         assertThat(stored()).isEqualTo(4);
     }
 
+    @Test
+    void aWriteIsSeenByItsBatchAtOnceAndByEveryoneElseWhenTheBatchEnds() {
+        try (MongoClient elsewhere = MongoClients.create(MongoTestServer.connectionString())) {
+            MongoDatabase seenElsewhere = elsewhere.getDatabase(database.getName());
+            List<String> steps = new ArrayList<>();
+
+            batch(List.of(
+                    () -> {
+                        thing("a", 1, "first");
+                        steps.add("event 1 of 3 handled: the batch reads " + title("a") + ", elsewhere "
+                                  + titles(seenElsewhere));
+                    },
+                    () -> {
+                        steps.add("event 2 of 3 begins: the batch reads " + title("a") + ", elsewhere "
+                                  + titles(seenElsewhere));
+                        thing("a", 2, "second");
+                        steps.add("event 2 of 3 handled: the batch reads " + title("a") + ", elsewhere "
+                                  + titles(seenElsewhere));
+                    },
+                    () -> {
+                        thing("b", 1, "other");
+                        steps.add("event 3 of 3 handled: the batch reads " + title("b") + ", elsewhere "
+                                  + titles(seenElsewhere));
+                    }),
+                  () -> { },
+                  () -> steps.add("the token is stored: elsewhere " + titles(seenElsewhere) + ", "
+                                  + seenElsewhere.getCollection(AggregateViews.historyOf("view_things"))
+                                                 .countDocuments() + " versions"));
+            steps.add("after the batch: elsewhere " + titles(seenElsewhere));
+
+            assertThat(steps).containsExactly(
+                    "event 1 of 3 handled: the batch reads first, elsewhere []",
+                    "event 2 of 3 begins: the batch reads first, elsewhere []",
+                    "event 2 of 3 handled: the batch reads second, elsewhere []",
+                    "event 3 of 3 handled: the batch reads other, elsewhere []",
+                    "the token is stored: elsewhere [a: second, b: other], 3 versions",
+                    "after the batch: elsewhere [a: second, b: other]");
+        }
+    }
+
+    @Test
+    void aReadInTheBatchOfACollectionItHoldsUpdatesForSendsEveryWriteHeldThen() {
+        try (MongoClient elsewhere = MongoClients.create(MongoTestServer.connectionString())) {
+            MongoDatabase seenElsewhere = elsewhere.getDatabase(database.getName());
+            List<String> steps = new ArrayList<>();
+
+            batch(List.of(
+                    () -> thing("a", 1, "first"),
+                    () -> {
+                        steps.add("before the read: elsewhere " + titles(seenElsewhere));
+                        assertThat(ViewSets.members(sets.find("things").orElseThrow())).containsExactly("a");
+                        steps.add("after the read of the set: elsewhere " + titles(seenElsewhere));
+                        thing("b", 1, "other");
+                    },
+                    () -> steps.add("event 3 of 3: elsewhere " + titles(seenElsewhere))),
+                  () -> { }, () -> { });
+            steps.add("after the batch: elsewhere " + titles(seenElsewhere));
+
+            assertThat(steps).containsExactly("before the read: elsewhere []",
+                                              "after the read of the set: elsewhere [a: first]",
+                                              "event 3 of 3: elsewhere [a: first]",
+                                              "after the batch: elsewhere [a: first, b: other]");
+        }
+    }
+
+    @Test
+    void inAUnitOfWorkThatIsNotABatchTheWritesAreSentAsItCommits() {
+        try (MongoClient elsewhere = MongoClients.create(MongoTestServer.connectionString())) {
+            MongoDatabase seenElsewhere = elsewhere.getDatabase(database.getName());
+            DefaultUnitOfWork<EventMessage<?>> retry = DefaultUnitOfWork.startAndGet(
+                    GenericEventMessage.asEventMessage("a dead letter retried on its own"));
+
+            thing("a", 1, "first");
+            assertThat(title("a")).isEqualTo("first");
+            assertThat(titles(seenElsewhere)).isEmpty();
+
+            retry.commit();
+            assertThat(titles(seenElsewhere)).containsExactly("a: first");
+            assertThat(stored()).isEqualTo(4);
+        }
+    }
+
     /** One event of a thing: its document, its set and its list. */
     private void thing(String id, long sequence, String title) {
         documents.apply(id, sequence, AT.plusSeconds(sequence), thing -> {
@@ -153,6 +236,18 @@ class ViewWritesTest {
             lists.append(id, sequence, new Document("title", title));
             thing.put("title", title);
         });
+    }
+
+    /** The title of the thing as the views read it (in a batch: as the batch wrote it). */
+    private String title(String id) {
+        return documents.find(id).map(thing -> thing.getString("title")).orElse(null);
+    }
+
+    /** The things stored in MongoDB, as another client finds them. */
+    private static List<String> titles(MongoDatabase database) {
+        return database.getCollection("view_things").find().sort(new Document("_id", 1))
+                       .map(thing -> thing.getString("_id") + ": " + thing.getString("title"))
+                       .into(new ArrayList<>());
     }
 
     private long stored() {
