@@ -10,6 +10,7 @@ import org.planningengine.events.okr.FieldChange;
 import org.planningengine.events.okr.KeyResultAdded;
 import org.planningengine.events.okr.KeyResultGrade;
 import org.planningengine.events.okr.KeyResultUpdated;
+import org.planningengine.events.okr.ObjectiveField;
 import org.planningengine.events.okr.ObjectiveGraded;
 import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
@@ -75,7 +76,7 @@ class OkrProjectionTest {
                                                             BigDecimal.ZERO, decimal("0.5"), decimal("0.6"), null)),
             // 10
             at("2025-04-01T09:00:00Z", new ObjectiveReviewed("conversion", ReviewOutcome.ADJUST, List.of(
-                    new FieldChange("title", "Lift conversion", "Lift checkout conversion"))))
+                    new FieldChange(ObjectiveField.TITLE, "Lift conversion", "Lift checkout conversion"))))
                     .by("alice", "narrower"),
             at("2025-04-01T09:05:00Z", new ObjectiveReviewed("checkout-ux", ReviewOutcome.RETIRE, List.of()))
                     .by("alice", "folded into conversion"),

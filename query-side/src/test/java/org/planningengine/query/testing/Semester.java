@@ -23,6 +23,7 @@ import org.planningengine.events.okr.KeyResultAdded;
 import org.planningengine.events.okr.KeyResultGrade;
 import org.planningengine.events.okr.KeyResultUpdated;
 import org.planningengine.events.okr.ObjectiveCarriedForward;
+import org.planningengine.events.okr.ObjectiveField;
 import org.planningengine.events.okr.ObjectiveGraded;
 import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
@@ -123,7 +124,7 @@ public final class Semester {
                                                               List.of("delivery")))
                         .by("olga", null),
                 at("2025-04-01T09:00:00Z", new ObjectiveReviewed("conversion", ReviewOutcome.ADJUST, List.of(
-                        new FieldChange("title", "Lift conversion", "Lift checkout conversion"))))
+                        new FieldChange(ObjectiveField.TITLE, "Lift conversion", "Lift checkout conversion"))))
                         .by("alice", "narrower"),
                 at("2025-04-01T09:01:00Z", new ObjectiveSet("checkout-ux", "h1", "payments", "Smoother checkout",
                                                             "conversion", null)),
