@@ -78,7 +78,7 @@ public class TeamCyclePlan {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(OverrideTeamPolicy command, PlanRegistry registry) {
         PolicyRules.check(command.policy());
-        Rules.requireText("reason", command.reason());
+        Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
         requirePlan(command.cycleId(), command.teamId(), registry);
         apply(new TeamPolicyOverridden(command.cycleId(), command.teamId(), ownPolicy, command.policy()),
               because(command.reason()));

@@ -74,7 +74,8 @@ public class Initiative {
 
     /** The rules of a proposal but its id's: an import checks its rows with them before it sends anything. */
     public static void requireProposable(ProposeInitiative command, PlanRegistry registry) {
-        Rules.requireText("title", command.title());
+        Rules.requireText("title", command.title(), Rules.MAX_NAME);
+        Rules.optionalText("description", command.description(), Rules.MAX_LONG_TEXT);
         if (command.category() == null) {
             throw new RuleViolated("category", "category is required: NEW_INITIATIVE, KTLO or TEAM_INITIATIVE");
         }
@@ -87,7 +88,7 @@ public class Initiative {
     @CommandHandler
     void handle(ScoreInitiative command, PlanRegistry registry) {
         RiceInputs inputs = RiceRules.check(command);
-        Rules.requireText("reason", command.reason());
+        Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
         require(InitiativeTransition.SCORE);
         requireOpenCycle("cycleId", cycleId, registry);
         apply(new InitiativeScored(initiativeId, cycleId, rice, score, inputs, inputs.score()), because(command.reason()));
@@ -114,14 +115,14 @@ public class Initiative {
 
     @CommandHandler
     void handle(DropInitiative command) {
-        Rules.requireText("reason", command.reason());
+        Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
         require(InitiativeTransition.DROP);
         apply(new InitiativeDropped(initiativeId, cycleId, status), because(command.reason()));
     }
 
     @CommandHandler
     void handle(DeferInitiative command, PlanRegistry registry) {
-        Rules.requireText("reason", command.reason());
+        Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
         Rules.requireSlug("toCycleId", command.toCycleId());
         if (command.toCycleId().equals(cycleId)) {
             throw new RuleViolated("toCycleId", "initiative " + initiativeId + " is already in cycle " + cycleId);
