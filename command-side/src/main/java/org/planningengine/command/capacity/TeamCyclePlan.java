@@ -94,6 +94,7 @@ public class TeamCyclePlan {
     void handle(AllocateCapacity command, PlanRegistry registry) {
         BigDecimal personWeeks = PersonWeeks.check("personWeeks", command.personWeeks());
         Rules.requireSlug("initiativeId", command.initiativeId());
+        Rules.optionalText("override.reason", command.overrideReason(), Rules.MAX_REASON);
         CycleFacts cycle = requirePlan(command.cycleId(), command.teamId(), registry);
         InitiativeFacts initiative = registry.initiative(command.initiativeId()).orElseThrow(
                 () -> new UnknownReference("initiativeId", "initiative " + command.initiativeId()
