@@ -67,9 +67,9 @@ public final class AccessProblems {
             return refusal.needed();
         }
         if (result instanceof AuthorityAuthorizationDecision byAuthority) {
-            return "the role " + byAuthority.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                                            .map(authority -> authority.replaceFirst("^ROLE_", ""))
-                                            .collect(Collectors.joining(" or "));
+            return byAuthority.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                              .map(authority -> Role.valueOf(authority.replaceFirst("^ROLE_", "")).requirement())
+                              .collect(Collectors.joining(" or "));
         }
         return null;
     }
