@@ -18,6 +18,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -68,10 +69,15 @@ public final class AccessProblems {
         }
         if (result instanceof AuthorityAuthorizationDecision byAuthority) {
             return byAuthority.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                              .map(authority -> Role.valueOf(authority.replaceFirst("^ROLE_", "")).requirement())
-                              .collect(Collectors.joining(" or "));
+                              .map(AccessProblems::requirement).collect(Collectors.joining(" or "));
         }
         return null;
+    }
+
+    /** A role's authority in the words of the grants that hold it; any other authority as it is. */
+    private static String requirement(String authority) {
+        return Arrays.stream(Role.values()).filter(role -> role.authority().equals(authority)).findFirst()
+                     .map(Role::requirement).orElse("the authority " + authority);
     }
 
     private static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
