@@ -9,7 +9,9 @@ public final class Reasons {
     private Reasons() {
     }
 
+    /** The reason, checked as every text is (it may be missing where a command does not require one). */
     public static MetaData because(String reason) {
+        Rules.optionalText("reason", reason, Rules.MAX_REASON);
         return reason == null || reason.isBlank() ? MetaData.emptyInstance()
                                                   : MetaData.with(EventMetadata.REASON, reason.strip());
     }

@@ -20,10 +20,60 @@ public final class Rules {
         }
     }
 
-    public static void requireText(String field, String value) {
+    /** Titles, names, metrics, units, bucket names (docs/http-api.md lists each limit). */
+    public static final int MAX_NAME = 200;
+    /** Reasons and comments. */
+    public static final int MAX_REASON = 2_000;
+    /** Descriptions. */
+    public static final int MAX_LONG_TEXT = 10_000;
+
+    /** Text that must be given: not blank, valid ({@link #requireValidText}), at most {@code maxLength} stripped. */
+    public static void requireText(String field, String value, int maxLength) {
         if (value == null || value.isBlank()) {
             throw new RuleViolated(field, field + " is required");
         }
+        optionalText(field, value, maxLength);
+    }
+
+    /** Text that may be missing or blank (then there is none); when there is some, as {@link #requireText}. */
+    public static void optionalText(String field, String value, int maxLength) {
+        requireValidText(field, value);
+        if (value != null && value.strip().length() > maxLength) {
+            throw new RuleViolated(field, field + " may be at most " + maxLength + " characters (was "
+                                          + value.strip().length() + ")");
+        }
+    }
+
+    /**
+     * Text is valid Unicode that shows: no NUL nor other control character but tab, line feed and carriage return,
+     * no lone surrogate (which no encoding can store). A null is no text and passes.
+     */
+    public static void requireValidText(String field, String value) {
+        String problem = textProblem(value);
+        if (problem != null) {
+            throw new RuleViolated(field, field + " " + problem);
+        }
+    }
+
+    /** What is wrong with the text ("contains …"), or null when nothing is; the JSON reader asks it too. */
+    public static String textProblem(String value) {
+        if (value == null) {
+            return null;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return "contains a lone surrogate (U+%04X) at character %d; text must be valid Unicode"
+                        .formatted((int) c, i + 1);
+            } else if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                return "contains the control character U+%04X at character %d; only tab, line feed and carriage "
+                       .formatted((int) c, i + 1) + "return are allowed";
+            }
+        }
+        return null;
     }
 
     /** A number that must be given, no finer than the decimals a person can mean (which keeps arithmetic bounded). */

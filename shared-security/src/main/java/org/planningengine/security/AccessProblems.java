@@ -16,6 +16,7 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /** {@code 401} and {@code 403} as problem+json, like every other refusal of the engine. */
@@ -62,10 +63,15 @@ public final class AccessProblems {
             return refusal.needed();
         }
         if (result instanceof AuthorityAuthorizationDecision byAuthority) {
-            return "the role " + byAuthority.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                                            .map(authority -> authority.replaceFirst("^ROLE_", ""))
-                                            .collect(Collectors.joining(" or "));
+            return byAuthority.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                              .map(AccessProblems::requirement).collect(Collectors.joining(" or "));
         }
         return null;
+    }
+
+    /** A role's authority in the words of the grants that hold it; any other authority as it is. */
+    private static String requirement(String authority) {
+        return Arrays.stream(Role.values()).filter(role -> role.authority().equals(authority)).findFirst()
+                     .map(Role::requirement).orElse("the authority " + authority);
     }
 }

@@ -24,6 +24,14 @@ public enum Role {
         return "ROLE_" + name();
     }
 
+    /**
+     * What holding this role's authority needs, in the words of the grants a user holds: no one holds a bare LEAD,
+     * only the lead of a team (and a planner, who includes it).
+     */
+    public String requirement() {
+        return this == LEAD ? "LEAD:<team id> (of any team) or the role PLANNER" : "the role " + name();
+    }
+
     /** This role and every role it includes. */
     List<Role> withIncluded() {
         return Arrays.asList(values()).subList(0, ordinal() + 1);

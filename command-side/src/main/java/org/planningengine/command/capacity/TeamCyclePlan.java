@@ -78,7 +78,7 @@ public class TeamCyclePlan {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     void handle(OverrideTeamPolicy command, PlanRegistry registry) {
         PolicyRules.check(command.policy());
-        Rules.requireText("reason", command.reason());
+        Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
         requirePlan(command.cycleId(), command.teamId(), registry);
         apply(new TeamPolicyOverridden(command.cycleId(), command.teamId(), ownPolicy, command.policy()),
               because(command.reason()));
@@ -94,6 +94,7 @@ public class TeamCyclePlan {
     void handle(AllocateCapacity command, PlanRegistry registry) {
         BigDecimal personWeeks = PersonWeeks.check("personWeeks", command.personWeeks());
         Rules.requireSlug("initiativeId", command.initiativeId());
+        Rules.optionalText("override.reason", command.overrideReason(), Rules.MAX_REASON);
         CycleFacts cycle = requirePlan(command.cycleId(), command.teamId(), registry);
         InitiativeFacts initiative = registry.initiative(command.initiativeId()).orElseThrow(
                 () -> new UnknownReference("initiativeId", "initiative " + command.initiativeId()
@@ -153,7 +154,8 @@ public class TeamCyclePlan {
      */
     @CommandHandler
     void handle(ReleaseAllocation command) {
-        Rules.requireText("reason", command.reason());
+        // The engine writes this reason: the decision's own, which passed its limit, after the decision's name.
+        Rules.requireText("reason", command.reason(), Rules.MAX_LONG_TEXT);
         Allocation allocation = allocations.get(command.initiativeId());
         if (allocation != null) {
             apply(new CapacityAllocated(command.cycleId(), command.teamId(), command.initiativeId(),

@@ -16,6 +16,9 @@ import org.planningengine.events.cycle.CycleStarted;
 import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.cycle.PlanCommitted;
 
+import java.time.LocalDate;
+import java.time.Period;
+
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.planningengine.command.Reasons.because;
 
@@ -25,6 +28,10 @@ import static org.planningengine.command.Reasons.because;
  */
 @Aggregate
 public class Cycle {
+
+    static final int FIRST_YEAR = 2000;
+    static final int LAST_YEAR = 2100;
+    static final Period MAX_LENGTH = Period.ofYears(2);
 
     @AggregateIdentifier
     private String aggregateId;
@@ -41,16 +48,17 @@ public class Cycle {
         if (registry.cycle(command.cycleId()).isPresent()) {
             throw new StateConflict("cycle " + command.cycleId() + " already exists");
         }
-        Rules.requireText("name", command.name());
-        if (command.startDate() == null) {
-            throw new RuleViolated("startDate", "startDate is required");
-        }
-        if (command.endDate() == null) {
-            throw new RuleViolated("endDate", "endDate is required");
-        }
+        Rules.requireText("name", command.name(), Rules.MAX_NAME);
+        requireSaneDate("startDate", command.startDate());
+        requireSaneDate("endDate", command.endDate());
         if (!command.startDate().isBefore(command.endDate())) {
             throw new RuleViolated("endDate", "endDate " + command.endDate() + " must be after startDate "
                                               + command.startDate());
+        }
+        if (command.endDate().isAfter(command.startDate().plus(MAX_LENGTH))) {
+            throw new RuleViolated("endDate", "a cycle lasts at most " + MAX_LENGTH.toTotalMonths() / 12
+                                              + " years; endDate " + command.endDate() + " is after "
+                                              + command.startDate().plus(MAX_LENGTH));
         }
         CapacityPolicy policy = command.policy() == null ? CapacityPolicy.standard() : command.policy();
         PolicyRules.check(policy);
@@ -59,10 +67,21 @@ public class Cycle {
     }
 
     /** Allocations made under the old policy keep the checks they passed; the new one applies from now on. */
+    /** A date a plan can mean: within {@link #FIRST_YEAR}–{@link #LAST_YEAR}, far wider than any plan's. */
+    private static void requireSaneDate(String field, LocalDate date) {
+        if (date == null) {
+            throw new RuleViolated(field, field + " is required");
+        }
+        if (date.getYear() < FIRST_YEAR || date.getYear() > LAST_YEAR) {
+            throw new RuleViolated(field, field + " must lie in the years " + FIRST_YEAR + " to " + LAST_YEAR
+                                          + " (was " + date + ")");
+        }
+    }
+
     @CommandHandler
     void handle(ChangeCapacityPolicy command) {
         PolicyRules.check(command.policy());
-        Rules.requireText("reason", command.reason());
+        Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
         if (status == CycleStatus.CLOSED) {
             throw new StateConflict("cycle " + cycleId + " is CLOSED; its policy is history");
         }

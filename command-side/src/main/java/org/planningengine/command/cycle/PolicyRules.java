@@ -1,6 +1,7 @@
 package org.planningengine.command.cycle;
 
 import org.planningengine.command.RuleViolated;
+import org.planningengine.command.Rules;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.PolicyBucket;
 import org.planningengine.events.initiative.Category;
@@ -37,6 +38,7 @@ public final class PolicyRules {
                 throw new RuleViolated("policy.buckets", "every bucket needs a name of its own (was '"
                                                          + bucket.name() + "')");
             }
+            Rules.requireText("policy.buckets", bucket.name(), Rules.MAX_NAME);
             if (bucket.share() < 0 || bucket.share() > 100) {
                 throw new RuleViolated("policy.buckets", "bucket '" + bucket.name() + "' has share "
                                                          + bucket.share() + "%; a share is 0 to 100");

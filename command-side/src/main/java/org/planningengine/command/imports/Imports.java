@@ -241,6 +241,7 @@ public class Imports implements DisposableBean {
 
     /** The reason the events of an import's row carry: the import, and what the row says. */
     static String reason(String importId, String rowReason) {
+        Rules.optionalText("reason", rowReason, Rules.MAX_REASON);
         return rowReason == null ? importId : importId + ": " + rowReason;
     }
 

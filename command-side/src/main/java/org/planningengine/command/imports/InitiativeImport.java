@@ -63,7 +63,7 @@ final class InitiativeImport {
     private static List<ImportPlan.Step> steps(String cycleId, String importId, ImportFile.Row row, int occurrence,
                                                Scales scales, PlanRegistry registry, EventStorageEngine log) {
         String title = row.get("title");
-        Rules.requireText("team", row.get("team"));
+        Rules.requireText("team", row.get("team"), Rules.MAX_NAME);
         String id = Slugs.fromTitle(title, cycleId + "\n" + row.values() + "\n" + occurrence);
         ProposeInitiative propose = new ProposeInitiative(id, cycleId, row.get("team"), title,
                                                           row.get("description"), category(row.get("category")));

@@ -80,7 +80,8 @@ public class Initiative {
 
     /** The rules of a proposal but its id's: an import checks its rows with them before it sends anything. */
     public static void requireProposable(ProposeInitiative command, PlanRegistry registry) {
-        Rules.requireText("title", command.title());
+        Rules.requireText("title", command.title(), Rules.MAX_NAME);
+        Rules.optionalText("description", command.description(), Rules.MAX_LONG_TEXT);
         if (command.category() == null) {
             throw new RuleViolated("category", "category is required: NEW_INITIATIVE, KTLO or TEAM_INITIATIVE");
         }
@@ -94,7 +95,7 @@ public class Initiative {
     @CommandHandler
     void handle(ScoreInitiative command, PlanRegistry registry) {
         RiceInputs inputs = RiceRules.check(command);
-        Rules.requireText("reason", command.reason());
+        Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
         require(InitiativeTransition.SCORE);
         requireOpenCycle("cycleId", cycleId, registry);
         if (rice != null && RiceRules.sameValues(rice, inputs)) {
@@ -125,7 +126,7 @@ public class Initiative {
     /** Dropped work no longer holds capacity: its allocation in its cycle is released in the same commit. */
     @CommandHandler
     void handle(DropInitiative command, AllocationReleases releases) throws Exception {
-        Rules.requireText("reason", command.reason());
+        Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
         require(InitiativeTransition.DROP);
         release(releases, "initiative " + initiativeId + " was dropped: " + command.reason().strip());
         apply(new InitiativeDropped(initiativeId, cycleId, status), because(command.reason()));
@@ -134,7 +135,7 @@ public class Initiative {
     /** The cycle it leaves gets its allocation back, in the same commit; the later cycle budgets it anew. */
     @CommandHandler
     void handle(DeferInitiative command, PlanRegistry registry, AllocationReleases releases) throws Exception {
-        Rules.requireText("reason", command.reason());
+        Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
         Rules.requireSlug("toCycleId", command.toCycleId());
         if (command.toCycleId().equals(cycleId)) {
             throw new RuleViolated("toCycleId", "initiative " + initiativeId + " is already in cycle " + cycleId);

@@ -32,6 +32,9 @@ public final class RiceRules {
             throw new RuleViolated("reach", "reach must be 0 or more, and at most " + MAX_REACH.toPlainString()
                                             + " (was " + reach + ")");
         }
+        if (reach.stripTrailingZeros().scale() > 0) {
+            throw new RuleViolated("reach", "reach counts people or events: a whole number (was " + reach + ")");
+        }
         if (IMPACTS.stream().noneMatch(allowed -> allowed.compareTo(impact) == 0)) {
             throw new RuleViolated("impact", "impact must be one of 0.25, 0.5, 1, 2, 3 (was " + impact + ")");
         }

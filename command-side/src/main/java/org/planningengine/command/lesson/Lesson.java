@@ -36,10 +36,7 @@ public class Lesson {
 
     @CommandHandler
     public Lesson(RecordLesson command, PlanRegistry registry) {
-        Rules.requireText("text", command.text());
-        if (command.text().strip().length() > MAX_TEXT) {
-            throw new RuleViolated("text", "text may be at most " + MAX_TEXT + " characters");
-        }
+        Rules.requireText("text", command.text(), MAX_TEXT);
         if (registry.cycle(command.cycleId()).isEmpty()) {
             throw new UnknownReference("cycleId", "cycle " + command.cycleId() + " does not exist");
         }
@@ -64,6 +61,7 @@ public class Lesson {
             if (tag == null || tag.isBlank() || tag.strip().length() > MAX_TAG) {
                 throw new RuleViolated("tags", "a tag is 1 to " + MAX_TAG + " characters (was '" + tag + "')");
             }
+            Rules.requireValidText("tags", tag);
             cleaned.add(tag.strip());
         }
         return List.copyOf(cleaned);

@@ -91,7 +91,7 @@ public class Objective {
      * no parent where the parent is another objective of the same file).
      */
     public static void requireSettable(SetObjective command, PlanRegistry registry) {
-        Rules.requireText("title", command.title());
+        Rules.requireText("title", command.title(), Rules.MAX_NAME);
         requireOpenCycle("cycleId", command.cycleId(), registry);
         requireOwner(command.ownerTeamId(), registry);
         requireParent(command.objectiveId(), command.cycleId(), command.parentObjectiveId(), registry);
@@ -120,9 +120,9 @@ public class Objective {
 
     /** The rules of a key result's own fields, and the direction they give it. */
     public static Direction requireMeasurable(AddKeyResult command) {
-        Rules.requireText("title", command.title());
-        Rules.requireText("metric", command.metric());
-        Rules.requireText("unit", command.unit());
+        Rules.requireText("title", command.title(), Rules.MAX_NAME);
+        Rules.requireText("metric", command.metric(), Rules.MAX_NAME);
+        Rules.requireText("unit", command.unit(), Rules.MAX_NAME);
         BigDecimal baseline = Measures.value("baseline", command.baseline());
         BigDecimal target = Measures.value("target", command.target());
         if (baseline.compareTo(target) == 0) {
@@ -140,6 +140,7 @@ public class Objective {
     @CommandHandler
     void handle(UpdateKeyResult command, PlanRegistry registry) {
         BigDecimal value = Measures.value("value", command.value());
+        Rules.optionalText("comment", command.comment(), Rules.MAX_REASON);
         BigDecimal confidence = Measures.fraction("confidence", command.confidence());
         KeyResult keyResult = requireKeyResult("keyResultId", command.keyResultId());
         requireActive("take check-ins");
@@ -156,7 +157,7 @@ public class Objective {
         if (command.outcome() == null) {
             throw new RuleViolated("outcome", "outcome is required: KEEP, ADJUST or RETIRE");
         }
-        Rules.requireText("reason", command.reason());
+        Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
         requireActive("be reviewed");
         requireOpenCycle("cycleId", cycleId, registry);
         List<FieldChange> changes = new ArrayList<>();
@@ -202,7 +203,7 @@ public class Objective {
      */
     @CommandHandler
     void handle(CarryForwardObjective command, PlanRegistry registry) throws Exception {
-        Rules.requireText("reason", command.reason());
+        Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
         if (successorObjectiveId != null) {
             throw new StateConflict("objective " + objectiveId + " was carried forward already, as "
                                     + successorObjectiveId);
@@ -244,7 +245,7 @@ public class Objective {
     private List<FieldChange> adjustments(ObjectiveChanges changes, PlanRegistry registry) {
         List<FieldChange> adjusted = new ArrayList<>();
         if (changes != null && changes.title() != null) {
-            Rules.requireText("changes.title", changes.title());
+            Rules.requireText("changes.title", changes.title(), Rules.MAX_NAME);
             change(adjusted, ObjectiveField.TITLE, title, changes.title().strip());
         }
         if (changes != null && changes.ownerTeamId() != null) {

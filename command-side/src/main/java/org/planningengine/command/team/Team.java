@@ -31,7 +31,7 @@ public class Team {
         if (registry.teamExists(command.teamId())) {
             throw new StateConflict("team " + command.teamId() + " already exists");
         }
-        Rules.requireText("name", command.name());
+        Rules.requireText("name", command.name(), Rules.MAX_NAME);
         if (command.parentId() != null) {
             if (command.parentId().equals(command.teamId())) {
                 throw new RuleViolated("parentId", "a team cannot be its own parent");

@@ -91,6 +91,10 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
                            fieldOf(invalid) + " must be one of " + constants(invalid.getTargetType())
                            + " (was " + invalid.getValue() + ")", fieldOf(invalid));
         }
+        if (cause instanceof StrictJson.InvalidText invalid) {
+            return problem(HttpStatus.UNPROCESSABLE_ENTITY, "rule-violated", "A rule was broken",
+                           fieldOf(invalid) + " " + invalid.getOriginalMessage(), fieldOf(invalid));
+        }
         if (cause instanceof UnrecognizedPropertyException unknown) {
             return problem(HttpStatus.BAD_REQUEST, "malformed-request", "Malformed request",
                            "unknown field " + fieldOf(unknown) + "; the fields are "

@@ -208,6 +208,16 @@ class TeamCyclePlanTest {
         }
 
         @Test
+        void refusesAnOverrideReasonThatIsNoValidTextEvenWhereNoOverrideIsNeeded() {
+            forty().when(allocateOverriding("ledger", "1", "o\u0000"))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("override.reason contains the control character U+0000"));
+            forty().when(allocateOverriding("ledger", "1", "o".repeat(2001)))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage("override.reason may be at most 2000 characters (was 2001)");
+        }
+
+        @Test
         void neverBeyondCapacitySayingByHowMuch() {
             forty(allocate("ledger", "20"))
                     .when(allocate("checkout", "21"))

@@ -113,6 +113,55 @@ class CycleTest {
         }
 
         @Test
+        void refusesDatesOutsideTheYears2000To2100AndACycleLongerThanTwoYears() {
+            fixture.givenNoPriorActivity()
+                   .when(new StartCycle("2027-s1", "x", LocalDate.parse("1999-12-31"), SEPTEMBER, null))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage("startDate must lie in the years 2000 to 2100 (was 1999-12-31)");
+            fixture.givenNoPriorActivity()
+                   .when(new StartCycle("2027-s1", "x", APRIL, LocalDate.parse("2101-01-01"), null))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("endDate must lie in the years 2000 to 2100"));
+            fixture.givenNoPriorActivity()
+                   .when(new StartCycle("2027-s1", "x", APRIL, LocalDate.parse("2029-04-02"), null))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage("a cycle lasts at most 2 years; endDate 2029-04-02 is after 2029-04-01");
+        }
+
+        @Test
+        void takesTheEdgesOfTheRange() {
+            LocalDate first = LocalDate.parse("2000-01-01");
+            fixture.givenNoPriorActivity()
+                   .when(new StartCycle("2027-s1", "x", first, first.plusYears(2), null))
+                   .expectSuccessfulHandlerExecution();
+            fixture.givenNoPriorActivity()
+                   .when(new StartCycle("2027-s1", "x", LocalDate.parse("2099-01-01"),
+                                        LocalDate.parse("2100-12-31"), null))
+                   .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void refusesANameThatIsTooLongOrNoValidText() {
+            fixture.givenNoPriorActivity()
+                   .when(new StartCycle("2027-s1", "x".repeat(201), APRIL, SEPTEMBER, null))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage("name may be at most 200 characters (was 201)");
+            fixture.givenNoPriorActivity()
+                   .when(new StartCycle("2027-s1", "semester\u0000", APRIL, SEPTEMBER, null))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("name contains the control character U+0000"));
+        }
+
+        @Test
+        void refusesABucketNameThatIsNoValidText() {
+            fixture.givenNoPriorActivity()
+                   .when(start(policy(5, new PolicyBucket("new\uD800", List.of(NEW_INITIATIVE), 50),
+                                      new PolicyBucket("run", List.of(KTLO, TEAM_INITIATIVE), 50))))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("policy.buckets contains a lone surrogate"));
+        }
+
+        @Test
         void refusesSharesThatDoNotSumToAHundred() {
             fixture.givenNoPriorActivity()
                    .when(start(policy(5, new PolicyBucket("new", List.of(NEW_INITIATIVE), 60),

@@ -133,6 +133,27 @@ class InitiativeTest {
         }
 
         @Test
+        void refusesATitleOrDescriptionTooLongOrNoValidText() {
+            fixture.givenNoPriorActivity()
+                   .when(new ProposeInitiative("checkout", "2027-s1", "payments", "x".repeat(201), null, Category.KTLO))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage("title may be at most 200 characters (was 201)");
+            fixture.givenNoPriorActivity()
+                   .when(new ProposeInitiative("checkout", "2027-s1", "payments", "x", "d".repeat(10_001),
+                                               Category.KTLO))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage("description may be at most 10000 characters (was 10001)");
+            fixture.givenNoPriorActivity()
+                   .when(new ProposeInitiative("checkout", "2027-s1", "payments", "half \uD83D", null, Category.KTLO))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("title contains a lone surrogate (U+D83D)"));
+            fixture.givenNoPriorActivity()
+                   .when(new ProposeInitiative("checkout", "2027-s1", "payments", "x", "a\u0000b", Category.KTLO))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("description contains the control character U+0000"));
+        }
+
+        @Test
         void refusesAnIdThatExists() {
             registry.withInitiative("checkout");
             fixture.givenNoPriorActivity()
@@ -239,6 +260,27 @@ class InitiativeTest {
                       .expectExceptionMessage(containsString("effort must be more than 0 person-weeks"));
             proposed().when(score("10", null, "1", "2")).expectNoEvents().expectException(RuleViolated.class)
                       .expectExceptionMessage(containsString("impact is required"));
+        }
+
+        @Test
+        void reachCountsSoItIsAWholeNumber() {
+            proposed().when(score("2000.5", "1", "1", "1")).expectNoEvents().expectException(RuleViolated.class)
+                      .expectExceptionMessage("reach counts people or events: a whole number (was 2000.5)");
+            RiceInputs whole = rice("2000.0", "1", "1", "1");
+            proposed().when(score("2000.0", "1", "1", "1"))
+                      .expectEvents(new InitiativeScored("checkout", "2027-s1", null, null, whole, whole.score()));
+        }
+
+        @Test
+        void refusesAReasonTooLongOrNoValidText() {
+            proposed().when(new ScoreInitiative("checkout", decimal("1"), decimal("1"), decimal("1"), decimal("1"),
+                                                "x".repeat(2001)))
+                      .expectNoEvents().expectException(RuleViolated.class)
+                      .expectExceptionMessage("reason may be at most 2000 characters (was 2001)");
+            // A reason a command does not require is checked all the same when it is given.
+            proposed().when(new CommitInitiative("checkout", "because\u001b[31m"))
+                      .expectNoEvents().expectException(RuleViolated.class)
+                      .expectExceptionMessage(containsString("reason contains the control character U+001B"));
         }
 
         @Test

@@ -71,4 +71,14 @@ class LessonTest {
                .expectNoEvents().expectException(RuleViolated.class)
                .expectExceptionMessage(containsString("at most 4000 characters"));
     }
+
+    @Test
+    void refusesATextOrTagThatIsNoValidText() {
+        fixture.givenNoPriorActivity().when(new RecordLesson("lesson-1", "2026-s2", null, "a\u0000b", null))
+               .expectNoEvents().expectException(RuleViolated.class)
+               .expectExceptionMessage(containsString("text contains the control character U+0000"));
+        fixture.givenNoPriorActivity().when(new RecordLesson("lesson-1", "2026-s2", null, "x", List.of("\uDC00")))
+               .expectNoEvents().expectException(RuleViolated.class)
+               .expectExceptionMessage(containsString("tags contains a lone surrogate"));
+    }
 }

@@ -178,6 +178,18 @@ class ObjectiveTest {
         }
 
         @Test
+        void refusesAMetricOrUnitTooLongOrNoValidText() {
+            given().when(new AddKeyResult("reliable-payments", "p95", "p95", "m".repeat(201), "ms", n("1"), n("2"),
+                                          null, null))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage("metric may be at most 200 characters (was 201)");
+            given().when(new AddKeyResult("reliable-payments", "p95", "p95", "latency", "m\u0007s", n("1"), n("2"),
+                                          null, null))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("unit contains the control character U+0007"));
+        }
+
+        @Test
         void refusesADirectionThatContradictsBaselineAndTarget() {
             fixture.givenCommands(set())
                    .when(new AddKeyResult("reliable-payments", "p99", "t", "m", "ms", n("1400"), n("800"),
@@ -227,6 +239,16 @@ class ObjectiveTest {
             given().when(checkIn("success", "96", "0.6"))
                    .expectEvents(new KeyResultUpdated("reliable-payments", "success", null, n("96"), n("0"),
                                                       n("0.25"), n("0.6"), null));
+        }
+
+        @Test
+        void refusesACommentTooLongOrNoValidText() {
+            given().when(new UpdateKeyResult("reliable-payments", "p99", n("1100"), n("0.7"), "c".repeat(2001)))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage("comment may be at most 2000 characters (was 2001)");
+            given().when(new UpdateKeyResult("reliable-payments", "p99", n("1100"), n("0.7"), "\u0000"))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("comment contains the control character U+0000"));
         }
 
         @Test

@@ -19,22 +19,34 @@ import java.util.List;
 
 /**
  * Reads of cycles. Every answer carries {@code asOf}, the instant the views reflect, and {@code lastEventAt}, the
- * time of the latest event that changed what the answer shows.
+ * time of the latest event that changed what the answer shows. Each cycle names the cycles whose dates overlap its
+ * own ({@code overlaps}): the command side, which knows other cycles only by key, cannot list them when one starts.
  */
 @RestController
 @RequestMapping("/api/cycles")
 public class CycleReads {
 
+    /** @param overlaps the other cycles that share at least a day with this one, the earliest first */
     public record Cycle(String id, String name, LocalDate startDate, LocalDate endDate, String status,
-                        CapacityPolicy policy, List<PolicyChange> policyHistory, Instant lastEventAt) {
+                        CapacityPolicy policy, List<PolicyChange> policyHistory, Instant lastEventAt,
+                        List<String> overlaps) {
+
+        boolean sharesDaysWith(Cycle other) {
+            return !other.id.equals(id) && !other.startDate.isAfter(endDate) && !startDate.isAfter(other.endDate);
+        }
+
+        Cycle overlapping(List<Cycle> all) {
+            return new Cycle(id, name, startDate, endDate, status, policy, policyHistory, lastEventAt,
+                             all.stream().filter(this::sharesDaysWith).map(Cycle::id).toList());
+        }
     }
 
     public record Cycles(Instant asOf, Instant lastEventAt, List<Cycle> cycles) {
     }
 
     public record CycleAnswer(String id, String name, LocalDate startDate, LocalDate endDate, String status,
-                              CapacityPolicy policy, List<PolicyChange> policyHistory, Instant asOf,
-                              Instant lastEventAt) {
+                              CapacityPolicy policy, List<PolicyChange> policyHistory, List<String> overlaps,
+                              Instant asOf, Instant lastEventAt) {
     }
 
     private final CycleViews cycles;
@@ -49,9 +61,7 @@ public class CycleReads {
     @GetMapping
     Cycles cycles(@RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
         Instant asOf = AsOf.parse(asOfParameter);
-        List<Cycle> all = cycles.allAt(asOf).stream().map(CycleReads::cycle)
-                                .sorted(Comparator.comparing(Cycle::startDate).thenComparing(Cycle::id))
-                                .toList();
+        List<Cycle> all = all(asOf);
         Instant lastEventAt = all.stream().map(Cycle::lastEventAt).max(Comparator.naturalOrder()).orElse(null);
         return new Cycles(progress.asOf(asOf), lastEventAt, all);
     }
@@ -60,15 +70,24 @@ public class CycleReads {
     CycleAnswer cycle(@PathVariable String cycleId,
                       @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
         Instant asOf = AsOf.parse(asOfParameter);
-        Cycle cycle = cycle(cycles.require(cycleId, asOf));
+        Cycle cycle = cycle(cycles.require(cycleId, asOf)).overlapping(all(asOf));
         return new CycleAnswer(cycle.id(), cycle.name(), cycle.startDate(), cycle.endDate(), cycle.status(),
-                               cycle.policy(), cycle.policyHistory(), progress.asOf(asOf), cycle.lastEventAt());
+                               cycle.policy(), cycle.policyHistory(), cycle.overlaps(), progress.asOf(asOf),
+                               cycle.lastEventAt());
+    }
+
+    /** Every cycle as of then (null: now), the earliest start first, each with the cycles it overlaps. */
+    private List<Cycle> all(Instant asOf) {
+        List<Cycle> all = cycles.allAt(asOf).stream().map(CycleReads::cycle)
+                              .sorted(Comparator.comparing(Cycle::startDate).thenComparing(Cycle::id))
+                              .toList();
+        return all.stream().map(cycle -> cycle.overlapping(all)).toList();
     }
 
     private static Cycle cycle(Document doc) {
         return new Cycle(doc.getString("_id"), doc.getString("name"), LocalDate.parse(doc.getString("startDate")),
                          LocalDate.parse(doc.getString("endDate")), doc.getString("status"),
                          CycleViews.policy(doc), CycleViews.policyHistory(doc),
-                         ViewTime.parse(doc.getString("lastEventAt")));
+                         ViewTime.parse(doc.getString("lastEventAt")), List.of());
     }
 }

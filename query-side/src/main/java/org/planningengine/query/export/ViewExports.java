@@ -55,16 +55,17 @@ final class ViewExports {
     }
 
     private static Export cycles(Cycles answer) {
-        Table table = new Table(null, "id", "name", "status", "startDate", "endDate", "policy");
+        Table table = new Table(null, "id", "name", "status", "startDate", "endDate", "policy", "overlaps");
         answer.cycles().forEach(cycle -> table.row(cycle.id(), cycle.name(), cycle.status(), cycle.startDate(),
-                                                   cycle.endDate(), policy(cycle.policy())));
+                                                   cycle.endDate(), policy(cycle.policy()),
+                                                   String.join(", ", cycle.overlaps())));
         return new Export("Cycles", facts(answer.asOf(), answer.lastEventAt()), List.of(table));
     }
 
     private static Export cycle(CycleAnswer cycle) {
-        Table table = new Table(null, "id", "name", "status", "startDate", "endDate", "policy")
+        Table table = new Table(null, "id", "name", "status", "startDate", "endDate", "policy", "overlaps")
                 .row(cycle.id(), cycle.name(), cycle.status(), cycle.startDate(), cycle.endDate(),
-                     policy(cycle.policy()));
+                     policy(cycle.policy()), String.join(", ", cycle.overlaps()));
         Table history = new Table("Policy history", "from", "source", "policy", "actor", "reason");
         cycle.policyHistory().forEach(change -> history.row(change.from(), change.source(), policy(change.policy()),
                                                             change.actor(), change.reason()));

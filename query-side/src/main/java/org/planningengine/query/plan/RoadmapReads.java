@@ -115,7 +115,8 @@ public class RoadmapReads {
 
     private static Instant required(String parameter, String value) {
         if (value == null || value.isBlank()) {
-            throw new BadQuery(parameter, parameter + " is required: an instant such as 2027-05-01T09:30:00Z");
+            throw new BadQuery(parameter, parameter + " is required: an instant such as 2027-05-01T09:30:00Z or "
+                                          + "2027-05-01T11:30:00+02:00");
         }
         return AsOf.parse(value, parameter);
     }

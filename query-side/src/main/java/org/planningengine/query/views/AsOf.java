@@ -2,11 +2,13 @@ package org.planningengine.query.views;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 
 /** The {@code asOf} of a read: an instant in the past, or none for the views as they are now. */
 public final class AsOf {
 
     public static final String PARAMETER = "asOf";
+    private static final Pattern UNENCODED_PLUS = Pattern.compile("(T[0-9:.]+) ([0-9]{2}:[0-9]{2})$");
 
     private AsOf() {
     }
@@ -16,14 +18,18 @@ public final class AsOf {
         return value == null || value.isBlank() ? null : parse(value, PARAMETER);
     }
 
-    /** An instant in a parameter of its own name (a diff's {@code from} and {@code to}). */
+    /**
+     * An instant in a parameter of its own name (a diff's {@code from} and {@code to}): in UTC ({@code Z}) or with
+     * an offset, the same instant either way. A {@code +} of an offset sent unencoded arrives as a space (a query
+     * string's {@code +} is one), and is read as the {@code +} it was.
+     */
     public static Instant parse(String value, String parameter) {
         Instant instant;
         try {
-            instant = Instant.parse(value.strip());
+            instant = Instant.parse(UNENCODED_PLUS.matcher(value.strip()).replaceFirst("$1+$2"));
         } catch (DateTimeParseException notAnInstant) {
-            throw new BadQuery(parameter, parameter + " must be an instant such as 2027-05-01T09:30:00Z (was '"
-                                          + value + "')");
+            throw new BadQuery(parameter, parameter + " must be an instant such as 2027-05-01T09:30:00Z or "
+                                          + "2027-05-01T11:30:00+02:00 (was '" + value + "')");
         }
         if (instant.isAfter(Instant.now())) {
             throw new ViewOutOfRange(parameter, parameter + " " + instant + " is in the future");

@@ -59,7 +59,7 @@ class CycleProjectionTest {
     private static CycleAnswer h1(String status, CapacityPolicy policy, List<PolicyChange> history, Instant asOf,
                                   Instant lastEventAt) {
         return new CycleAnswer("h1", "H1", LocalDate.parse("2025-01-01"), LocalDate.parse("2025-06-30"), status,
-                               policy, history, asOf, lastEventAt);
+                               policy, history, List.of(), asOf, lastEventAt);
     }
 
     @Nested

@@ -72,7 +72,7 @@ class PlanViewsReplayTest extends HttpTestBase {
                     {"reach": 120, "impact": 2, "confidence": 0.8, "effort": 3, "reason": "first look"}""");
         }
         rescored = api.write("/api/initiatives/replay-b/score", """
-                {"reach": 12.5, "impact": 0.25, "confidence": 0.33, "effort": 7, "reason": "second look"}""");
+                {"reach": 13, "impact": 0.25, "confidence": 0.33, "effort": 7, "reason": "second look"}""");
         api.write("/api/initiatives/replay-a/dependencies", """
                 {"dependsOn": "replay-b"}""");
         api.write("/api/objectives", """

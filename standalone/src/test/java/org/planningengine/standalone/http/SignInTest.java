@@ -100,8 +100,13 @@ class SignInTest extends HttpTestBase {
         Document stored = database.getCollection("users").find(new Document("_id", "nadia")).first();
         assertThat(stored.getString("passwordHash")).startsWith("{bcrypt}$2a$10$").doesNotContain("nadia-long");
 
-        assertThat(asNadia("nadia-long-password", "/api/teams", "{\"id\": \"nadias\", \"name\": \"x\"}")
-                           .statusCode()).isEqualTo(403);
+        HttpResponse<String> notAPlanner = asNadia("nadia-long-password", "/api/teams",
+                                                   "{\"id\": \"nadias\", \"name\": \"x\"}");
+        assertThat(notAPlanner.statusCode()).isEqualTo(403);
+        assertThat(notAPlanner.body()).contains("that needs the role PLANNER");
+        // No one holds a bare LEAD: the refusal names the grants that would allow it.
+        assertThat(asNadia("nadia-long-password", "/api/objectives", "{\"cycleId\": \"none\", \"title\": \"x\"}")
+                           .body()).contains("that needs LEAD:<team id> (of any team) or the role PLANNER");
         assertThat(asNadia("nadia-long-password", "/api/lessons", "{\"cycleId\": \"none\", \"text\": \"x\"}")
                            .statusCode()).isEqualTo(404);
 
@@ -122,8 +127,9 @@ class SignInTest extends HttpTestBase {
 
     @Test
     void theUserListShowsConfiguredAndStoredUsersWithTheirRolesAndNeverAHash() {
+        api.write("/api/teams", "{\"id\": \"sign-in-listed\", \"name\": \"Listed\"}");
         api.exchange("PUT", "/api/admin/users/listed", "{\"password\": \"listed-long-password\", \"roles\": "
-                                                       + "[\"LEAD:payments\", \"CONTRIBUTOR\"]}");
+                                                       + "[\"LEAD:sign-in-listed\", \"CONTRIBUTOR\"]}");
 
         HttpApi.Response list = api.get("/api/admin/users");
 
@@ -132,7 +138,7 @@ class SignInTest extends HttpTestBase {
         assertThat(list.body().get("users").findValuesAsText("name")).contains("lead", "listed", "tester")
                                                                      .isSorted();
         assertThat(list.raw()).contains("{\"name\":\"lead\",\"roles\":[\"LEAD:acl-team\"],\"source\":\"CONFIGURATION\"")
-                              .contains("{\"name\":\"listed\",\"roles\":[\"LEAD:payments\",\"CONTRIBUTOR\"],"
+                              .contains("{\"name\":\"listed\",\"roles\":[\"LEAD:sign-in-listed\",\"CONTRIBUTOR\"],"
                                         + "\"source\":\"USER_STORE\",\"updatedBy\":\"tester\"");
     }
 
@@ -150,6 +156,8 @@ class SignInTest extends HttpTestBase {
                       422, "roles[1]", "'OWNER' is not a role");
         assertRefused(api.exchange("PUT", "/api/admin/users/kept", "{\"roles\": [\"LEAD\"]}"),
                       422, "roles[0]", "a lead is named with its team");
+        assertRefused(api.exchange("PUT", "/api/admin/users/kept", "{\"roles\": [\"VIEWER\", \"LEAD:nope\"]}"),
+                      422, "roles[1]", "'LEAD:nope' names team nope, which does not exist");
         assertRefused(api.exchange("PUT", "/api/admin/users/kept", "{\"roles\": []}"),
                       422, "roles", "at least one role");
         assertRefused(api.exchange("PUT", "/api/admin/users/kept", "{\"roles\": [\"VIEWER\"], \"admin\": true}"),

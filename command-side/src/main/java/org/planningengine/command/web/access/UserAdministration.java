@@ -1,5 +1,6 @@
 package org.planningengine.command.web.access;
 
+import org.planningengine.command.PlanRegistry;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
@@ -58,10 +59,13 @@ class UserAdministration {
 
     private final ObjectProvider<PlanningUsers> users;
     private final ObjectProvider<PasswordEncoder> encoder;
+    private final PlanRegistry registry;
 
-    UserAdministration(ObjectProvider<PlanningUsers> users, ObjectProvider<PasswordEncoder> encoder) {
+    UserAdministration(ObjectProvider<PlanningUsers> users, ObjectProvider<PasswordEncoder> encoder,
+                       PlanRegistry registry) {
         this.users = users;
         this.encoder = encoder;
+        this.registry = registry;
     }
 
     @GetMapping
@@ -125,17 +129,24 @@ class UserAdministration {
         }
     }
 
-    private static List<Grant> grants(List<String> roles) {
+    /** The grants the roles name; a lead leads a team that exists (one that does not would grant nothing). */
+    private List<Grant> grants(List<String> roles) {
         if (roles == null || roles.isEmpty()) {
             throw new RuleViolated("roles", "a user holds at least one role");
         }
         List<Grant> grants = new ArrayList<>();
         for (int i = 0; i < roles.size(); i++) {
+            Grant grant;
             try {
-                grants.add(Grant.parse(String.valueOf(roles.get(i))));
+                grant = Grant.parse(String.valueOf(roles.get(i)));
             } catch (IllegalArgumentException wrong) {
                 throw new RuleViolated("roles[" + i + "]", wrong.getMessage());
             }
+            if (grant.teamId() != null && !registry.teamExists(grant.teamId())) {
+                throw new RuleViolated("roles[" + i + "]", "'" + grant + "' names team " + grant.teamId()
+                                                           + ", which does not exist");
+            }
+            grants.add(grant);
         }
         return grants;
     }
