@@ -60,7 +60,8 @@ class HistoryTest extends HttpTestBase {
                                                                   + entry.get("sequence").asLong()));
         assertThat(streams).containsExactly("initiative:archive#0", "initiative:archive#1", "initiative:archive#2",
                                             "initiative:archive#3", "team-plan:his-s1/his-team#1",
-                                            "team-plan:his-s1/his-team#2", "initiative:archive#4");
+                                            "team-plan:his-s1/his-team#2", "team-plan:his-s1/his-team#3",
+                                            "initiative:archive#4");
         assertThat(entries(history.body())).containsExactly(
                 "0 InitiativeProposed by ines (null) null -> {\"cycleId\":\"his-s1\",\"teamId\":\"his-team\","
                 + "\"title\":\"Archive\",\"description\":null,\"category\":\"KTLO\",\"status\":\"PROPOSED\"}",
