@@ -77,7 +77,8 @@ public class CapacityViews {
         List<Document> documents = new ArrayList<>(plans.findAll(planIds, asOf).values());
         Map<String, Document> overridesByPlan = overrides.findAll(planIds);
         List<TeamCapacity> teams = documents.stream().map(plan -> Capacity.team(
-                                                    plan, ViewLogs.upTo(overridesByPlan.get(plan.getString("_id")), plan),
+                                                    plan, ViewLogs.upTo(overridesByPlan.get(plan.getString("_id")),
+                                                                        plan),
                                                     cyclePolicies))
                                             .sorted(Comparator.comparing(TeamCapacity::teamId)).toList();
         return new TeamPlans(teams, documents);

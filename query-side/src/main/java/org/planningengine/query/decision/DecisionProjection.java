@@ -48,7 +48,8 @@ import java.util.stream.Collectors;
 /**
  * The decision log: one document per decision (a change of priority, plan or commitment), with its cycle, subject,
  * time, actor, type, reason and the values it decided (the score and its inputs, the person-weeks, the target cycle,
- * the review's changes, the grades…), taken from the event alone so that a replay gives the same. Keyed by the event's id, so a redelivered event writes the same document again.
+ * the review's changes, the grades…), taken from the event alone so that a replay gives the same. Keyed by the
+ * event's id, so a redelivered event writes the same document again.
  */
 @Component
 @ProcessingGroup(PlanProgress.GROUP)

@@ -44,7 +44,8 @@ public class TeamReads {
     @GetMapping
     Teams teams(@RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
         Instant asOf = AsOf.parse(asOfParameter);
-        List<Team> all = teams.allAt(asOf).stream().map(TeamReads::team).sorted(Comparator.comparing(Team::id)).toList();
+        List<Team> all = teams.allAt(asOf).stream().map(TeamReads::team).sorted(Comparator.comparing(Team::id))
+                              .toList();
         Instant lastEventAt = all.stream().map(Team::lastEventAt).max(Comparator.naturalOrder()).orElse(null);
         return new Teams(progress.asOf(asOf), lastEventAt, all);
     }
