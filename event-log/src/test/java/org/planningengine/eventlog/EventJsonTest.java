@@ -60,7 +60,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * event, and the event must still write it. When this fails because an event's shape changed, the change needs a
  * new revision and an upcaster (see UpcastingTest), not a new golden file.
  */
-class EventJsonTest {
+public class EventJsonTest {
 
     private static final Serializer SERIALIZER = EventSerialization.serializer();
     /** Numbers as exact decimals, as written: 100.00 is not 100.0 to a BigDecimal. */
@@ -68,7 +68,8 @@ class EventJsonTest {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
-    static List<Object> everyEvent() {
+    /** One event of every type, as the frozen JSON files have them; other modules test their mappings of each. */
+    public static List<Object> everyEvent() {
         RiceInputs before = new RiceInputs(new BigDecimal("500"), new BigDecimal("2"), new BigDecimal("0.8"),
                                            new BigDecimal("4"));
         RiceInputs after = new RiceInputs(new BigDecimal("1200"), new BigDecimal("0.25"), new BigDecimal("1"),
