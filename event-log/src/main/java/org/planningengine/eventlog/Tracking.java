@@ -52,6 +52,9 @@ final class Tracking {
         long windowStart = start.getIndex() + 1;
         lookup.addAll(window(windowStart, batchSize));
         collect(lookup, found);
+        if (!isCovered(found, windowStart)) {
+            commitReaching(windowStart).ifPresent(commit -> found.put(CommitDocument.first(commit), commit));
+        }
         // A window holding no events (positions of failed or crashed commits) is skipped, up to the last allocated.
         Long lastAllocated = null;
         while (!hasEventsFrom(found, windowStart)) {
@@ -154,6 +157,15 @@ final class Tracking {
         }
         int offset = (int) Math.min(position - CommitDocument.first(commit), events.size() - 1);
         return Optional.of(CommitDocument.timestampOf(events.get(offset)));
+    }
+
+    /**
+     * The commit that began before the position and holds it: a token in the middle of a commit of several events
+     * (a reader that stopped there) goes on with the rest of it. A lookup on the primary key's index.
+     */
+    private Optional<Document> commitReaching(long position) {
+        Document before = commits.find(Filters.lt(ID, position)).sort(Sorts.descending(ID)).limit(1).first();
+        return before != null && CommitDocument.last(before) >= position ? Optional.of(before) : Optional.empty();
     }
 
     private void collect(Collection<Long> positions, TreeMap<Long, Document> found) {

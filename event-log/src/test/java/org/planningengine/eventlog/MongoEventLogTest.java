@@ -218,6 +218,18 @@ class MongoEventLogTest {
         }
 
         @Test
+        void aReaderThatStoppedInsideACommitGoesOnWithTheRestOfIt() {
+            log.appendEvents(incremented("many", 0), incremented("many", 1), incremented("many", 2));
+            log.appendEvents(incremented("after", 0));
+
+            List<TrackedEventMessage<?>> all = readAll(null);
+            assertThat(readAll(all.get(0).trackingToken())).extracting(MongoEventLogTest::position)
+                                                           .containsExactly(1L, 2L, 3L);
+            assertThat(readAll(all.get(1).trackingToken())).extracting(MongoEventLogTest::position)
+                                                           .containsExactly(2L, 3L);
+        }
+
+        @Test
         void aCommitThatBecomesVisibleLateIsStillDelivered() throws Exception {
             AtomicReference<Document> held = new AtomicReference<>();
             MongoEventLog slowWriter = logOn(database, Clock.systemUTC(), held::set);
