@@ -11,11 +11,14 @@ import java.util.Map;
 /**
  * One team's capacity in a cycle, in person-weeks; shares in percent of its capacity, to 2 decimals.
  *
+ * @param version        the version of the team's plan for the cycle, which its capacity writes take as
+ *                       {@code If-Match} (the plan has no read of its own)
  * @param policySource   TEAM when the team's own policy applies, else CYCLE
  * @param policyHistory  which policy applied from when: the cycle's until the team took its own
  */
-public record TeamCapacity(String teamId, BigDecimal capacityPersonWeeks, BigDecimal allocatedPersonWeeks,
-                           BigDecimal remainingPersonWeeks, Map<Category, BigDecimal> byCategory,
+public record TeamCapacity(String teamId, long version, BigDecimal capacityPersonWeeks,
+                           BigDecimal allocatedPersonWeeks, BigDecimal remainingPersonWeeks,
+                           Map<Category, BigDecimal> byCategory,
                            String policySource, List<Bucket> buckets, List<PolicyChange> policyHistory,
                            List<Override> overrides) {
 

@@ -1,8 +1,10 @@
 package org.planningengine.query.cycle;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.bson.Document;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.query.views.AsOf;
+import org.planningengine.query.views.ItemVersion;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.PolicyChange;
 import org.planningengine.query.views.ViewTime;
@@ -66,11 +68,15 @@ public class CycleReads {
         return new Cycles(progress.asOf(asOf), lastEventAt, all);
     }
 
+    /** One cycle, with its version as the {@code ETag} (its overlaps are the other cycles', read after it). */
     @GetMapping("/{cycleId}")
     CycleAnswer cycle(@PathVariable String cycleId,
-                      @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
+                      @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter,
+                      HttpServletResponse response) {
         Instant asOf = AsOf.parse(asOfParameter);
-        Cycle cycle = cycle(cycles.require(cycleId, asOf)).overlapping(all(asOf));
+        Document document = cycles.require(cycleId, asOf);
+        ItemVersion.answer(response, document);
+        Cycle cycle = cycle(document).overlapping(all(asOf));
         return new CycleAnswer(cycle.id(), cycle.name(), cycle.startDate(), cycle.endDate(), cycle.status(),
                                cycle.policy(), cycle.policyHistory(), cycle.overlaps(), progress.asOf(asOf),
                                cycle.lastEventAt());

@@ -1,6 +1,7 @@
 package org.planningengine.query.plan;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import jakarta.servlet.http.HttpServletResponse;
 import org.bson.Document;
 import org.planningengine.query.cycle.CycleViews;
 import org.planningengine.query.okr.ObjectiveView;
@@ -11,6 +12,7 @@ import org.planningengine.query.okr.ObjectiveView.Review;
 import org.planningengine.query.okr.OkrViews;
 import org.planningengine.query.roadmap.RoadmapViews;
 import org.planningengine.query.views.AsOf;
+import org.planningengine.query.views.ItemVersion;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewLogs;
 import org.planningengine.query.views.ViewSets;
@@ -70,11 +72,18 @@ public class OkrReads {
         return okrsAt(cycleId, AsOf.parse(asOfParameter));
     }
 
+    /**
+     * One objective, with its version as the {@code ETag}: taken from its document as read first, so never newer than
+     * the answer (a client deciding on what it was answered may be refused, never overwrite what it did not see).
+     */
     @GetMapping("/api/objectives/{objectiveId}")
     ObjectiveAnswer objective(@PathVariable String objectiveId,
-                              @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
+                              @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter,
+                              HttpServletResponse response) {
         Instant asOf = AsOf.parse(asOfParameter);
-        String cycleId = views.objective(objectiveId, asOf).getString("cycleId");
+        Document document = views.objective(objectiveId, asOf);
+        ItemVersion.answer(response, document);
+        String cycleId = document.getString("cycleId");
         OkrAnswer okrs = okrsAt(cycleId, asOf);
         ObjectiveView objective = okrs.objectives().stream()
                                       .filter(candidate -> candidate.objectiveId().equals(objectiveId))

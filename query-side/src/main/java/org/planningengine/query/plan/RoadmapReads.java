@@ -1,6 +1,7 @@
 package org.planningengine.query.plan;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import jakarta.servlet.http.HttpServletResponse;
 import org.bson.Document;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.initiative.InitiativeStatus;
@@ -12,6 +13,7 @@ import org.planningengine.query.roadmap.RoadmapItem;
 import org.planningengine.query.roadmap.RoadmapViews;
 import org.planningengine.query.views.AsOf;
 import org.planningengine.query.views.BadQuery;
+import org.planningengine.query.views.ItemVersion;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewOutOfRange;
 import org.planningengine.query.views.ViewTime;
@@ -80,13 +82,17 @@ public class RoadmapReads {
 
     /**
      * An initiative as of the instant (now, for none), exactly as its cycle's roadmap shows it then; its
-     * {@code lastEventAt} is the roadmap's, since its rank depends on the others.
+     * {@code lastEventAt} is the roadmap's, since its rank depends on the others. Its version is the {@code ETag},
+     * taken from its document as read first, so never newer than the answer (a client deciding on what it was
+     * answered may be refused, never overwrite what it did not see).
      */
     @GetMapping("/api/initiatives/{initiativeId}")
     InitiativeAnswer initiative(@PathVariable String initiativeId,
-                                @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
+                                @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter,
+                                HttpServletResponse response) {
         Instant asOf = AsOf.parse(asOfParameter);
         Document initiative = views.initiative(initiativeId, asOf);
+        ItemVersion.answer(response, initiative);
         String cycleId = initiative.getString("cycleId");
         RoadmapAnswer roadmap = roadmapAt(cycleId, asOf);
         RoadmapItem item = roadmap.items().stream().filter(candidate -> candidate.initiativeId().equals(initiativeId))

@@ -1,7 +1,9 @@
 package org.planningengine.query.team;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.bson.Document;
 import org.planningengine.query.views.AsOf;
+import org.planningengine.query.views.ItemVersion;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewTime;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,11 +52,15 @@ public class TeamReads {
         return new Teams(progress.asOf(asOf), lastEventAt, all);
     }
 
+    /** One team, with its version as the {@code ETag}. */
     @GetMapping("/{teamId}")
     TeamAnswer team(@PathVariable String teamId,
-                    @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
+                    @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter,
+                    HttpServletResponse response) {
         Instant asOf = AsOf.parse(asOfParameter);
-        Team team = team(teams.require("team", teamId, asOf));
+        Document document = teams.require("team", teamId, asOf);
+        ItemVersion.answer(response, document);
+        Team team = team(document);
         return new TeamAnswer(team.id(), team.name(), team.parentId(), progress.asOf(asOf), team.lastEventAt());
     }
 

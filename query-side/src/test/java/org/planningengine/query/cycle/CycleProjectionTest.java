@@ -14,6 +14,7 @@ import org.planningengine.query.testing.ProjectionFixture.Given;
 import org.planningengine.query.views.AggregateViews;
 import org.planningengine.query.views.PolicyChange;
 import org.planningengine.query.views.ViewNotFound;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,7 +54,14 @@ class CycleProjectionTest {
     }
 
     private static CycleAnswer cycle(ProjectionFixture views, Instant asOf) {
-        return reads(views).cycle("h1", asOf == null ? null : asOf.toString());
+        return reads(views).cycle("h1", asOf == null ? null : asOf.toString(), new MockHttpServletResponse());
+    }
+
+    /** The ETag the read of the cycle answers. */
+    private static String eTag(ProjectionFixture views, Instant asOf) {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        reads(views).cycle("h1", asOf == null ? null : asOf.toString(), response);
+        return response.getHeader("ETag");
     }
 
     private static CycleAnswer h1(String status, CapacityPolicy policy, List<PolicyChange> history, Instant asOf,
@@ -103,8 +111,8 @@ class CycleProjectionTest {
         @Test
         @DisplayName("a cycle nobody started does not exist")
         void unknown() {
-            assertThatThrownBy(() -> reads(views).cycle("h2", null)).isInstanceOf(ViewNotFound.class)
-                                                                   .hasMessageContaining("does not exist");
+            assertThatThrownBy(() -> reads(views).cycle("h2", null, new MockHttpServletResponse()))
+                    .isInstanceOf(ViewNotFound.class).hasMessageContaining("does not exist");
         }
     }
 
@@ -129,6 +137,13 @@ class CycleProjectionTest {
 
             assertThat(cycle(views, between))
                     .isEqualTo(h1("PLANNING", STANDARD, List.of(STARTED_UNDER_STANDARD), between, STARTED));
+        }
+
+        @Test
+        @DisplayName("the read's ETag is the cycle's version, now and as of an instant: what If-Match takes")
+        void version() {
+            assertThat(eTag(views, null)).isEqualTo("\"1\"");
+            assertThat(eTag(views, POLICY_CHANGED.minusSeconds(1))).isEqualTo("\"0\"");
         }
 
         @Test

@@ -7,6 +7,7 @@ import org.planningengine.command.cycle.StartCycle;
 import org.planningengine.command.web.CommandSender;
 import org.planningengine.command.web.ReasonRequest;
 import org.planningengine.command.web.WriteResult;
+import org.planningengine.security.web.TakesIfMatch;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,7 +19,10 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.LocalDate;
 
-/** Writes on cycles: start one, change its capacity policy, commit its plan, close it. */
+/**
+ * Writes on cycles: start one, change its capacity policy, commit its plan, close it. All but the start take
+ * {@code If-Match}, the cycle's version.
+ */
 @RestController
 @RequestMapping("/api/cycles")
 class CycleWrites {
@@ -44,17 +48,20 @@ class CycleWrites {
     }
 
     @PutMapping("/{cycleId}/policy")
+    @TakesIfMatch
     WriteResult changePolicy(@PathVariable String cycleId, @RequestBody PolicyChange request) {
         return sender.send(cycleId, new ChangeCapacityPolicy(cycleId, PolicyRequest.toPolicy(request.policy()),
                                                              request.reason()));
     }
 
     @PostMapping("/{cycleId}/commit")
+    @TakesIfMatch
     WriteResult commit(@PathVariable String cycleId, @RequestBody(required = false) ReasonRequest request) {
         return sender.send(cycleId, new CommitPlan(cycleId, ReasonRequest.reasonOf(request)));
     }
 
     @PostMapping("/{cycleId}/close")
+    @TakesIfMatch
     WriteResult close(@PathVariable String cycleId, @RequestBody(required = false) ReasonRequest request) {
         return sender.send(cycleId, new CloseCycle(cycleId, ReasonRequest.reasonOf(request)));
     }
