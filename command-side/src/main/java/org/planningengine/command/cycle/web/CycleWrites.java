@@ -1,8 +1,10 @@
 package org.planningengine.command.cycle.web;
 
+import org.planningengine.command.cycle.ArchiveCycle;
 import org.planningengine.command.cycle.ChangeCapacityPolicy;
 import org.planningengine.command.cycle.CloseCycle;
 import org.planningengine.command.cycle.CommitPlan;
+import org.planningengine.command.cycle.RestoreCycle;
 import org.planningengine.command.cycle.StartCycle;
 import org.planningengine.command.web.CommandSender;
 import org.planningengine.command.web.ReasonRequest;
@@ -18,7 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.net.URI;
 import java.time.LocalDate;
 
-/** Writes on cycles: start one, change its capacity policy, commit its plan, close it. */
+/** Writes on cycles: start one, change its capacity policy, commit its plan, close it, archive and restore it. */
 @RestController
 @RequestMapping("/api/cycles")
 class CycleWrites {
@@ -57,5 +59,15 @@ class CycleWrites {
     @PostMapping("/{cycleId}/close")
     WriteResult close(@PathVariable String cycleId, @RequestBody(required = false) ReasonRequest request) {
         return sender.send(cycleId, new CloseCycle(cycleId, ReasonRequest.reasonOf(request)));
+    }
+
+    @PostMapping("/{cycleId}/archive")
+    WriteResult archive(@PathVariable String cycleId, @RequestBody ReasonRequest request) {
+        return sender.send(cycleId, new ArchiveCycle(cycleId, request.reason()));
+    }
+
+    @PostMapping("/{cycleId}/restore")
+    WriteResult restore(@PathVariable String cycleId, @RequestBody ReasonRequest request) {
+        return sender.send(cycleId, new RestoreCycle(cycleId, request.reason()));
     }
 }

@@ -2,12 +2,14 @@ package org.planningengine.command.initiative.web;
 
 import org.planningengine.command.Slugs;
 import org.planningengine.command.initiative.AddDependency;
+import org.planningengine.command.initiative.ArchiveInitiative;
 import org.planningengine.command.initiative.CommitInitiative;
 import org.planningengine.command.initiative.CompleteInitiative;
 import org.planningengine.command.initiative.DeferInitiative;
 import org.planningengine.command.initiative.DropInitiative;
 import org.planningengine.command.initiative.LinkKeyResult;
 import org.planningengine.command.initiative.ProposeInitiative;
+import org.planningengine.command.initiative.RestoreInitiative;
 import org.planningengine.command.initiative.ScoreInitiative;
 import org.planningengine.command.initiative.StartInitiative;
 import org.planningengine.command.web.CommandSender;
@@ -26,7 +28,10 @@ import java.math.BigDecimal;
 
 import static org.planningengine.command.web.ReasonRequest.reasonOf;
 
-/** Writes on initiatives: propose, score, move through the lifecycle, drop, defer, depend, link key results. */
+/**
+ * Writes on initiatives: propose, score, move through the lifecycle, drop, defer, depend, link key results, archive
+ * and restore.
+ */
 @RestController
 @RequestMapping("/api/initiatives")
 class InitiativeWrites {
@@ -101,5 +106,15 @@ class InitiativeWrites {
     @PostMapping("/{id}/key-results")
     WriteResult linkKeyResult(@PathVariable String id, @RequestBody KeyResultRequest request) {
         return sender.send(id, new LinkKeyResult(id, request.objectiveId(), request.keyResultId()));
+    }
+
+    @PostMapping("/{id}/archive")
+    WriteResult archive(@PathVariable String id, @RequestBody ReasonRequest request) {
+        return sender.send(id, new ArchiveInitiative(id, request.reason()));
+    }
+
+    @PostMapping("/{id}/restore")
+    WriteResult restore(@PathVariable String id, @RequestBody ReasonRequest request) {
+        return sender.send(id, new RestoreInitiative(id, request.reason()));
     }
 }
