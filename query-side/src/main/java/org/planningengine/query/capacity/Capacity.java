@@ -39,7 +39,7 @@ public final class Capacity {
         history.addAll(ownPolicies);
         PolicyChange applies = history.get(history.size() - 1);
         BigDecimal allocated = sum(byCategory.values());
-        return new TeamCapacity(plan.getString("teamId"), shown(capacity), shown(allocated),
+        return new TeamCapacity(plan.getString("teamId"), false, shown(capacity), shown(allocated),
                                 shown(capacity.subtract(allocated)), shownAll(byCategory), applies.source(),
                                 buckets(applies.policy(), byCategory, capacity), history,
                                 overrides.stream().map(Capacity::override).toList());
