@@ -306,8 +306,14 @@ class ArchivingTest extends HttpTestBase {
         assertThat(history(api.get("/api/cycles/" + plan.cycle() + "/history").body()))
                 .extracting(entry -> entry.substring(0, entry.indexOf(" by ")))
                 .containsExactly("CycleStarted", "PlanCommitted", "CycleClosed", "CycleArchived");
-        assertThat(history(api.get("/api/cycles/" + plan.cycle() + "/history").body()).get(3))
-                .isEqualTo("CycleArchived by lea (a year ago) {\"archived\":false} -> {\"archived\":true}");
+        List<String> history = history(api.get("/api/cycles/" + plan.cycle() + "/history").body());
+        assertThat(history.get(0)).startsWith("CycleStarted by lea (null) null -> {\"name\":\"Archiving\","
+                                              + "\"startDate\":\"2041-04-01\",\"endDate\":\"2041-09-30\","
+                                              + "\"status\":\"PLANNING\",\"policy\":{");
+        assertThat(history.subList(1, 4)).containsExactly(
+                "PlanCommitted by lea (null) {\"status\":\"PLANNING\"} -> {\"status\":\"COMMITTED\"}",
+                "CycleClosed by lea (null) {\"status\":\"COMMITTED\"} -> {\"status\":\"CLOSED\"}",
+                "CycleArchived by lea (a year ago) {\"archived\":false} -> {\"archived\":true}");
         assertThat(api.get("/api/decisions?cycle=" + plan.cycle() + "&type=CycleArchived").body().get("total")
                       .asInt()).isEqualTo(1);
     }
