@@ -17,17 +17,22 @@ import org.planningengine.events.capacity.TeamCapacitySet;
 import org.planningengine.events.capacity.TeamPolicyOverridden;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
+import org.planningengine.events.cycle.CycleArchived;
 import org.planningengine.events.cycle.CycleClosed;
+import org.planningengine.events.cycle.CycleRestored;
 import org.planningengine.events.cycle.CycleStarted;
+import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.cycle.PlanCommitted;
 import org.planningengine.events.cycle.PolicyBucket;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.initiative.DependencyAdded;
+import org.planningengine.events.initiative.InitiativeArchived;
 import org.planningengine.events.initiative.InitiativeCommitted;
 import org.planningengine.events.initiative.InitiativeCompleted;
 import org.planningengine.events.initiative.InitiativeDeferred;
 import org.planningengine.events.initiative.InitiativeDropped;
 import org.planningengine.events.initiative.InitiativeProposed;
+import org.planningengine.events.initiative.InitiativeRestored;
 import org.planningengine.events.initiative.InitiativeScored;
 import org.planningengine.events.initiative.InitiativeStarted;
 import org.planningengine.events.initiative.InitiativeStatus;
@@ -39,14 +44,19 @@ import org.planningengine.events.okr.FieldChange;
 import org.planningengine.events.okr.KeyResultAdded;
 import org.planningengine.events.okr.KeyResultGrade;
 import org.planningengine.events.okr.KeyResultUpdated;
+import org.planningengine.events.okr.ObjectiveArchived;
 import org.planningengine.events.okr.ObjectiveCarriedForward;
 import org.planningengine.events.okr.ObjectiveField;
 import org.planningengine.events.okr.ObjectiveGraded;
+import org.planningengine.events.okr.ObjectiveRestored;
 import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
+import org.planningengine.events.okr.ObjectiveStatus;
 import org.planningengine.events.okr.ReviewOutcome;
 import org.planningengine.events.okr.SpaceDimension;
+import org.planningengine.events.team.TeamArchived;
 import org.planningengine.events.team.TeamRegistered;
+import org.planningengine.events.team.TeamRestored;
 
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -119,7 +129,15 @@ public class EventJsonTest {
                                             List.of("checkout-p99")),
                 new LessonRecorded("lesson-3k9x2a", "2027-s2", "reliable-payments",
                                    "Latency work needs a load test before the quarter starts.",
-                                   List.of("performance", "planning")));
+                                   List.of("performance", "planning")),
+                new CycleArchived("2027-s1", CycleStatus.CLOSED),
+                new CycleRestored("2027-s1", CycleStatus.CLOSED),
+                new TeamArchived("payments"),
+                new TeamRestored("payments"),
+                new InitiativeArchived("faster-checkout", "2027-s1", InitiativeStatus.DONE),
+                new InitiativeRestored("faster-checkout", "2027-s1", InitiativeStatus.DONE),
+                new ObjectiveArchived("reliable-payments", "2027-s2", ObjectiveStatus.GRADED),
+                new ObjectiveRestored("reliable-payments", "2027-s2", ObjectiveStatus.GRADED));
     }
 
     @ParameterizedTest(name = "{0}")

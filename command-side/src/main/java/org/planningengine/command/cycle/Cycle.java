@@ -9,9 +9,12 @@ import org.planningengine.command.RuleViolated;
 import org.planningengine.command.Rules;
 import org.planningengine.command.StateConflict;
 import org.planningengine.events.AggregateIds;
+import org.planningengine.events.Archiving;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
+import org.planningengine.events.cycle.CycleArchived;
 import org.planningengine.events.cycle.CycleClosed;
+import org.planningengine.events.cycle.CycleRestored;
 import org.planningengine.events.cycle.CycleStarted;
 import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.cycle.PlanCommitted;
@@ -24,7 +27,8 @@ import static org.planningengine.command.Reasons.because;
 
 /**
  * A planning cycle, normally a semester: its dates, its capacity policy and its lifecycle. A second start of the
- * same cycle is refused up front, and by the event log itself when two race (the first event exists already).
+ * same cycle is refused up front, and by the event log itself when two race (the first event exists already). An
+ * archived cycle takes no write but its restore.
  */
 @Aggregate
 public class Cycle {
@@ -38,6 +42,7 @@ public class Cycle {
     private String cycleId;
     private CycleStatus status;
     private CapacityPolicy policy;
+    private boolean archived;
 
     protected Cycle() {
     }
@@ -82,6 +87,7 @@ public class Cycle {
     void handle(ChangeCapacityPolicy command) {
         PolicyRules.check(command.policy());
         Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
+        Rules.requireUnarchived(archived, "cycle " + cycleId);
         if (status == CycleStatus.CLOSED) {
             throw new StateConflict("cycle " + cycleId + " is CLOSED; its policy is history");
         }
@@ -92,6 +98,7 @@ public class Cycle {
 
     @CommandHandler
     void handle(CommitPlan command) {
+        Rules.requireUnarchived(archived, "cycle " + cycleId);
         if (!status.canCommit()) {
             throw new StateConflict("cycle " + cycleId + " is " + status + "; only a cycle in PLANNING can commit "
                                     + "its plan, and only once");
@@ -101,10 +108,34 @@ public class Cycle {
 
     @CommandHandler
     void handle(CloseCycle command) {
+        Rules.requireUnarchived(archived, "cycle " + cycleId);
         if (!status.canClose()) {
             throw new StateConflict("cycle " + cycleId + " is " + status + "; only a COMMITTED cycle can be closed");
         }
         apply(new CycleClosed(cycleId), because(command.reason()));
+    }
+
+    /** Archiving an archived cycle changes nothing; a committed plan is live, and closes first. */
+    @CommandHandler
+    void handle(ArchiveCycle command) {
+        Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
+        if (archived) {
+            return;
+        }
+        if (!status.canArchive()) {
+            throw new StateConflict("cycle " + cycleId + " is " + status + "; only a cycle in PLANNING or CLOSED can "
+                                    + "be archived: close it first");
+        }
+        apply(new CycleArchived(cycleId, status), because(command.reason()));
+    }
+
+    /** Restoring a cycle that is not archived changes nothing. */
+    @CommandHandler
+    void handle(RestoreCycle command) {
+        Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
+        if (archived) {
+            apply(new CycleRestored(cycleId, status), because(command.reason()));
+        }
     }
 
     @EventSourcingHandler
@@ -128,5 +159,15 @@ public class Cycle {
     @EventSourcingHandler
     void on(CycleClosed event) {
         status = CycleStatus.after(status, event);
+    }
+
+    @EventSourcingHandler
+    void on(CycleArchived event) {
+        archived = Archiving.after(archived, event);
+    }
+
+    @EventSourcingHandler
+    void on(CycleRestored event) {
+        archived = Archiving.after(archived, event);
     }
 }

@@ -40,8 +40,8 @@ public final class Capacity {
         history.addAll(ownPolicies);
         PolicyChange applies = history.get(history.size() - 1);
         BigDecimal allocated = sum(byCategory.values());
-        return new TeamCapacity(plan.getString("teamId"), ItemVersion.of(plan), shown(capacity), shown(allocated),
-                                shown(capacity.subtract(allocated)), shownAll(byCategory), applies.source(),
+        return new TeamCapacity(plan.getString("teamId"), ItemVersion.of(plan), false, shown(capacity),
+                                shown(allocated), shown(capacity.subtract(allocated)), shownAll(byCategory), applies.source(),
                                 buckets(applies.policy(), byCategory, capacity), history,
                                 overrides.stream().map(Capacity::override).toList());
     }

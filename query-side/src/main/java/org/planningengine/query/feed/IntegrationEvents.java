@@ -27,6 +27,14 @@ import org.planningengine.events.okr.ObjectiveGraded;
 import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
 import org.planningengine.events.team.TeamRegistered;
+import org.planningengine.events.cycle.CycleArchived;
+import org.planningengine.events.cycle.CycleRestored;
+import org.planningengine.events.initiative.InitiativeArchived;
+import org.planningengine.events.initiative.InitiativeRestored;
+import org.planningengine.events.okr.ObjectiveArchived;
+import org.planningengine.events.okr.ObjectiveRestored;
+import org.planningengine.events.team.TeamArchived;
+import org.planningengine.events.team.TeamRestored;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -108,6 +116,15 @@ public final class IntegrationEvents {
                                                           "successorObjectiveId", e.successorObjectiveId(),
                                                           "keyResultIds", e.keyResultIds()));
         shape(LessonRecorded.class, 1, e -> data("subjectId", e.subjectId(), "text", e.text(), "tags", e.tags()));
+        // archiving: the status the item had (and keeps) while hidden
+        shape(CycleArchived.class, 1, e -> data("status", name(e.status())));
+        shape(CycleRestored.class, 1, e -> data("status", name(e.status())));
+        shape(TeamArchived.class, 1, e -> data());
+        shape(TeamRestored.class, 1, e -> data());
+        shape(InitiativeArchived.class, 1, e -> data("status", name(e.status())));
+        shape(InitiativeRestored.class, 1, e -> data("status", name(e.status())));
+        shape(ObjectiveArchived.class, 1, e -> data("status", name(e.status())));
+        shape(ObjectiveRestored.class, 1, e -> data("status", name(e.status())));
     }
 
     /** The names of the types the feed carries, which its {@code types} filter takes. */

@@ -1,8 +1,10 @@
 package org.planningengine.command.cycle.web;
 
+import org.planningengine.command.cycle.ArchiveCycle;
 import org.planningengine.command.cycle.ChangeCapacityPolicy;
 import org.planningengine.command.cycle.CloseCycle;
 import org.planningengine.command.cycle.CommitPlan;
+import org.planningengine.command.cycle.RestoreCycle;
 import org.planningengine.command.cycle.StartCycle;
 import org.planningengine.command.web.CommandSender;
 import org.planningengine.command.web.ReasonRequest;
@@ -20,8 +22,8 @@ import java.net.URI;
 import java.time.LocalDate;
 
 /**
- * Writes on cycles: start one, change its capacity policy, commit its plan, close it. All but the start take
- * {@code If-Match}, the cycle's version.
+ * Writes on cycles: start one, change its capacity policy, commit its plan, close it, archive and restore it. All
+ * but the start take {@code If-Match}, the cycle's version.
  */
 @RestController
 @RequestMapping("/api/cycles")
@@ -64,5 +66,17 @@ class CycleWrites {
     @TakesIfMatch
     WriteResult close(@PathVariable String cycleId, @RequestBody(required = false) ReasonRequest request) {
         return sender.send(cycleId, new CloseCycle(cycleId, ReasonRequest.reasonOf(request)));
+    }
+
+    @PostMapping("/{cycleId}/archive")
+    @TakesIfMatch
+    WriteResult archive(@PathVariable String cycleId, @RequestBody ReasonRequest request) {
+        return sender.send(cycleId, new ArchiveCycle(cycleId, request.reason()));
+    }
+
+    @PostMapping("/{cycleId}/restore")
+    @TakesIfMatch
+    WriteResult restore(@PathVariable String cycleId, @RequestBody ReasonRequest request) {
+        return sender.send(cycleId, new RestoreCycle(cycleId, request.reason()));
     }
 }

@@ -2,12 +2,14 @@ package org.planningengine.command.initiative.web;
 
 import org.planningengine.command.Slugs;
 import org.planningengine.command.initiative.AddDependency;
+import org.planningengine.command.initiative.ArchiveInitiative;
 import org.planningengine.command.initiative.CommitInitiative;
 import org.planningengine.command.initiative.CompleteInitiative;
 import org.planningengine.command.initiative.DeferInitiative;
 import org.planningengine.command.initiative.DropInitiative;
 import org.planningengine.command.initiative.LinkKeyResult;
 import org.planningengine.command.initiative.ProposeInitiative;
+import org.planningengine.command.initiative.RestoreInitiative;
 import org.planningengine.command.initiative.ScoreInitiative;
 import org.planningengine.command.initiative.StartInitiative;
 import org.planningengine.command.web.CommandSender;
@@ -28,8 +30,9 @@ import java.math.BigDecimal;
 import static org.planningengine.command.web.ReasonRequest.reasonOf;
 
 /**
- * Writes on initiatives: propose, score, move through the lifecycle, drop, defer, depend, link key results. Each but
- * the proposal takes {@code If-Match}, the initiative's version (not that of the plan a drop or deferral releases).
+ * Writes on initiatives: propose, score, move through the lifecycle, drop, defer, depend, link key results, archive
+ * and restore. Each but the proposal takes {@code If-Match}, the initiative's version (not that of the plan a drop
+ * or deferral releases).
  */
 @RestController
 @RequestMapping("/api/initiatives")
@@ -113,5 +116,17 @@ class InitiativeWrites {
     @TakesIfMatch
     WriteResult linkKeyResult(@PathVariable String id, @RequestBody KeyResultRequest request) {
         return sender.send(id, new LinkKeyResult(id, request.objectiveId(), request.keyResultId()));
+    }
+
+    @PostMapping("/{id}/archive")
+    @TakesIfMatch
+    WriteResult archive(@PathVariable String id, @RequestBody ReasonRequest request) {
+        return sender.send(id, new ArchiveInitiative(id, request.reason()));
+    }
+
+    @PostMapping("/{id}/restore")
+    @TakesIfMatch
+    WriteResult restore(@PathVariable String id, @RequestBody ReasonRequest request) {
+        return sender.send(id, new RestoreInitiative(id, request.reason()));
     }
 }

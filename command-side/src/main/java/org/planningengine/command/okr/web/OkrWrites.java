@@ -2,13 +2,16 @@ package org.planningengine.command.okr.web;
 
 import org.planningengine.command.Slugs;
 import org.planningengine.command.okr.AddKeyResult;
+import org.planningengine.command.okr.ArchiveObjective;
 import org.planningengine.command.okr.CarryForwardObjective;
 import org.planningengine.command.okr.GradeObjective;
 import org.planningengine.command.okr.ObjectiveChanges;
+import org.planningengine.command.okr.RestoreObjective;
 import org.planningengine.command.okr.ReviewObjective;
 import org.planningengine.command.okr.SetObjective;
 import org.planningengine.command.okr.UpdateKeyResult;
 import org.planningengine.command.web.CommandSender;
+import org.planningengine.command.web.ReasonRequest;
 import org.planningengine.command.web.WriteResult;
 import org.planningengine.events.AggregateIds;
 import org.planningengine.events.okr.Direction;
@@ -114,5 +117,17 @@ class OkrWrites {
         return sender.send(successor, new CarryForwardObjective(id, request.toCycleId(), successor,
                                                                 request.keyResultIds(), request.reason()),
                            AggregateIds.objective(successor));
+    }
+
+    @PostMapping("/{id}/archive")
+    @TakesIfMatch
+    WriteResult archive(@PathVariable String id, @RequestBody ReasonRequest request) {
+        return sender.send(id, new ArchiveObjective(id, request.reason()));
+    }
+
+    @PostMapping("/{id}/restore")
+    @TakesIfMatch
+    WriteResult restore(@PathVariable String id, @RequestBody ReasonRequest request) {
+        return sender.send(id, new RestoreObjective(id, request.reason()));
     }
 }
