@@ -20,7 +20,6 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -38,7 +37,7 @@ import static org.planningengine.eventlog.CommitDocument.ID;
  *     reader first finds a position missing, tells when it was reserved at the latest.</li>
  *     <li>Once a reader has found it missing for a second (its own clock: commits in flight fill their positions
  *     within milliseconds and need no write), that bound is recorded in {@code event_gaps}; the first record of a
- *     position is the one every reader on every node goes by, across restarts.</li>
+ *     position is the one every reader on every node goes by, across restarts, read at every judgment.</li>
  *     <li>When the server's clock ({@link ServerClock}) is a gap timeout past the bound, the reader writes a
  *     tombstone there ({@link Tombstones}). A commit arriving after it fails on the position's key and is appended
  *     again at new positions; a commit that arrived first keeps the position.</li>
@@ -130,9 +129,12 @@ final class AbandonedPositions {
             }
         }
         forgetStale(now);
-        List<Long> due = missing.stream()
-                                .filter(position -> !sightings.get(position).firstSeen().plus(recordAfter).isAfter(now))
-                                .toList();
+        SortedSet<Long> due = new TreeSet<>();
+        for (long position : missing) {
+            if (!sightings.get(position).firstSeen().plus(recordAfter).isAfter(now)) {
+                due.add(position);
+            }
+        }
         if (due.isEmpty()) {
             return Collections.emptySortedSet();
         }
@@ -183,17 +185,16 @@ final class AbandonedPositions {
         return reservedAt != null ? reservedAt : serverClock.now();
     }
 
-    /** Records the bounds of the positions due that are not recorded yet; the first record of each is everyone's. */
+    /**
+     * Takes the recorded bound of every position due, recording the bounds of those not recorded yet: the stored
+     * record, the first made of each position, is what every reader goes by, read afresh at every judgment.
+     */
     private void record(Collection<Long> due) {
-        List<Long> unrecorded = due.stream().filter(position -> !sightings.get(position).recorded()).toList();
-        if (unrecorded.isEmpty()) {
-            return;
-        }
         Map<Long, Instant> stored = new HashMap<>();
-        gaps.find(Filters.in(ID, unrecorded))
+        gaps.find(Filters.in(ID, due))
             .forEach(record -> stored.put(record.get(ID, Number.class).longValue(),
                                           record.getDate(RESERVED_BY).toInstant()));
-        for (long position : unrecorded) {
+        for (long position : due) {
             Sighting sighting = sightings.get(position);
             Instant reservedBy = stored.get(position);
             if (reservedBy == null) {
