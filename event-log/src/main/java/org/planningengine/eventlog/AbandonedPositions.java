@@ -114,6 +114,8 @@ final class AbandonedPositions {
         }
         Instant now = clock.instant();
         Instant latestReservation = null;
+        // This reader's view of each position; another reader's pass may fill one meanwhile.
+        Map<Long, Sighting> seen = new HashMap<>();
         for (long position : missing) {
             Sighting sighting = sightings.get(position);
             if (sighting == null) {
@@ -123,25 +125,27 @@ final class AbandonedPositions {
                 if (serverAhead == null) {
                     serverAhead = Duration.between(clock.instant(), serverClock.now());
                 }
-                sightings.put(position, new Sighting(now, now, latestReservation, false));
+                sighting = new Sighting(now, now, latestReservation, false);
             } else {
-                sightings.put(position, sighting.seen(now));
+                sighting = sighting.seen(now);
             }
+            seen.put(position, sighting);
+            sightings.put(position, sighting);
         }
         forgetStale(now);
         SortedSet<Long> due = new TreeSet<>();
         for (long position : missing) {
-            if (!sightings.get(position).firstSeen().plus(recordAfter).isAfter(now)) {
+            if (!seen.get(position).firstSeen().plus(recordAfter).isAfter(now)) {
                 due.add(position);
             }
         }
         if (due.isEmpty()) {
             return Collections.emptySortedSet();
         }
-        record(due);
+        record(due, seen);
         Instant serverNow = serverClock.now();
         serverAhead = Duration.between(clock.instant(), serverNow);
-        return close(missing, due, serverNow);
+        return close(missing, due, seen, serverNow);
     }
 
     /** The positions became visible, or were closed by someone else: no reader waits for them any more. */
@@ -189,19 +193,21 @@ final class AbandonedPositions {
      * Takes the recorded bound of every position due, recording the bounds of those not recorded yet: the stored
      * record, the first made of each position, is what every reader goes by, read afresh at every judgment.
      */
-    private void record(Collection<Long> due) {
+    private void record(Collection<Long> due, Map<Long, Sighting> seen) {
         Map<Long, Instant> stored = new HashMap<>();
         gaps.find(Filters.in(ID, due))
             .forEach(record -> stored.put(record.get(ID, Number.class).longValue(),
                                           record.getDate(RESERVED_BY).toInstant()));
         for (long position : due) {
-            Sighting sighting = sightings.get(position);
+            Sighting sighting = seen.get(position);
             Instant reservedBy = stored.get(position);
             if (reservedBy == null) {
                 reservedBy = insertRecord(position, sighting.reservedBy());
             }
             if (reservedBy != null) {
-                sightings.put(position, new Sighting(sighting.firstSeen(), sighting.lastSeen(), reservedBy, true));
+                Sighting recorded = new Sighting(sighting.firstSeen(), sighting.lastSeen(), reservedBy, true);
+                seen.put(position, recorded);
+                sightings.computeIfPresent(position, (key, current) -> recorded);
             }
         }
     }
@@ -229,7 +235,8 @@ final class AbandonedPositions {
      * consecutive missing positions stops at the first that is not closed, since a commit may still hold it and the
      * positions after it.
      */
-    private SortedSet<Long> close(SortedSet<Long> missing, Collection<Long> due, Instant serverNow) {
+    private SortedSet<Long> close(SortedSet<Long> missing, Collection<Long> due, Map<Long, Sighting> seen,
+                                  Instant serverNow) {
         SortedSet<Long> closed = new TreeSet<>();
         Long previous = null;
         boolean runStopped = false;
@@ -238,8 +245,8 @@ final class AbandonedPositions {
                 runStopped = false;
             }
             previous = position;
-            Sighting sighting = sightings.get(position);
-            if (runStopped || sighting == null || !sighting.recorded() || !due.contains(position)
+            Sighting sighting = seen.get(position);
+            if (runStopped || !sighting.recorded() || !due.contains(position)
                     || Duration.between(sighting.reservedBy(), serverNow).compareTo(timeout) < 0) {
                 runStopped = true;
                 continue;
