@@ -29,7 +29,7 @@ import java.util.function.Function;
  * the version checked. Should another writer append after that version meanwhile (another replica, which shares no
  * lock with this one), the log's unique {@code aggregateId:sequence} key refuses this command's events; the command
  * is then sent again and meets this check again, now with the version the other writer left (decision record
- * 0011).
+ * 0012).
  * <p>
  * A command on an aggregate that does not exist refuses itself when it needs one ({@code 404}); one that would
  * create it (a team's first capacity in a cycle) does not meet the expectation, and its events are not appended.
