@@ -14,6 +14,7 @@ import org.planningengine.events.initiative.InitiativeTransition;
 import org.planningengine.events.okr.FieldChange;
 import org.planningengine.events.okr.KeyResultAdded;
 import org.planningengine.events.okr.ObjectiveField;
+import org.planningengine.events.okr.ObjectiveRealigned;
 import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
 import org.springframework.stereotype.Component;
@@ -48,11 +49,11 @@ public class EventLogPlanRegistry implements PlanRegistry {
         for (Object event : events(AggregateIds.cycle(cycleId))) {
             CycleStatus status = CycleStatus.after(facts == null ? null : facts.status(), event);
             if (event instanceof CycleStarted started) {
-                facts = new CycleFacts(status, started.startDate(), started.policy());
+                facts = new CycleFacts(status, started.startDate(), started.endDate(), started.policy());
             } else if (event instanceof CapacityPolicyChanged changed) {
-                facts = new CycleFacts(status, facts.startDate(), changed.policy());
+                facts = new CycleFacts(status, facts.startDate(), facts.endDate(), changed.policy());
             } else if (facts != null && status != facts.status()) {
-                facts = new CycleFacts(status, facts.startDate(), facts.policy());
+                facts = new CycleFacts(status, facts.startDate(), facts.endDate(), facts.policy());
             }
         }
         return Optional.ofNullable(facts);
@@ -88,6 +89,9 @@ public class EventLogPlanRegistry implements PlanRegistry {
                 facts = new ObjectiveFacts(set.cycleId(), set.ownerTeamId(), set.parentObjectiveId(), keyResultIds);
             } else if (event instanceof KeyResultAdded added) {
                 keyResultIds.add(added.keyResultId());
+            } else if (event instanceof ObjectiveRealigned realigned) {
+                facts = new ObjectiveFacts(facts.cycleId(), facts.ownerTeamId(), realigned.parentObjectiveId(),
+                                           keyResultIds);
             } else if (event instanceof ObjectiveReviewed reviewed) {
                 for (FieldChange change : reviewed.changes()) {
                     if (change.field() == ObjectiveField.PARENT) {

@@ -26,7 +26,8 @@ public interface PlanRegistry {
     /** The objective as it is now, or empty when there is no such objective. */
     Optional<ObjectiveFacts> objective(String objectiveId);
 
-    record CycleFacts(CycleStatus status, LocalDate startDate, CapacityPolicy policy) {
+    /** @param endDate the cycle's last day */
+    record CycleFacts(CycleStatus status, LocalDate startDate, LocalDate endDate, CapacityPolicy policy) {
     }
 
     /**
