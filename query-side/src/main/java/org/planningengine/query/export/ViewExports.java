@@ -142,19 +142,21 @@ final class ViewExports {
     /** A row per key result (an objective without any has one row of its own), objectives in the view's order. */
     private static Export okrs(OkrAnswer answer) {
         Table table = new Table(null, "objectiveId", "objective", "ownerTeamId", "parentObjectiveId", "status",
-                                "objectiveProgress", "objectiveGrade", "keyResultId", "keyResult", "metric", "unit",
-                                "baseline", "target", "current", "progress", "confidence", "lastCheckInAt", "grade");
+                                "objectiveProgress", "objectiveGrade", "objectiveRollup", "objectiveWeight",
+                                "keyResultId", "keyResult", "metric", "unit", "baseline", "target", "current",
+                                "progress", "confidence", "measuredAt", "lastCheckInAt", "grade", "weight");
         for (ObjectiveView objective : answer.objectives()) {
             Object[] head = {objective.objectiveId(), objective.title(), objective.ownerTeamId(),
                              objective.parentObjectiveId(), objective.status(), objective.progress(),
-                             objective.grade()};
+                             objective.grade(), objective.rollup(), objective.weight()};
             if (objective.keyResults().isEmpty()) {
-                table.row(concat(head, new Object[11]));
+                table.row(concat(head, new Object[13]));
             }
             for (ObjectiveView.KeyResult kr : objective.keyResults()) {
                 table.row(concat(head, new Object[]{kr.keyResultId(), kr.title(), kr.metric(), kr.unit(),
                                                     kr.baseline(), kr.target(), kr.current(), kr.progress(),
-                                                    kr.confidence(), kr.lastCheckInAt(), kr.grade()}));
+                                                    kr.confidence(), kr.measuredAt(), kr.lastCheckInAt(), kr.grade(),
+                                                    kr.weight()}));
             }
         }
         return new Export("OKRs of " + answer.cycleId(), facts(answer.asOf(), answer.lastEventAt()), List.of(table));

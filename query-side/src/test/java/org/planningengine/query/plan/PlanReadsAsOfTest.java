@@ -33,6 +33,6 @@ class PlanReadsAsOfTest {
                 fixture.answer((f, t) -> f.retrospective.retrospective("h2", t == null ? null : t.toString()),
                                asOf)));
 
-        assertThat(instants).as("44 distinct times, 43 between them, one before, one after").isEqualTo(89);
+        assertThat(instants).as("53 distinct times, 52 between them, one before, one after").isEqualTo(107);
     }
 }
