@@ -172,7 +172,10 @@ class AccessMatrixTest extends HttpTestBase {
                 new Endpoint("POST", "/api/objectives/{}/carry-forward",
                              plan -> "/api/objectives/" + plan.objective() + "/carry-forward", plan -> """
                         {"toCycleId": "%s", "newObjectiveId": "%s-next", "reason": "not done"}"""
-                        .formatted(plan.nextCycle(), plan.key()), LEADS));
+                        .formatted(plan.nextCycle(), plan.key()), LEADS),
+                new Endpoint("PUT", "/api/objectives/{}/rollup",
+                             plan -> "/api/objectives/" + plan.objective() + "/rollup",
+                             plan -> "{\"mode\": \"WEIGHTED\", \"keyResultWeights\": {\"kr\": 2}}", LEADS));
         objectiveDecisions.forEach(decision -> all.addAll(List.of(decision, decision.onOtherTeam(PLANNERS))));
         all.add(new Endpoint("POST", "/api/objectives/{}/key-results/{}/check-ins",
                              plan -> "/api/objectives/" + plan.objective() + "/key-results/kr/check-ins",
