@@ -213,4 +213,12 @@ class OkrRollupTest extends HttpTestBase {
         assertThat(StreamSupport.stream(remembered.spliterator(), false).map(event -> event.get("type").asText()))
                 .contains("ChildObjectiveCarriedForward");
     }
+
+    @Test
+    void theRealignedSuccessorIsAlignedUnderItsNewParentForTheCommandSideToo() {
+        HttpApi.Response weighed = api.put("/api/objectives/rol-p-2/rollup", """
+                {"mode": "WEIGHTED", "childWeights": {"rol-c-2": 2}}""");
+
+        assertThat(weighed.status()).as(weighed.raw()).isEqualTo(200);
+    }
 }
