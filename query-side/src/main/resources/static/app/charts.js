@@ -37,14 +37,20 @@ export function progressBar(fraction, label) {
                fraction === null || fraction === undefined ? '–' : `${Math.round(value * 100)}%`));
 }
 
-/** The values (0–1) in order as a small line; one point is a dot. */
-export function sparkline(values, label) {
+/**
+ * The values (0–1) as a small line; one point is a dot. With the instants of the values (in order), each point
+ * sits where its instant falls between the first and the last; without them, or when all are the same, evenly.
+ */
+export function sparkline(values, label, instants = null) {
     if (!values.length) {
         return h('span', { class: 'muted' }, 'no check-ins yet');
     }
     const width = 80, height = 20;
-    const step = values.length > 1 ? width / (values.length - 1) : 0;
-    const points = values.map((value, i) => `${(i * step).toFixed(1)},${(height - 2 - value * (height - 4)).toFixed(1)}`);
+    const times = instants ? instants.map(at => Date.parse(at)) : [];
+    const span = times.length === values.length ? times[times.length - 1] - times[0] : 0;
+    const x = i => span > 0 ? (times[i] - times[0]) / span * width
+                            : values.length > 1 ? i * width / (values.length - 1) : 0;
+    const points = values.map((value, i) => `${x(i).toFixed(1)},${(height - 2 - value * (height - 4)).toFixed(1)}`);
     return h('svg:svg', { viewBox: `0 0 ${width} ${height}`, class: 'sparkline', role: 'img', 'aria-label': label },
              values.length > 1 ? h('svg:polyline', { points: points.join(' ') })
                                : h('svg:circle', { cx: 0, cy: points[0].split(',')[1], r: 2 }));

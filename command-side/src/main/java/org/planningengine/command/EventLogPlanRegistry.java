@@ -15,6 +15,7 @@ import org.planningengine.events.initiative.InitiativeTransition;
 import org.planningengine.events.okr.FieldChange;
 import org.planningengine.events.okr.KeyResultAdded;
 import org.planningengine.events.okr.ObjectiveField;
+import org.planningengine.events.okr.ObjectiveRealigned;
 import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
 import org.springframework.stereotype.Component;
@@ -62,12 +63,14 @@ public class EventLogPlanRegistry implements PlanRegistry {
         CycleFacts facts = null;
         for (Object event : events(AggregateIds.cycle(cycleId))) {
             if (event instanceof CycleStarted started) {
-                facts = new CycleFacts(CycleStatus.after(null, event), started.startDate(), started.policy(), false);
+                facts = new CycleFacts(CycleStatus.after(null, event), started.startDate(), started.endDate(),
+                                       started.policy(), false);
             } else if (event instanceof CapacityPolicyChanged changed) {
-                facts = new CycleFacts(facts.status(), facts.startDate(), changed.policy(), facts.archived());
+                facts = new CycleFacts(facts.status(), facts.startDate(), facts.endDate(), changed.policy(),
+                                       facts.archived());
             } else if (facts != null) {
-                facts = new CycleFacts(CycleStatus.after(facts.status(), event), facts.startDate(), facts.policy(),
-                                       Archiving.after(facts.archived(), event));
+                facts = new CycleFacts(CycleStatus.after(facts.status(), event), facts.startDate(), facts.endDate(),
+                                       facts.policy(), Archiving.after(facts.archived(), event));
             }
         }
         return Optional.ofNullable(facts);
@@ -104,6 +107,9 @@ public class EventLogPlanRegistry implements PlanRegistry {
                                            false);
             } else if (event instanceof KeyResultAdded added) {
                 keyResultIds.add(added.keyResultId());
+            } else if (event instanceof ObjectiveRealigned realigned) {
+                facts = new ObjectiveFacts(facts.cycleId(), facts.ownerTeamId(), realigned.parentObjectiveId(),
+                                           keyResultIds, facts.archived());
             } else if (event instanceof ObjectiveReviewed reviewed) {
                 for (FieldChange change : reviewed.changes()) {
                     if (change.field() == ObjectiveField.PARENT) {

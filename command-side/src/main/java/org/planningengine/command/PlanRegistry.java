@@ -36,8 +36,12 @@ public interface PlanRegistry {
     record TeamFacts(boolean archived) {
     }
 
-    /** @param archived whether it is archived (it takes no new work then) */
-    record CycleFacts(CycleStatus status, LocalDate startDate, CapacityPolicy policy, boolean archived) {
+    /**
+     * @param endDate  the cycle's last day
+     * @param archived whether it is archived (it takes no new work then)
+     */
+    record CycleFacts(CycleStatus status, LocalDate startDate, LocalDate endDate, CapacityPolicy policy,
+                      boolean archived) {
     }
 
     /**

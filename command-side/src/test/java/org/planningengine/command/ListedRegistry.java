@@ -29,24 +29,31 @@ public class ListedRegistry implements PlanRegistry {
         return this;
     }
 
-    /** A cycle with the standard policy, starting on New Year's Day 2027. */
+    /** A cycle with the standard policy, the first half of 2027. */
     public ListedRegistry withCycle(String cycleId, CycleStatus status) {
         return withCycle(cycleId, status, CapacityPolicy.standard());
     }
 
     public ListedRegistry withCycle(String cycleId, CycleStatus status, CapacityPolicy policy) {
-        cycles.put(cycleId, new CycleFacts(status, LocalDate.of(2027, 1, 1), policy, false));
+        cycles.put(cycleId, new CycleFacts(status, LocalDate.of(2027, 1, 1), LocalDate.of(2027, 6, 30), policy,
+                                           false));
         return this;
     }
 
+    /** A cycle with the standard policy, six months from its start. */
     public ListedRegistry withCycle(String cycleId, CycleStatus status, LocalDate startDate) {
-        cycles.put(cycleId, new CycleFacts(status, startDate, CapacityPolicy.standard(), false));
+        return withCycle(cycleId, status, startDate, startDate.plusMonths(6).minusDays(1));
+    }
+
+    public ListedRegistry withCycle(String cycleId, CycleStatus status, LocalDate startDate, LocalDate endDate) {
+        cycles.put(cycleId, new CycleFacts(status, startDate, endDate, CapacityPolicy.standard(), false));
         return this;
     }
 
     /** An archived cycle in this status, starting on New Year's Day 2027. */
     public ListedRegistry withArchivedCycle(String cycleId, CycleStatus status) {
-        cycles.put(cycleId, new CycleFacts(status, LocalDate.of(2027, 1, 1), CapacityPolicy.standard(), true));
+        cycles.put(cycleId, new CycleFacts(status, LocalDate.of(2027, 1, 1), LocalDate.of(2027, 6, 30),
+                                           CapacityPolicy.standard(), true));
         return this;
     }
 

@@ -39,6 +39,7 @@ import org.planningengine.events.initiative.InitiativeStatus;
 import org.planningengine.events.initiative.KeyResultLinked;
 import org.planningengine.events.initiative.RiceInputs;
 import org.planningengine.events.lesson.LessonRecorded;
+import org.planningengine.events.okr.ChildObjectiveCarriedForward;
 import org.planningengine.events.okr.Direction;
 import org.planningengine.events.okr.FieldChange;
 import org.planningengine.events.okr.KeyResultAdded;
@@ -48,11 +49,14 @@ import org.planningengine.events.okr.ObjectiveArchived;
 import org.planningengine.events.okr.ObjectiveCarriedForward;
 import org.planningengine.events.okr.ObjectiveField;
 import org.planningengine.events.okr.ObjectiveGraded;
+import org.planningengine.events.okr.ObjectiveRealigned;
 import org.planningengine.events.okr.ObjectiveRestored;
 import org.planningengine.events.okr.ObjectiveReviewed;
+import org.planningengine.events.okr.ObjectiveRollupSet;
 import org.planningengine.events.okr.ObjectiveSet;
 import org.planningengine.events.okr.ObjectiveStatus;
 import org.planningengine.events.okr.ReviewOutcome;
+import org.planningengine.events.okr.RollupMode;
 import org.planningengine.events.okr.SpaceDimension;
 import org.planningengine.events.team.TeamArchived;
 import org.planningengine.events.team.TeamRegistered;
@@ -60,8 +64,10 @@ import org.planningengine.events.team.TeamRestored;
 
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -117,7 +123,11 @@ public class EventJsonTest {
                                    Direction.DECREASE, SpaceDimension.PERFORMANCE),
                 new KeyResultUpdated("reliable-payments", "checkout-p99", new BigDecimal("1250"),
                                      new BigDecimal("1100"), new BigDecimal("0.25"), new BigDecimal("0.5"),
-                                     new BigDecimal("0.7"), "the cache landed"),
+                                     new BigDecimal("0.7"), "the cache landed",
+                                     Instant.parse("2027-05-03T08:15:00Z")),
+                new ObjectiveRollupSet("reliable-payments", RollupMode.WEIGHTED,
+                                       Map.of("checkout-p99", new BigDecimal("2")),
+                                       Map.of("refunds-in-a-day", new BigDecimal("0.5"))),
                 new ObjectiveReviewed("reliable-payments", ReviewOutcome.ADJUST,
                                       List.of(new FieldChange(ObjectiveField.TITLE, "Payments nobody has to think about",
                                                               "Payments that just work"))),
@@ -127,6 +137,9 @@ public class EventJsonTest {
                                     new BigDecimal("0.6")),
                 new ObjectiveCarriedForward("reliable-payments", "2028-s1", "reliable-payments-2028",
                                             List.of("checkout-p99")),
+                new ChildObjectiveCarriedForward("trusted-platform", "reliable-payments", "2028-s1",
+                                                 "reliable-payments-2028"),
+                new ObjectiveRealigned("reliable-payments-2028", null, "trusted-platform-2028"),
                 new LessonRecorded("lesson-3k9x2a", "2027-s2", "reliable-payments",
                                    "Latency work needs a load test before the quarter starts.",
                                    List.of("performance", "planning")),

@@ -1,5 +1,5 @@
-// OKRs: the alignment tree, each objective's and key result's progress, the confidence trend of each key result
-// as a sparkline, grades, reviews and lineage.
+// OKRs: the alignment tree, each objective's rolled-up progress and key results' progress, the confidence trend of
+// each key result as a sparkline drawn by when each value was measured, grades, reviews and lineage.
 import { get, query } from '../api.js';
 import { progressBar, sparkline } from '../charts.js';
 import { empty, h, instant, number, percent, section, words } from '../ui.js';
@@ -23,7 +23,9 @@ function node(objective, byId) {
                              objective.title)),
                h('span', { class: 'muted' }, objective.ownerTeamId ? `team ${objective.ownerTeamId}` : 'organisation',
                  ' · ', words(objective.status)),
-               progressBar(objective.progress, `Progress of ${objective.title}`),
+               progressBar(objective.progress, `Progress of ${objective.title}, ${rollup(objective)}`),
+               h('span', { class: 'muted rollup' }, ` ${rollup(objective)}`,
+                 objective.weight !== null && Number(objective.weight) !== 1 ? ` · weighs ${objective.weight} above` : ''),
                objective.grade !== null ? h('span', { class: 'grade' }, `grade ${number(objective.grade, 2)}`) : null,
                objective.predecessorObjectiveId ? h('span', { class: 'muted' }, ` carried from ${objective.predecessorObjectiveId}`) : null,
                objective.successorObjectiveId ? h('span', { class: 'muted' }, ` carried forward to ${objective.successorObjectiveId}`) : null),
@@ -31,14 +33,17 @@ function node(objective, byId) {
                h('thead', {}, h('tr', {}, ['Key result', 'Baseline → target', 'Current', 'Progress', 'Confidence',
                                            'Trend', 'Grade'].map(title => h('th', { scope: 'col' }, title)))),
                h('tbody', {}, objective.keyResults.map(keyResult => h('tr', { 'data-key-result': keyResult.keyResultId },
-                   h('td', {}, keyResult.title, keyResult.initiatives.length
+                   h('td', {}, keyResult.title,
+                     objective.rollup === 'WEIGHTED' ? h('span', { class: 'muted weight' }, ` × ${keyResult.weight}`) : null,
+                     keyResult.initiatives.length
                        ? h('div', { class: 'muted' }, `moved by ${keyResult.initiatives.join(', ')}`) : null),
                    h('td', { class: 'number' }, `${keyResult.baseline} → ${keyResult.target} ${keyResult.unit}`),
                    h('td', { class: 'number current' }, keyResult.current ?? '–'),
                    h('td', { class: 'kr-progress' }, progressBar(keyResult.progress, `Progress of ${keyResult.title}`)),
                    h('td', { class: 'number' }, percent(keyResult.confidence)),
                    h('td', {}, sparkline(keyResult.confidenceTrend.map(checkIn => Number(checkIn.confidence)),
-                                         `Confidence of ${keyResult.title} over ${keyResult.confidenceTrend.length} check-ins`)),
+                                         trendLabel(keyResult),
+                                         keyResult.confidenceTrend.map(checkIn => checkIn.measuredAt))),
                    h('td', { class: 'number' }, keyResult.grade === null ? '–' : number(keyResult.grade, 2))))))
              : h('p', { class: 'muted' }, 'No key result yet.'),
              objective.reviews.length ? h('details', {}, h('summary', {}, `${objective.reviews.length} review(s)`),
@@ -46,4 +51,17 @@ function node(objective, byId) {
                    review.actor, ': ', h('q', {}, review.reason))))) : null,
              objective.children.length ? h('ul', { role: 'group' },
                objective.children.filter(child => byId.has(child)).map(child => node(byId.get(child), byId))) : null);
+}
+
+/** How the objective's progress counts its parts, in words. */
+function rollup(objective) {
+    return objective.rollup === 'WEIGHTED' ? 'rolled up by weights' : 'rolled up by the mean';
+}
+
+/** The trend's text alternative: how many check-ins, measured from when to when. */
+function trendLabel(keyResult) {
+    const trend = keyResult.confidenceTrend;
+    const label = `Confidence of ${keyResult.title} over ${trend.length} check-ins`;
+    return trend.length ? `${label}, measured from ${trend[0].measuredAt} to ${trend[trend.length - 1].measuredAt}`
+                        : label;
 }

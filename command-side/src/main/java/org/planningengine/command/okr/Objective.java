@@ -1,8 +1,11 @@
 package org.planningengine.command.okr;
 
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 import org.planningengine.command.CommandSideConfiguration;
 import org.planningengine.command.PlanRegistry;
@@ -14,7 +17,9 @@ import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
 import org.planningengine.events.AggregateIds;
 import org.planningengine.events.Archiving;
+import org.planningengine.events.EventMetadata;
 import org.planningengine.events.cycle.CycleStatus;
+import org.planningengine.events.okr.ChildObjectiveCarriedForward;
 import org.planningengine.events.okr.Direction;
 import org.planningengine.events.okr.FieldChange;
 import org.planningengine.events.okr.KeyResultAdded;
@@ -24,14 +29,19 @@ import org.planningengine.events.okr.ObjectiveArchived;
 import org.planningengine.events.okr.ObjectiveCarriedForward;
 import org.planningengine.events.okr.ObjectiveField;
 import org.planningengine.events.okr.ObjectiveGraded;
+import org.planningengine.events.okr.ObjectiveRealigned;
 import org.planningengine.events.okr.ObjectiveRestored;
 import org.planningengine.events.okr.ObjectiveReviewed;
+import org.planningengine.events.okr.ObjectiveRollupSet;
 import org.planningengine.events.okr.ObjectiveSet;
 import org.planningengine.events.okr.ObjectiveStatus;
 import org.planningengine.events.okr.ReviewOutcome;
+import org.planningengine.events.okr.RollupMode;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -39,6 +49,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.createNew;
@@ -47,14 +58,22 @@ import static org.planningengine.command.Rules.requireOpenCycle;
 
 /**
  * An OKR objective of one cycle with its key results: set, measured by check-ins, reviewed each quarter, graded once,
- * and carried forward into a later cycle as a successor that names it. An archived objective takes no write but its
+ * and carried forward into a later cycle as a successor that names it, in its place in the alignment tree. How its
+ * progress rolls up its parts is its own choice; the views compute it. An archived objective takes no write but its
  * restore.
  */
 @Aggregate(snapshotTriggerDefinition = CommandSideConfiguration.SNAPSHOT_TRIGGER)
+@Revision("2") // its snapshots' shape: 2 keeps measurements' instants, the roll-up and lineage; another is ignored
 public class Objective {
 
-    /** A key result as added, and where it stands: its latest value (null before a check-in) and progress. */
-    private record KeyResult(KeyResultAdded added, BigDecimal current, BigDecimal progress) {
+    /** The most a weight of a roll-up may be: weights say how parts compare, not how large they are. */
+    static final BigDecimal MAX_WEIGHT = new BigDecimal("1000");
+
+    /**
+     * A key result as added, and where it stands: the value measured last (null before a check-in), its progress,
+     * and when it was measured.
+     */
+    private record KeyResult(KeyResultAdded added, BigDecimal current, BigDecimal progress, Instant measuredAt) {
 
         BigDecimal baseline() {
             return added.baseline();
@@ -73,9 +92,14 @@ public class Objective {
     private String ownerTeamId;
     private String parentObjectiveId;
     private ObjectiveStatus status;
+    private String predecessorObjectiveId;
     private String successorObjectiveId;
+    private String successorCycleId;
     private Map<String, KeyResult> keyResults = new LinkedHashMap<>();
     private boolean archived;
+    private ObjectiveRollupSet rollup;
+    /** The children carried forward before this one, to be followed by their successors when it is. */
+    private List<ChildObjectiveCarriedForward> childrenCarried = new ArrayList<>();
 
     protected Objective() {
     }
@@ -143,6 +167,10 @@ public class Objective {
         return direction;
     }
 
+    /**
+     * A check-in measured now (without {@code measuredAt}) or at a past instant within the cycle or before it. The
+     * event carries the value measured last before it; an older measurement does not replace that one.
+     */
     @CommandHandler
     void handle(UpdateKeyResult command, PlanRegistry registry) {
         BigDecimal value = Measures.value("value", command.value());
@@ -151,12 +179,102 @@ public class Objective {
         KeyResult keyResult = requireKeyResult("keyResultId", command.keyResultId());
         requireUnarchived();
         requireActive("take check-ins");
-        requireOpenCycle("cycleId", cycleId, registry);
+        CycleFacts cycle = requireOpenCycle("cycleId", cycleId, registry);
+        Instant measuredAt = measuredAt(command.measuredAt(), cycle);
         apply(new KeyResultUpdated(objectiveId, command.keyResultId(), keyResult.current(), value,
                                    keyResult.progress(),
                                    Measures.progress(keyResult.baseline(), keyResult.target(), value), confidence,
                                    command.comment() == null || command.comment().isBlank() ? null
-                                                                                            : command.comment().strip()));
+                                                                                            : command.comment().strip(),
+                                   measuredAt));
+    }
+
+    /**
+     * When the value was measured: now (by the clock that stamps the events) when not given; a given instant must not
+     * be after now (no skew allowed: a client that means now leaves it out) nor after the cycle's last day (UTC).
+     * Before the cycle is allowed: a baseline is measured before, and a cycle is planned before it starts.
+     */
+    private Instant measuredAt(Instant given, CycleFacts cycle) {
+        Instant now = GenericEventMessage.clock.instant();
+        if (given == null) {
+            return now;
+        }
+        if (given.isAfter(now)) {
+            throw new RuleViolated("measuredAt", "measuredAt " + given + " is in the future; a check-in records a "
+                                                 + "value measured before it is sent");
+        }
+        if (!given.isBefore(cycle.endDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant())) {
+            throw new RuleViolated("measuredAt", "measuredAt " + given + " is after the last day of cycle " + cycleId
+                                                 + " (" + cycle.endDate() + ", UTC); a check-in measures within its "
+                                                 + "cycle or before it");
+        }
+        return given;
+    }
+
+    /**
+     * Chooses how progress rolls up the objective's key results and the objectives aligned under it now; weights only
+     * for {@code WEIGHTED}, each more than 0 and at most 1,000. The roll-up it has already appends nothing.
+     */
+    @CommandHandler
+    void handle(SetObjectiveRollup command, PlanRegistry registry) {
+        requireUnarchived();
+        if (command.mode() == null) {
+            throw new RuleViolated("mode", "mode is required: MEAN or WEIGHTED");
+        }
+        Map<String, BigDecimal> keyResultWeights = weights("keyResultWeights", command.keyResultWeights());
+        Map<String, BigDecimal> childWeights = weights("childWeights", command.childWeights());
+        if (command.mode() == RollupMode.MEAN && !(keyResultWeights.isEmpty() && childWeights.isEmpty())) {
+            throw new RuleViolated(keyResultWeights.isEmpty() ? "childWeights" : "keyResultWeights",
+                                   "only a WEIGHTED roll-up takes weights; MEAN counts every part alike");
+        }
+        keyResultWeights.keySet().forEach(id -> requireKeyResult("keyResultWeights." + id, id));
+        for (String childId : childWeights.keySet()) {
+            ObjectiveFacts child = registry.objective(childId).orElseThrow(() -> new UnknownReference(
+                    "childWeights." + childId, "objective " + childId + " does not exist"));
+            if (!objectiveId.equals(child.parentObjectiveId())) {
+                throw new RuleViolated("childWeights." + childId, "objective " + childId + " is not aligned under "
+                                                                  + objectiveId);
+            }
+        }
+        requireActive("change how its progress rolls up");
+        requireOpenCycle("cycleId", cycleId, registry);
+        ObjectiveRollupSet next = new ObjectiveRollupSet(objectiveId, command.mode(), keyResultWeights, childWeights);
+        if (!sameRollup(rollup(), next)) {
+            apply(next, because(command.reason()));
+        }
+    }
+
+    /** The weights given, checked and sorted by id (none for null). */
+    private static Map<String, BigDecimal> weights(String field, Map<String, BigDecimal> given) {
+        Map<String, BigDecimal> weights = new TreeMap<>();
+        if (given != null) {
+            given.forEach((id, weight) -> {
+                String name = field + "." + id;
+                Measures.value(name, weight);
+                if (weight.signum() <= 0 || weight.compareTo(MAX_WEIGHT) > 0) {
+                    throw new RuleViolated(name, name + " must be more than 0 and at most 1000 (was "
+                                                 + weight.toPlainString() + ")");
+                }
+                weights.put(id, weight);
+            });
+        }
+        return weights;
+    }
+
+    private ObjectiveRollupSet rollup() {
+        return rollup != null ? rollup : new ObjectiveRollupSet(objectiveId, RollupMode.MEAN, Map.of(), Map.of());
+    }
+
+    /** The same mode and weights, compared by value (2 and 2.0 are the same weight). */
+    private static boolean sameRollup(ObjectiveRollupSet one, ObjectiveRollupSet other) {
+        return one.mode() == other.mode() && sameWeights(one.keyResultWeights(), other.keyResultWeights())
+               && sameWeights(one.childWeights(), other.childWeights());
+    }
+
+    private static boolean sameWeights(Map<String, BigDecimal> one, Map<String, BigDecimal> other) {
+        return one.keySet().equals(other.keySet())
+               && one.entrySet().stream().allMatch(
+                       weight -> weight.getValue().compareTo(other.get(weight.getKey())) == 0);
     }
 
     @CommandHandler
@@ -208,10 +326,12 @@ public class Objective {
 
     /**
      * Creates the successor in the later cycle, with the chosen key results starting from their latest values, and
-     * names it here; the successor names this one. Both in one commit.
+     * names it here; the successor names this one. It goes under the successor of this one's parent when that is in
+     * the same cycle (asked of the parent, which otherwise remembers this one), and the successors of children
+     * carried there before this one follow it. All in one commit.
      */
     @CommandHandler
-    void handle(CarryForwardObjective command, PlanRegistry registry) throws Exception {
+    void handle(CarryForwardObjective command, PlanRegistry registry, Alignments alignments) throws Exception {
         Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
         requireUnarchived();
         if (successorObjectiveId != null) {
@@ -234,9 +354,62 @@ public class Objective {
         }
         apply(new ObjectiveCarriedForward(objectiveId, command.toCycleId(), command.newObjectiveId(), chosen),
               because(command.reason()));
+        String successorParent = parentObjectiveId == null ? null : alignments.childCarriedForward(
+                new NoteChildCarriedForward(parentObjectiveId, objectiveId, command.toCycleId(),
+                                            command.newObjectiveId(), command.reason()));
         ObjectiveSet successor = new ObjectiveSet(command.newObjectiveId(), command.toCycleId(), ownerTeamId, title,
-                                                  null, objectiveId);
+                                                  successorParent, objectiveId);
         createNew(Objective.class, () -> new Objective(successor, carried, command.reason()));
+        String why = "objective " + objectiveId + " was carried forward to cycle " + command.toCycleId() + " as "
+                     + command.newObjectiveId() + ": " + command.reason().strip();
+        for (ChildObjectiveCarriedForward child : childrenCarried) {
+            if (child.toCycleId().equals(command.toCycleId())) {
+                alignments.follow(new FollowParentForward(child.successorObjectiveId(), objectiveId,
+                                                          command.newObjectiveId(), successorParent, why));
+            }
+        }
+    }
+
+    /**
+     * A child of this objective is being carried forward: its successor goes under this one's successor when that is
+     * in the same cycle; while this one has none, it remembers the child for its own carry-forward.
+     */
+    @CommandHandler
+    String handle(NoteChildCarriedForward note) {
+        if (successorObjectiveId != null) {
+            return note.toCycleId().equals(successorCycleId) ? successorObjectiveId : null;
+        }
+        apply(new ChildObjectiveCarriedForward(objectiveId, note.childObjectiveId(), note.toCycleId(),
+                                               note.successorObjectiveId()), because(note.reason()));
+        return null;
+    }
+
+    /**
+     * Goes under the successor of its predecessor's parent, unless its place was chosen since (it has a parent), its
+     * predecessor is no longer under that parent, or it would close a loop (the new parent is below it).
+     */
+    @CommandHandler
+    void handle(FollowParentForward follow, PlanRegistry registry) {
+        boolean predecessorStillUnder = predecessorObjectiveId != null
+                && registry.objective(predecessorObjectiveId).map(ObjectiveFacts::parentObjectiveId)
+                           .filter(follow.parentObjectiveId()::equals).isPresent();
+        if (parentObjectiveId == null && predecessorStillUnder
+            && !isAbove(follow.successorParentObjectiveId(), registry)) {
+            apply(new ObjectiveRealigned(objectiveId, null, follow.successorObjectiveId()),
+                  MetaData.with(EventMetadata.REASON, follow.reason()));
+        }
+    }
+
+    /** Whether this objective is the given one or above it. */
+    private boolean isAbove(String objective, PlanRegistry registry) {
+        Set<String> seen = new HashSet<>();
+        for (String current = objective; current != null && seen.add(current); ) {
+            if (current.equals(objectiveId)) {
+                return true;
+            }
+            current = registry.objective(current).map(ObjectiveFacts::parentObjectiveId).orElse(null);
+        }
+        return false;
     }
 
     /**
@@ -375,18 +548,39 @@ public class Objective {
         title = event.title();
         ownerTeamId = event.ownerTeamId();
         parentObjectiveId = event.parentObjectiveId();
+        predecessorObjectiveId = event.predecessorObjectiveId();
         status = ObjectiveStatus.after(status, event);
     }
 
     @EventSourcingHandler
     void on(KeyResultAdded event) {
-        keyResults.put(event.keyResultId(), new KeyResult(event, null, BigDecimal.ZERO));
+        keyResults.put(event.keyResultId(), new KeyResult(event, null, BigDecimal.ZERO, null));
+    }
+
+    /** The value measured last stands; of two measured at the same instant, the one recorded later. */
+    @EventSourcingHandler
+    void on(KeyResultUpdated event) {
+        KeyResult keyResult = keyResults.get(event.keyResultId());
+        if (keyResult != null && (keyResult.measuredAt() == null
+                                  || !event.measuredAt().isBefore(keyResult.measuredAt()))) {
+            keyResults.put(event.keyResultId(), new KeyResult(keyResult.added(), event.value(), event.progress(),
+                                                              event.measuredAt()));
+        }
     }
 
     @EventSourcingHandler
-    void on(KeyResultUpdated event) {
-        keyResults.computeIfPresent(event.keyResultId(),
-                                    (id, keyResult) -> new KeyResult(keyResult.added(), event.value(), event.progress()));
+    void on(ObjectiveRollupSet event) {
+        rollup = event;
+    }
+
+    @EventSourcingHandler
+    void on(ChildObjectiveCarriedForward event) {
+        childrenCarried.add(event);
+    }
+
+    @EventSourcingHandler
+    void on(ObjectiveRealigned event) {
+        parentObjectiveId = event.parentObjectiveId();
     }
 
     @EventSourcingHandler
@@ -409,6 +603,7 @@ public class Objective {
     @EventSourcingHandler
     void on(ObjectiveCarriedForward event) {
         successorObjectiveId = event.successorObjectiveId();
+        successorCycleId = event.toCycleId();
     }
 
     @EventSourcingHandler

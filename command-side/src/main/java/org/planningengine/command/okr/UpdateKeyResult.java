@@ -5,10 +5,14 @@ import org.planningengine.command.AggregateCommand;
 import org.planningengine.events.AggregateIds;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 
-/** Check in on a key result: its current value and the owner's confidence. */
+/**
+ * Check in on a key result: its value, the owner's confidence, and when the value was measured (null: when the
+ * check-in is recorded).
+ */
 public record UpdateKeyResult(String objectiveId, String keyResultId, BigDecimal value, BigDecimal confidence,
-                              String comment) implements AggregateCommand {
+                              String comment, Instant measuredAt) implements AggregateCommand {
 
     @Override
     @TargetAggregateIdentifier

@@ -30,6 +30,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 import java.math.BigDecimal;
 import java.net.URI;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Collection;
@@ -231,6 +232,9 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
         }
         if (type == LocalDate.class) {
             return "a date (YYYY-MM-DD)";
+        }
+        if (type == Instant.class) {
+            return "an instant such as 2027-05-01T09:30:00Z or 2027-05-01T11:30:00+02:00";
         }
         if (type == String.class) {
             return "a string";

@@ -18,6 +18,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
  * so is a field given twice (else the last would silently win),
  * and a number is never taken from a string, a fraction never cut to an integer, text never taken from a number,
  * nor a category from its position in a list. A date is a string {@code YYYY-MM-DD} only (never a day count, never
- * an instant cut to its day), and every string of a body is valid text ({@link Rules#textProblem}).
+ * an instant cut to its day), an instant a string with {@code Z} or an offset, and every string of a body is valid
+ * text ({@link Rules#textProblem}).
  */
 @Configuration(proxyBeanMethods = false)
 class StrictJson {
@@ -59,7 +61,8 @@ class StrictJson {
                     // Registered after the JSR-310 module, so these come first.
                     mapper.registerModule(new SimpleModule("strict-values")
                                                   .addDeserializer(String.class, new ValidText())
-                                                  .addDeserializer(LocalDate.class, new IsoDate()));
+                                                  .addDeserializer(LocalDate.class, new IsoDate())
+                                                  .addDeserializer(Instant.class, new IsoInstant()));
                 });
     }
 
@@ -97,6 +100,31 @@ class StrictJson {
                 }
             }
             throw InvalidFormatException.from(parser, "a date is a string YYYY-MM-DD", text, LocalDate.class);
+        }
+    }
+
+    /**
+     * An ISO-8601 instant in UTC ({@code Z}) or with an offset, as a JSON string, and nothing else: never a number of
+     * seconds, never a local time that would need a zone to mean an instant.
+     */
+    private static final class IsoInstant extends StdScalarDeserializer<Instant> {
+
+        IsoInstant() {
+            super(Instant.class);
+        }
+
+        @Override
+        public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String text = parser.getText();
+            if (parser.hasToken(JsonToken.VALUE_STRING)) {
+                try {
+                    return Instant.parse(text);
+                } catch (DateTimeParseException notAnInstant) {
+                    // refused below, as every other form
+                }
+            }
+            throw InvalidFormatException.from(parser, "an instant is a string such as 2027-05-01T09:30:00Z", text,
+                                              Instant.class);
         }
     }
 }

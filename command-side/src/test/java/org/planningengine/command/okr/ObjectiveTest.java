@@ -1,19 +1,31 @@
 package org.planningengine.command.okr;
 
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.axonframework.modelling.command.Repository;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.planningengine.command.CommandSideConfiguration;
 import org.planningengine.command.ListedRegistry;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
+import org.planningengine.events.AggregateIds;
 import org.planningengine.events.EventMetadata;
 import org.planningengine.events.cycle.CycleStatus;
+import org.planningengine.events.okr.ChildObjectiveCarriedForward;
 import org.planningengine.events.okr.Direction;
 import org.planningengine.events.okr.FieldChange;
 import org.planningengine.events.okr.KeyResultAdded;
@@ -23,23 +35,34 @@ import org.planningengine.events.okr.ObjectiveArchived;
 import org.planningengine.events.okr.ObjectiveCarriedForward;
 import org.planningengine.events.okr.ObjectiveField;
 import org.planningengine.events.okr.ObjectiveGraded;
+import org.planningengine.events.okr.ObjectiveRealigned;
 import org.planningengine.events.okr.ObjectiveRestored;
 import org.planningengine.events.okr.ObjectiveReviewed;
+import org.planningengine.events.okr.ObjectiveRollupSet;
 import org.planningengine.events.okr.ObjectiveSet;
 import org.planningengine.events.okr.ObjectiveStatus;
 import org.planningengine.events.okr.ReviewOutcome;
+import org.planningengine.events.okr.RollupMode;
 import org.planningengine.events.okr.SpaceDimension;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 class ObjectiveTest {
 
+    /** The fixture's clock: after the last day of cycle 2027-s1 (2027-09-30), which is still open. */
+    private static final Instant NOW = Instant.parse("2027-10-05T12:00:00Z");
+
     private ListedRegistry registry;
+    /** The objectives other than the one under test, which a carry-forward may load and change. */
+    private EmbeddedEventStore others;
     private AggregateTestFixture<Objective> fixture;
 
     @BeforeEach
@@ -47,11 +70,43 @@ class ObjectiveTest {
         registry = new ListedRegistry().withTeams("payments")
                                        .withCycle("2027-s1", CycleStatus.PLANNING, LocalDate.parse("2027-04-01"))
                                        .withCycle("2027-s2", CycleStatus.PLANNING, LocalDate.parse("2027-10-01"))
+                                       .withCycle("2028-s1", CycleStatus.PLANNING, LocalDate.parse("2028-04-01"))
                                        .withCycle("2026-s2", CycleStatus.CLOSED, LocalDate.parse("2026-10-01"))
                                        .withObjective("trusted-platform", "2027-s1", null)
                                        .withObjective("old-goal", "2026-s2", null);
+        others = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+        Repository<Objective> otherObjectives = EventSourcingRepository
+                .builder(Objective.class).eventStore(others)
+                .parameterResolverFactory(MultiParameterResolverFactory.ordered(
+                        ClasspathParameterResolverFactory.forClass(Objective.class),
+                        new SimpleResourceParameterResolverFactory(Set.of(registry, new Alignments(() -> {
+                            throw new IllegalStateException("only the objective under test is carried forward");
+                        })))))
+                .build();
+        inOthers("trusted-platform", new ObjectiveSet("trusted-platform", "2027-s1", null, "Trusted platform", null,
+                                                      null));
         fixture = new AggregateTestFixture<>(Objective.class);
         fixture.registerInjectableResource(registry);
+        fixture.registerInjectableResource(new Alignments(() -> otherObjectives));
+        // The engine's copying of who and why onto every event the command causes, in whichever aggregate.
+        fixture.registerCommandHandlerInterceptor(new CorrelationDataInterceptor<>(
+                new CommandSideConfiguration().decisionMetadataProvider()));
+    }
+
+    /** Events of another objective, after those it has. */
+    private void inOthers(String objectiveId, Object... events) {
+        String aggregateId = AggregateIds.objective(objectiveId);
+        long next = others.lastSequenceNumberFor(aggregateId).map(last -> last + 1).orElse(0L);
+        for (Object event : events) {
+            others.publish(new GenericDomainEventMessage<>("Objective", aggregateId, next++, event));
+        }
+    }
+
+    /** Another objective's events from the one at {@code from} on, as "payload (reason)". */
+    private List<String> ofOthers(String objectiveId, int from) {
+        return others.readEvents(AggregateIds.objective(objectiveId)).asStream().skip(from)
+                     .map(event -> event.getPayload() + " (" + event.getMetaData().get(EventMetadata.REASON) + ")")
+                     .toList();
     }
 
     private static BigDecimal n(String number) {
@@ -75,7 +130,12 @@ class ObjectiveTest {
     }
 
     private static UpdateKeyResult checkIn(String keyResultId, String value, String confidence) {
-        return new UpdateKeyResult("reliable-payments", keyResultId, n(value), n(confidence), null);
+        return new UpdateKeyResult("reliable-payments", keyResultId, n(value), n(confidence), null, null);
+    }
+
+    private static UpdateKeyResult checkIn(String keyResultId, String value, String measuredAt, String confidence) {
+        return new UpdateKeyResult("reliable-payments", keyResultId, n(value), n(confidence), null,
+                                   Instant.parse(measuredAt));
     }
 
     private TestExecutor<Objective> given(Object... more) {
@@ -84,7 +144,7 @@ class ObjectiveTest {
         commands[1] = latency();
         commands[2] = success();
         System.arraycopy(more, 0, commands, 3, more.length);
-        return fixture.givenCommands(commands);
+        return fixture.givenCurrentTime(NOW).andGivenCommands(commands);
     }
 
     private static KeyResultAdded latencyAdded(String objectiveId, String baseline) {
@@ -238,18 +298,18 @@ class ObjectiveTest {
         void progressRunsFromBaselineToTargetEitherWay() {
             given().when(checkIn("p99", "1100", "0.7"))
                    .expectEvents(new KeyResultUpdated("reliable-payments", "p99", null, n("1100"), n("0"), n("0.5"),
-                                                      n("0.7"), null));
+                                                      n("0.7"), null, NOW));
             given().when(checkIn("success", "96", "0.6"))
                    .expectEvents(new KeyResultUpdated("reliable-payments", "success", null, n("96"), n("0"),
-                                                      n("0.25"), n("0.6"), null));
+                                                      n("0.25"), n("0.6"), null, NOW));
         }
 
         @Test
         void refusesACommentTooLongOrNoValidText() {
-            given().when(new UpdateKeyResult("reliable-payments", "p99", n("1100"), n("0.7"), "c".repeat(2001)))
+            given().when(new UpdateKeyResult("reliable-payments", "p99", n("1100"), n("0.7"), "c".repeat(2001), null))
                    .expectNoEvents().expectException(RuleViolated.class)
                    .expectExceptionMessage("comment may be at most 2000 characters (was 2001)");
-            given().when(new UpdateKeyResult("reliable-payments", "p99", n("1100"), n("0.7"), "\u0000"))
+            given().when(new UpdateKeyResult("reliable-payments", "p99", n("1100"), n("0.7"), "\u0000", null))
                    .expectNoEvents().expectException(RuleViolated.class)
                    .expectExceptionMessage(containsString("comment contains the control character U+0000"));
         }
@@ -259,18 +319,18 @@ class ObjectiveTest {
             given(checkIn("p99", "1100", "0.7"))
                     .when(checkIn("p99", "700", "0.9"))
                     .expectEvents(new KeyResultUpdated("reliable-payments", "p99", n("1100"), n("700"), n("0.5"),
-                                                       n("1"), n("0.9"), null));
+                                                       n("1"), n("0.9"), null, NOW));
             given(checkIn("p99", "1100", "0.7"))
                     .when(checkIn("p99", "1500", "0.2"))
                     .expectEvents(new KeyResultUpdated("reliable-payments", "p99", n("1100"), n("1500"), n("0.5"),
-                                                       n("0"), n("0.2"), null));
+                                                       n("0"), n("0.2"), null, NOW));
         }
 
         @Test
         void refusesAConfidenceOutsideZeroToOneAndNoValue() {
             given().when(checkIn("p99", "1100", "1.2")).expectNoEvents().expectException(RuleViolated.class)
                    .expectExceptionMessage(containsString("confidence must be 0 to 1"));
-            given().when(new UpdateKeyResult("reliable-payments", "p99", null, n("1"), null))
+            given().when(new UpdateKeyResult("reliable-payments", "p99", null, n("1"), null, null))
                    .expectNoEvents().expectException(RuleViolated.class)
                    .expectExceptionMessage(containsString("value is required"));
         }
@@ -287,6 +347,140 @@ class ObjectiveTest {
             given(new GradeObjective("reliable-payments", null, null))
                     .when(checkIn("p99", "1100", "0.7")).expectNoEvents().expectException(StateConflict.class)
                     .expectExceptionMessage(containsString("is GRADED"));
+        }
+
+        @Test
+        @DisplayName("a check-in is measured when it is recorded, unless it says when; within the cycle or before")
+        void takesTheInstantItWasMeasured() {
+            given().when(checkIn("p99", "1100", "2027-09-30T23:59:59Z", "0.7"))
+                   .expectEvents(new KeyResultUpdated("reliable-payments", "p99", null, n("1100"), n("0"), n("0.5"),
+                                                      n("0.7"), null, Instant.parse("2027-09-30T23:59:59Z")));
+            given().when(checkIn("p99", "1250", "2026-12-01T08:00:00Z", "0.5"))
+                   .expectEvents(new KeyResultUpdated("reliable-payments", "p99", null, n("1250"), n("0"), n("0.25"),
+                                                      n("0.5"), null, Instant.parse("2026-12-01T08:00:00Z")));
+        }
+
+        @Test
+        @DisplayName("measuredAt may be neither after the clock that stamps the events nor after the cycle's last day")
+        void refusesAMeasurementInTheFutureOrAfterTheCycle() {
+            given().when(checkIn("p99", "1100", NOW.plusNanos(1).toString(), "0.7"))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage("measuredAt 2027-10-05T12:00:00.000000001Z is in the future; a check-in "
+                                           + "records a value measured before it is sent");
+            given().when(checkIn("p99", "1100", "2027-10-01T00:00:00Z", "0.7"))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage("measuredAt 2027-10-01T00:00:00Z is after the last day of cycle 2027-s1 "
+                                           + "(2027-09-30, UTC); a check-in measures within its cycle or before it");
+        }
+
+        @Test
+        @DisplayName("the value measured last stands: a late-entered older measurement does not replace it")
+        void theLatestMeasurementStands() {
+            given(checkIn("p99", "1100", "2027-06-10T09:00:00Z", "0.7"),
+                  checkIn("p99", "1300", "2027-05-01T09:00:00Z", "0.6"))
+                    .when(checkIn("p99", "1000", "0.8"))
+                    .expectEvents(new KeyResultUpdated("reliable-payments", "p99", n("1100"), n("1000"), n("0.5"),
+                                                       n("0.6667"), n("0.8"), null, NOW));
+            given(checkIn("p99", "1100", "2027-06-10T09:00:00Z", "0.7"),
+                  checkIn("p99", "1300", "2027-05-01T09:00:00Z", "0.6"))
+                    .when(new CarryForwardObjective("reliable-payments", "2027-s2", "reliable-payments-2",
+                                                    List.of("p99"), "not done yet"))
+                    .expectEvents(new ObjectiveCarriedForward("reliable-payments", "2027-s2", "reliable-payments-2",
+                                                              List.of("p99")),
+                                  new ObjectiveSet("reliable-payments-2", "2027-s2", "payments", "Reliable payments",
+                                                   null, "reliable-payments"),
+                                  latencyAdded("reliable-payments-2", "1100"));
+        }
+
+        @Test
+        @DisplayName("of two measurements of the same instant, the one recorded later stands")
+        void ofTheSameInstantTheLaterRecorded() {
+            given(checkIn("p99", "1100", "2027-06-10T09:00:00Z", "0.7"),
+                  checkIn("p99", "1250", "2027-06-10T09:00:00Z", "0.6"))
+                    .when(checkIn("p99", "1000", "0.8"))
+                    .expectEvents(new KeyResultUpdated("reliable-payments", "p99", n("1250"), n("1000"), n("0.25"),
+                                                       n("0.6667"), n("0.8"), null, NOW));
+        }
+    }
+
+    @Nested
+    @DisplayName("choosing how progress rolls up")
+    class RollingUp {
+
+        @BeforeEach
+        void aChild() {
+            registry.withObjective("refunds", "2027-s1", "reliable-payments");
+        }
+
+        private SetObjectiveRollup weighted(Map<String, BigDecimal> keyResults, Map<String, BigDecimal> children) {
+            return new SetObjectiveRollup("reliable-payments", RollupMode.WEIGHTED, keyResults, children,
+                                          "latency matters most");
+        }
+
+        @Test
+        @DisplayName("WEIGHTED takes weights of its key results and of the objectives under it, with a reason")
+        void weighted() {
+            given().when(weighted(Map.of("p99", n("3"), "success", n("1.5")), Map.of("refunds", n("0.5"))))
+                   .expectEvents(GenericEventMessage.asEventMessage(new ObjectiveRollupSet(
+                           "reliable-payments", RollupMode.WEIGHTED, Map.of("p99", n("3"), "success", n("1.5")),
+                           Map.of("refunds", n("0.5")))).withMetaData(MetaData.with(EventMetadata.REASON,
+                                                                                    "latency matters most")));
+            given().when(new SetObjectiveRollup("reliable-payments", RollupMode.WEIGHTED, null, null, null))
+                   .expectEvents(new ObjectiveRollupSet("reliable-payments", RollupMode.WEIGHTED, Map.of(),
+                                                        Map.of()));
+        }
+
+        @Test
+        @DisplayName("the roll-up it has already appends nothing: MEAN at first, the same weights by value")
+        void theSameAgain() {
+            given().when(new SetObjectiveRollup("reliable-payments", RollupMode.MEAN, null, Map.of(), null))
+                   .expectSuccessfulHandlerExecution().expectNoEvents();
+            given(weighted(Map.of("p99", n("2")), null))
+                    .when(weighted(Map.of("p99", n("2.000")), Map.of()))
+                    .expectSuccessfulHandlerExecution().expectNoEvents();
+            given(weighted(Map.of("p99", n("2")), null))
+                    .when(new SetObjectiveRollup("reliable-payments", RollupMode.MEAN, null, null, "back to equal"))
+                    .expectEvents(new ObjectiveRollupSet("reliable-payments", RollupMode.MEAN, Map.of(), Map.of()));
+        }
+
+        @Test
+        @DisplayName("refuses no mode, weights for MEAN, and weights not more than 0, above 1000 or too fine")
+        void refusesBadModesAndWeights() {
+            given().when(new SetObjectiveRollup("reliable-payments", null, null, null, null))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage("mode is required: MEAN or WEIGHTED");
+            given().when(new SetObjectiveRollup("reliable-payments", RollupMode.MEAN, null,
+                                                Map.of("refunds", n("2")), null))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage("only a WEIGHTED roll-up takes weights; MEAN counts every part alike");
+            given().when(weighted(Map.of("p99", n("0")), null))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage("keyResultWeights.p99 must be more than 0 and at most 1000 (was 0)");
+            given().when(weighted(null, Map.of("refunds", n("1000.5"))))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage("childWeights.refunds must be more than 0 and at most 1000 (was 1000.5)");
+            given().when(weighted(Map.of("p99", n("0.0000001")), null))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage(containsString("may have at most 6 decimals"));
+        }
+
+        @Test
+        @DisplayName("refuses an unknown key result or objective, one not aligned under it, and a retired objective")
+        void refusesWhatIsNotAPart() {
+            given().when(weighted(Map.of("refund-time", n("2")), null))
+                   .expectNoEvents().expectException(UnknownReference.class)
+                   .expectExceptionMessage("key result refund-time of objective reliable-payments does not exist");
+            given().when(weighted(null, Map.of("ghost", n("2"))))
+                   .expectNoEvents().expectException(UnknownReference.class)
+                   .expectExceptionMessage("objective ghost does not exist");
+            given().when(weighted(null, Map.of("trusted-platform", n("2"))))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage("objective trusted-platform is not aligned under reliable-payments");
+            given(new ReviewObjective("reliable-payments", ReviewOutcome.RETIRE, null, "superseded"))
+                    .when(weighted(Map.of("p99", n("2")), null))
+                    .expectNoEvents().expectException(StateConflict.class)
+                    .expectExceptionMessage(containsString("only an active objective can change how its progress "
+                                                           + "rolls up"));
         }
     }
 
@@ -440,6 +634,116 @@ class ObjectiveTest {
             given().when(carryForward(List.of("refunds"))).expectNoEvents().expectException(UnknownReference.class);
             given().when(new CarryForwardObjective("reliable-payments", "2027-s2", "x", null, " "))
                    .expectNoEvents().expectException(RuleViolated.class);
+        }
+
+        @Test
+        @DisplayName("before its parent: at the top of the later cycle, and the parent remembers it")
+        void beforeItsParent() {
+            given().when(carryForward(List.of("p99"))).expectSuccessfulHandlerExecution();
+            assertThat(ofOthers("trusted-platform", 1)).containsExactly(
+                    new ChildObjectiveCarriedForward("trusted-platform", "reliable-payments", "2027-s2",
+                                                     "reliable-payments-2") + " (not done yet)");
+        }
+
+        @Test
+        @DisplayName("after its parent went to the same cycle: under the parent's successor")
+        void afterItsParent() {
+            inOthers("trusted-platform", new ObjectiveCarriedForward("trusted-platform", "2027-s2",
+                                                                     "trusted-platform-2", List.of()));
+            given().when(carryForward(List.of("p99")))
+                   .expectEvents(
+                           new ObjectiveCarriedForward("reliable-payments", "2027-s2", "reliable-payments-2",
+                                                       List.of("p99")),
+                           new ObjectiveSet("reliable-payments-2", "2027-s2", "payments", "Reliable payments",
+                                            "trusted-platform-2", "reliable-payments"),
+                           latencyAdded("reliable-payments-2", "1400"));
+            assertThat(ofOthers("trusted-platform", 2)).as("nothing more to remember").isEmpty();
+        }
+
+        @Test
+        @DisplayName("after its parent went to another cycle: at the top")
+        void afterItsParentWentElsewhere() {
+            inOthers("trusted-platform", new ObjectiveCarriedForward("trusted-platform", "2028-s1",
+                                                                     "trusted-platform-2", List.of()));
+            given().when(carryForward(List.of("p99")))
+                   .expectEvents(
+                           new ObjectiveCarriedForward("reliable-payments", "2027-s2", "reliable-payments-2",
+                                                       List.of("p99")),
+                           new ObjectiveSet("reliable-payments-2", "2027-s2", "payments", "Reliable payments", null,
+                                            "reliable-payments"),
+                           latencyAdded("reliable-payments-2", "1400"));
+            assertThat(ofOthers("trusted-platform", 2)).isEmpty();
+        }
+
+        /**
+         * Objective refunds, under reliable-payments, went to {@code toCycleId} as refunds-2 first (at the top there,
+         * or under {@code placedUnder}), and told reliable-payments so.
+         */
+        private TestExecutor<Objective> childCarriedFirst(String toCycleId, String placedUnder) {
+            registry.withObjective("refunds", "2027-s1", "reliable-payments")
+                    .withObjective("refunds-2", toCycleId, placedUnder);
+            inOthers("refunds-2", new ObjectiveSet("refunds-2", toCycleId, "payments", "Refunds", placedUnder,
+                                                   "refunds"));
+            return given(new NoteChildCarriedForward("reliable-payments", "refunds", toCycleId, "refunds-2",
+                                                     "refunds take longer"));
+        }
+
+        @Test
+        @DisplayName("after its children: their successors follow it, as events with the carry-forward's reason")
+        void afterItsChildren() {
+            childCarriedFirst("2027-s2", null)
+                    .when(carryForward(List.of("p99")))
+                    .expectEvents(
+                            new ObjectiveCarriedForward("reliable-payments", "2027-s2", "reliable-payments-2",
+                                                        List.of("p99")),
+                            new ObjectiveSet("reliable-payments-2", "2027-s2", "payments", "Reliable payments", null,
+                                             "reliable-payments"),
+                            latencyAdded("reliable-payments-2", "1400"));
+            assertThat(ofOthers("refunds-2", 1)).containsExactly(
+                    new ObjectiveRealigned("refunds-2", null, "reliable-payments-2") + " (objective reliable-payments "
+                    + "was carried forward to cycle 2027-s2 as reliable-payments-2: not done yet)");
+        }
+
+        @Test
+        @DisplayName("after its children: one carried to another cycle stays there at the top")
+        void afterAChildCarriedElsewhere() {
+            childCarriedFirst("2028-s1", null).when(carryForward(List.of("p99"))).expectSuccessfulHandlerExecution();
+            assertThat(ofOthers("refunds-2", 1)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("after its children: one placed since stays where it was placed")
+        void afterAChildPlacedSince() {
+            registry.withObjective("refunds-home", "2027-s2", null);
+            childCarriedFirst("2027-s2", "refunds-home").when(carryForward(List.of("p99")))
+                                                        .expectSuccessfulHandlerExecution();
+            assertThat(ofOthers("refunds-2", 1)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("after its children: one whose predecessor moved under another parent stays at the top")
+        void afterAChildThatMoved() {
+            TestExecutor<Objective> given = childCarriedFirst("2027-s2", null);
+            registry.withObjective("refunds", "2027-s1", "trusted-platform");
+            given.when(carryForward(List.of("p99"))).expectSuccessfulHandlerExecution();
+            assertThat(ofOthers("refunds-2", 1)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("after its children: not where a child's successor would close a loop")
+        void neverALoop() {
+            inOthers("trusted-platform", new ObjectiveCarriedForward("trusted-platform", "2027-s2",
+                                                                     "trusted-platform-2", List.of()));
+            registry.withObjective("trusted-platform-2", "2027-s2", "refunds-2");
+            childCarriedFirst("2027-s2", null)
+                    .when(carryForward(List.of("p99")))
+                    .expectEvents(
+                            new ObjectiveCarriedForward("reliable-payments", "2027-s2", "reliable-payments-2",
+                                                        List.of("p99")),
+                            new ObjectiveSet("reliable-payments-2", "2027-s2", "payments", "Reliable payments",
+                                             "trusted-platform-2", "reliable-payments"),
+                            latencyAdded("reliable-payments-2", "1400"));
+            assertThat(ofOthers("refunds-2", 1)).as("trusted-platform-2 is aligned under refunds-2").isEmpty();
         }
 
         @Test

@@ -15,6 +15,7 @@ import org.planningengine.eventlog.MongoEventLog;
 import org.planningengine.eventlog.TailingEventStore;
 import org.planningengine.eventlog.serialization.EventSerialization;
 import org.planningengine.eventlog.upcasting.InitiativeScoredUpcaster;
+import org.planningengine.eventlog.upcasting.KeyResultUpdatedUpcaster;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -76,6 +77,12 @@ public class EventLogAutoConfiguration {
     @Order(1)
     public InitiativeScoredUpcaster initiativeScoredUpcaster() {
         return new InitiativeScoredUpcaster();
+    }
+
+    @Bean
+    @Order(2)
+    public KeyResultUpdatedUpcaster keyResultUpdatedUpcaster() {
+        return new KeyResultUpdatedUpcaster();
     }
 
     /** Typed as the log itself: writes ask it for the position of what they appended. */

@@ -28,7 +28,8 @@ public class ViewsUpgrade {
     /**
      * Raise it with every change to what the plan views keep. 2: the decision log keeps its subjects' cycles
      * ({@code view_decision_subjects}). 3: each decision keeps its values; the teams have a view
-     * ({@code view_teams}). 4: cycles, teams, initiatives and objectives keep whether they are archived.
+     * ({@code view_teams}). 4: cycles, teams, initiatives and objectives keep whether they are archived; an
+     * objective keeps its roll-up, a key result and each check-in when it was measured.
      */
     public static final int VERSION = 4;
     public static final String COLLECTION = "view_versions";

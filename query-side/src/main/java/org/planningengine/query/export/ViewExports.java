@@ -150,23 +150,24 @@ final class ViewExports {
     /** A row per key result (an objective without any has one row of its own), objectives in the view's order. */
     private static Export okrs(OkrAnswer answer) {
         Table table = new Table(null, "objectiveId", "objective", "ownerTeamId", "parentObjectiveId", "status",
-                                "objectiveProgress", "objectiveGrade", "keyResultId", "keyResult", "metric", "unit",
-                                "baseline", "target", "current", "progress", "confidence", "lastCheckInAt", "grade",
+                                "objectiveProgress", "objectiveGrade", "objectiveRollup", "objectiveWeight",
+                                "keyResultId", "keyResult", "metric", "unit", "baseline", "target", "current",
+                                "progress", "confidence", "measuredAt", "lastCheckInAt", "grade", "weight",
                                 "archived");
         for (ObjectiveView objective : answer.objectives()) {
             Object[] head = {objective.objectiveId(), objective.title(), objective.ownerTeamId(),
                              objective.parentObjectiveId(), objective.status(), objective.progress(),
-                             objective.grade()};
+                             objective.grade(), objective.rollup(), objective.weight()};
             if (objective.keyResults().isEmpty()) {
-                Object[] none = new Object[12];
-                none[11] = objective.archived();
+                Object[] none = new Object[14];
+                none[13] = objective.archived();
                 table.row(concat(head, none));
             }
             for (ObjectiveView.KeyResult kr : objective.keyResults()) {
                 table.row(concat(head, new Object[]{kr.keyResultId(), kr.title(), kr.metric(), kr.unit(),
                                                     kr.baseline(), kr.target(), kr.current(), kr.progress(),
-                                                    kr.confidence(), kr.lastCheckInAt(), kr.grade(),
-                                                    objective.archived()}));
+                                                    kr.confidence(), kr.measuredAt(), kr.lastCheckInAt(), kr.grade(),
+                                                    kr.weight(), objective.archived()}));
             }
         }
         return new Export("OKRs of " + answer.cycleId(), facts(answer.asOf(), answer.lastEventAt()), List.of(table));

@@ -21,10 +21,13 @@ import org.planningengine.events.initiative.KeyResultLinked;
 import org.planningengine.events.initiative.RiceInputs;
 import org.planningengine.events.lesson.LessonRecorded;
 import org.planningengine.events.okr.KeyResultAdded;
+import org.planningengine.events.okr.ChildObjectiveCarriedForward;
 import org.planningengine.events.okr.KeyResultUpdated;
 import org.planningengine.events.okr.ObjectiveCarriedForward;
 import org.planningengine.events.okr.ObjectiveGraded;
+import org.planningengine.events.okr.ObjectiveRealigned;
 import org.planningengine.events.okr.ObjectiveReviewed;
+import org.planningengine.events.okr.ObjectiveRollupSet;
 import org.planningengine.events.okr.ObjectiveSet;
 import org.planningengine.events.team.TeamRegistered;
 import org.planningengine.events.cycle.CycleArchived;
@@ -100,11 +103,20 @@ public final class IntegrationEvents {
                                                  "metric", e.metric(), "unit", e.unit(), "baseline", e.baseline(),
                                                  "target", e.target(), "direction", name(e.direction()),
                                                  "spaceDimension", name(e.spaceDimension())));
-        shape(KeyResultUpdated.class, 1, e -> data("keyResultId", e.keyResultId(),
+        // 2: the instant the value was measured, apart from when it was recorded (the event's "at")
+        shape(KeyResultUpdated.class, 2, e -> data("keyResultId", e.keyResultId(),
                                                    "previousValue", e.previousValue(), "value", e.value(),
                                                    "previousProgress", e.previousProgress(),
                                                    "progress", e.progress(), "confidence", e.confidence(),
-                                                   "comment", e.comment()));
+                                                   "comment", e.comment(), "measuredAt", text(e.measuredAt())));
+        shape(ObjectiveRollupSet.class, 1, e -> data("mode", name(e.mode()),
+                                                     "keyResultWeights", e.keyResultWeights(),
+                                                     "childWeights", e.childWeights()));
+        shape(ChildObjectiveCarriedForward.class, 1, e -> data("childObjectiveId", e.childObjectiveId(),
+                                                               "toCycleId", e.toCycleId(),
+                                                               "successorObjectiveId", e.successorObjectiveId()));
+        shape(ObjectiveRealigned.class, 1, e -> data("previousParentObjectiveId", e.previousParentObjectiveId(),
+                                                     "parentObjectiveId", e.parentObjectiveId()));
         shape(ObjectiveReviewed.class, 1, e -> data("outcome", name(e.outcome()), "changes", e.changes().stream()
                 .map(change -> data("field", change.field().fieldName(), "from", change.from(), "to", change.to()))
                 .toList()));

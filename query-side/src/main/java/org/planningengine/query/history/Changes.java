@@ -20,25 +20,30 @@ import org.planningengine.events.initiative.InitiativeStatus;
 import org.planningengine.events.initiative.InitiativeTransition;
 import org.planningengine.events.initiative.KeyResultLinked;
 import org.planningengine.events.initiative.RiceInputs;
+import org.planningengine.events.okr.ChildObjectiveCarriedForward;
 import org.planningengine.events.okr.FieldChange;
 import org.planningengine.events.okr.KeyResultAdded;
 import org.planningengine.events.okr.KeyResultGrade;
 import org.planningengine.events.okr.KeyResultUpdated;
 import org.planningengine.events.okr.ObjectiveCarriedForward;
 import org.planningengine.events.okr.ObjectiveGraded;
+import org.planningengine.events.okr.ObjectiveRealigned;
 import org.planningengine.events.okr.ObjectiveReviewed;
+import org.planningengine.events.okr.ObjectiveRollupSet;
 import org.planningengine.events.okr.ObjectiveSet;
 import org.planningengine.events.okr.ObjectiveStatus;
+import org.planningengine.events.okr.RollupMode;
 import org.planningengine.events.team.TeamRegistered;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * The values each event of a history changed, before and after. Most events carry both; a status change is told
- * from the status the history has reached, so one instance reads one history, in order. Archiving and restoring
- * change the flag {@code archived} alone.
+ * The values each event of a history changed, before and after. Most events carry both; a status change and a
+ * roll-up's are told from what the history has reached, so one instance reads one history, in order. Archiving and
+ * restoring change the flag {@code archived} alone.
  */
 final class Changes {
 
@@ -46,6 +51,9 @@ final class Changes {
     }
 
     private String status;
+    /** The roll-up the history has reached: every objective's progress is a plain mean until one is set. */
+    private Map<String, Object> rollup = values("mode", RollupMode.MEAN.name(), "keyResultWeights", Map.of(),
+                                                "childWeights", Map.of());
 
     Change of(Object event) {
         if (Archiving.ARCHIVED.contains(event.getClass()) || Archiving.RESTORED.contains(event.getClass())) {
@@ -129,7 +137,20 @@ final class Changes {
                                      "progress", updated.previousProgress()),
                               values("keyResultId", updated.keyResultId(), "value", updated.value(), "progress",
                                      updated.progress(), "confidence", updated.confidence(), "comment",
-                                     updated.comment()));
+                                     updated.comment(), "measuredAt", updated.measuredAt()));
+        }
+        if (event instanceof ObjectiveRollupSet set) {
+            Change change = new Change(rollup, rollup(set));
+            rollup = change.after();
+            return change;
+        }
+        if (event instanceof ObjectiveRealigned realigned) {
+            return new Change(values("parentObjectiveId", realigned.previousParentObjectiveId()),
+                              values("parentObjectiveId", realigned.parentObjectiveId()));
+        }
+        if (event instanceof ChildObjectiveCarriedForward child) {
+            return created(values("childObjectiveId", child.childObjectiveId(), "toCycleId", child.toCycleId(),
+                                  "successorObjectiveId", child.successorObjectiveId()));
         }
         if (event instanceof ObjectiveReviewed reviewed) {
             Map<String, Object> before = values("status", status);
@@ -168,6 +189,11 @@ final class Changes {
 
     private static Change created(Map<String, Object> after) {
         return new Change(null, after);
+    }
+
+    private static Map<String, Object> rollup(ObjectiveRollupSet set) {
+        return values("mode", set.mode().name(), "keyResultWeights", new TreeMap<>(set.keyResultWeights()),
+                      "childWeights", new TreeMap<>(set.childWeights()));
     }
 
     private static Map<String, Object> rice(RiceInputs rice, BigDecimal score) {

@@ -17,8 +17,10 @@ import org.planningengine.events.okr.KeyResultUpdated;
 import org.planningengine.events.okr.ObjectiveArchived;
 import org.planningengine.events.okr.ObjectiveCarriedForward;
 import org.planningengine.events.okr.ObjectiveGraded;
+import org.planningengine.events.okr.ObjectiveRealigned;
 import org.planningengine.events.okr.ObjectiveRestored;
 import org.planningengine.events.okr.ObjectiveReviewed;
+import org.planningengine.events.okr.ObjectiveRollupSet;
 import org.planningengine.events.okr.ObjectiveSet;
 import org.planningengine.events.okr.ObjectiveStatus;
 import org.planningengine.query.views.Archived;
@@ -32,7 +34,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Builds the objectives of each cycle, with their key results, check-ins, reviews, grades and lineage. */
+/**
+ * Builds the objectives of each cycle, with their key results, check-ins, reviews, grades, roll-up and lineage. An
+ * objective's progress is not kept: the reads roll it up from the objectives as of the instant they read.
+ */
 @Component
 @ProcessingGroup(PlanProgress.GROUP)
 public class OkrProjection {
@@ -56,6 +61,7 @@ public class OkrProjection {
                      .append("grade", null)
                      .append("predecessorObjectiveId", event.predecessorObjectiveId())
                      .append("successorObjectiveId", null)
+                     .append("rollup", Rollup.MEAN.document())
                      .append("keyResults", new ArrayList<Document>());
         });
     }
@@ -75,15 +81,22 @@ public class OkrProjection {
                         .append("current", null)
                         .append("progress", "0")
                         .append("confidence", null)
+                        .append("measuredAt", null)
                         .append("lastCheckInAt", null)
                         .append("grade", null)));
     }
 
-    /** The check-in joins its key result's list; the objective keeps only the latest (its versions stay small). */
+    /**
+     * The check-in joins its key result's list; the objective keeps only the one measured last (of two measured at
+     * the same instant, the one recorded later), so its versions stay small and a late-entered older measurement does
+     * not replace a newer one.
+     */
     @EventHandler
     void on(KeyResultUpdated event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(EventMetadata.ACTOR) String actor) {
-        Document checkIn = new Document("at", ViewTime.format(at)).append("value", decimal(event.value()))
+        Document checkIn = new Document("at", ViewTime.format(at)).append("measuredAt",
+                                                                          ViewTime.format(event.measuredAt()))
+                                                                  .append("value", decimal(event.value()))
                                                                   .append("progress", decimal(event.progress()))
                                                                   .append("confidence", decimal(event.confidence()))
                                                                   .append("comment", event.comment())
@@ -92,11 +105,27 @@ public class OkrProjection {
             Document keyResult = keyResult(objective, event.keyResultId());
             views.checkIns().append(OkrViews.keyResultId(event.objectiveId(), event.keyResultId()), sequence,
                                     checkIn);
-            keyResult.put("current", decimal(event.value()));
-            keyResult.put("progress", decimal(event.progress()));
-            keyResult.put("confidence", decimal(event.confidence()));
-            keyResult.put("lastCheckInAt", ViewTime.format(at));
+            String measuredLast = keyResult.getString("measuredAt");
+            if (measuredLast == null || checkIn.getString("measuredAt").compareTo(measuredLast) >= 0) {
+                keyResult.put("current", decimal(event.value()));
+                keyResult.put("progress", decimal(event.progress()));
+                keyResult.put("confidence", decimal(event.confidence()));
+                keyResult.put("measuredAt", checkIn.getString("measuredAt"));
+                keyResult.put("lastCheckInAt", ViewTime.format(at));
+            }
         });
+    }
+
+    @EventHandler
+    void on(ObjectiveRollupSet event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        objective(event.objectiveId(), sequence, at, objective -> objective.put("rollup", Rollup.of(event).document()));
+    }
+
+    /** The engine aligned a carried-forward objective under its predecessor's parent's successor. */
+    @EventHandler
+    void on(ObjectiveRealigned event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        objective(event.objectiveId(), sequence, at,
+                  objective -> objective.put("parentObjectiveId", event.parentObjectiveId()));
     }
 
     @EventHandler

@@ -10,6 +10,7 @@ import org.planningengine.query.okr.ObjectiveView.CheckIn;
 import org.planningengine.query.okr.ObjectiveView.KeyResult;
 import org.planningengine.query.okr.ObjectiveView.Review;
 import org.planningengine.query.okr.OkrViews;
+import org.planningengine.query.okr.Rollup;
 import org.planningengine.query.roadmap.RoadmapViews;
 import org.planningengine.query.views.Archived;
 import org.planningengine.query.views.AsOf;
@@ -24,8 +25,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -36,8 +35,10 @@ import java.util.Map;
 
 /**
  * The OKRs of a cycle: its objectives in alignment order (each top-level objective, by title, followed by those
- * under it, depth first), their key results with every check-in, and the initiatives linked to each. Archived
- * objectives are left out unless asked for; one whose parent is left out comes at the top.
+ * under it, depth first), each with the progress it rolls up from its key results and those under it, their key
+ * results with every check-in in the order measured, and the initiatives linked to each. Everything is read as of one
+ * instant, so a progress is as exact as of a past instant as now. Archived objectives are left out unless asked for
+ * (and never count in a parent's progress); one whose parent is left out comes at the top.
  */
 @RestController
 public class OkrReads {
@@ -129,7 +130,7 @@ public class OkrReads {
         Lists lists = new Lists(links, documents.checkIns(), documents.reviews());
 
         List<ObjectiveView> ordered = new ArrayList<>();
-        childrenOf(null, objectives).forEach(root -> addTree(root, objectives, lists, ordered));
+        childrenOf(null, objectives).forEach(root -> addTree(root, null, objectives, lists, ordered));
         return new OkrAnswer(cycleId, progress.asOf(asOf),
                              ViewTime.lastEventAt(List.of(cycle), documents.objectives().values()),
                              ordered);
@@ -150,11 +151,23 @@ public class OkrReads {
         return members.stream().sorted().toList();
     }
 
-    private static void addTree(Document objective, Map<String, Document> objectives, Lists lists,
-                                List<ObjectiveView> ordered) {
-        List<Document> children = childrenOf(objective.getString("_id"), objectives);
-        ordered.add(view(objective, children, lists));
-        children.forEach(child -> addTree(child, objectives, lists, ordered));
+    /**
+     * Adds the objective and then those under it, depth first, and answers its view: its progress rolls up theirs, so
+     * theirs come first.
+     *
+     * @param weight the weight its parent gives it, null at the top
+     */
+    private static ObjectiveView addTree(Document objective, BigDecimal weight, Map<String, Document> objectives,
+                                         Lists lists, List<ObjectiveView> ordered) {
+        int place = ordered.size();
+        ordered.add(null);
+        Rollup rollup = Rollup.of(objective);
+        List<ObjectiveView> children = childrenOf(objective.getString("_id"), objectives).stream().map(
+                child -> addTree(child, rollup.childWeight(child.getString("_id")), objectives, lists, ordered))
+                                                                                        .toList();
+        ObjectiveView view = view(objective, rollup, weight, children, lists);
+        ordered.set(place, view);
+        return view;
     }
 
     /** The objectives of the cycle under this one (or at the top, for null, or when the parent is not in it). */
@@ -171,21 +184,20 @@ public class OkrReads {
                          .toList();
     }
 
-    private static ObjectiveView view(Document objective, List<Document> children, Lists lists) {
+    private static ObjectiveView view(Document objective, Rollup rollup, BigDecimal weight,
+                                      List<ObjectiveView> children, Lists lists) {
         String objectiveId = objective.getString("_id");
         List<KeyResult> keyResults = keyResults(objective).stream().map(keyResult -> {
-            String key = OkrViews.keyResultId(objectiveId, keyResult.getString("keyResultId"));
+            String keyResultId = keyResult.getString("keyResultId");
+            String key = OkrViews.keyResultId(objectiveId, keyResultId);
             return new KeyResult(
-                    keyResult.getString("keyResultId"), keyResult.getString("title"), keyResult.getString("metric"),
+                    keyResultId, keyResult.getString("title"), keyResult.getString("metric"),
                     keyResult.getString("unit"), keyResult.getString("direction"),
                     keyResult.getString("spaceDimension"), decimal(keyResult, "baseline"),
                     decimal(keyResult, "target"), decimal(keyResult, "current"), decimal(keyResult, "progress"),
-                    decimal(keyResult, "confidence"), ViewTime.parse(keyResult.getString("lastCheckInAt")),
-                    decimal(keyResult, "grade"),
-                    ViewLogs.upTo(lists.checkIns().get(key), objective).stream().map(checkIn -> new CheckIn(
-                            ViewTime.parse(checkIn.getString("at")), decimal(checkIn, "value"),
-                            decimal(checkIn, "progress"), decimal(checkIn, "confidence"),
-                            checkIn.getString("comment"), checkIn.getString("actor"))).toList(),
+                    decimal(keyResult, "confidence"), ViewTime.parse(keyResult.getString("measuredAt")),
+                    ViewTime.parse(keyResult.getString("lastCheckInAt")), decimal(keyResult, "grade"),
+                    rollup.keyResultWeight(keyResultId), trend(lists.checkIns().get(key), objective),
                     lists.links().getOrDefault(key, List.of()));
         }).toList();
         List<Review> reviews = ViewLogs.upTo(lists.reviews().get(objectiveId), objective).stream().map(
@@ -194,23 +206,27 @@ public class OkrReads {
                                      review.getList("changes", Document.class).stream().map(
                                              change -> new Change(change.getString("field"), change.getString("from"),
                                                                   change.getString("to"))).toList())).toList();
+        Instant lastEventAt = children.stream().map(ObjectiveView::lastEventAt)
+                                      .reduce(ViewTime.parse(objective.getString("lastEventAt")),
+                                              (one, other) -> one.isAfter(other) ? one : other);
         return new ObjectiveView(objectiveId, objective.getString("title"), objective.getString("ownerTeamId"),
                                  objective.getString("parentObjectiveId"),
-                                 children.stream().map(child -> child.getString("_id")).toList(),
-                                 objective.getString("status"), Archived.of(objective), mean(keyResults),
+                                 children.stream().map(ObjectiveView::objectiveId).toList(),
+                                 objective.getString("status"), Archived.of(objective),
+                                 Rollup.progress(keyResults, children), rollup.mode().name(), weight,
                                  decimal(objective, "grade"),
                                  objective.getString("predecessorObjectiveId"),
-                                 objective.getString("successorObjectiveId"), reviews, keyResults,
-                                 ViewTime.parse(objective.getString("lastEventAt")));
+                                 objective.getString("successorObjectiveId"), reviews, keyResults, lastEventAt);
     }
 
-    private static BigDecimal mean(List<KeyResult> keyResults) {
-        if (keyResults.isEmpty()) {
-            return null;
-        }
-        BigDecimal sum = keyResults.stream().map(KeyResult::progress).reduce(BigDecimal.ZERO, BigDecimal::add);
-        return sum.divide(BigDecimal.valueOf(keyResults.size()), MathContext.DECIMAL64)
-                  .setScale(4, RoundingMode.HALF_UP).stripTrailingZeros();
+    /** The check-ins the version of the objective knew, in the order they were measured (ties: as recorded). */
+    private static List<CheckIn> trend(Document checkIns, Document objective) {
+        List<CheckIn> trend = new ArrayList<>(ViewLogs.upTo(checkIns, objective).stream().map(checkIn -> new CheckIn(
+                ViewTime.parse(checkIn.getString("at")), ViewTime.parse(checkIn.getString("measuredAt")),
+                decimal(checkIn, "value"), decimal(checkIn, "progress"), decimal(checkIn, "confidence"),
+                checkIn.getString("comment"), checkIn.getString("actor"))).toList());
+        trend.sort(Comparator.comparing(CheckIn::measuredAt));
+        return trend;
     }
 
     private static List<Document> keyResults(Document objective) {

@@ -34,6 +34,7 @@ import org.planningengine.query.views.BadQuery;
 import org.planningengine.query.views.ViewOutOfRange;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -240,6 +241,6 @@ class FeedTest {
 
     private static KeyResultUpdated checkIn() {
         return new KeyResultUpdated("fast", "p99", null, BigDecimal.ONE, null, new BigDecimal("0.1"),
-                                    new BigDecimal("0.5"), null);
+                                    new BigDecimal("0.5"), null, Instant.parse("2027-02-01T09:00:00Z"));
     }
 }

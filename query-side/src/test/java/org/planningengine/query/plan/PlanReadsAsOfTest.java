@@ -38,7 +38,7 @@ class PlanReadsAsOfTest {
                 fixture.answer((f, t) -> f.capacity.capacity("h1", null, text(t)), asOf),
                 fixture.answer((f, t) -> f.okrs.okrs("h1", null, text(t)), asOf)));
 
-        assertThat(instants).as("50 distinct times, 49 between them, one before, one after").isEqualTo(101);
+        assertThat(instants).as("59 distinct times, 58 between them, one before, one after").isEqualTo(119);
     }
 
     private static String text(Instant instant) {

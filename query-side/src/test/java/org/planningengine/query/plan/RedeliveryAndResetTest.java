@@ -19,6 +19,7 @@ import org.planningengine.query.testing.ProjectionFixture;
 import org.planningengine.query.testing.Semester;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -152,7 +153,7 @@ class RedeliveryAndResetTest {
             return new GenericDomainEventMessage<>(
                     "Objective", AggregateIds.objective("conversion"), 99,
                     new KeyResultUpdated("conversion", "kr-unknown", null, BigDecimal.ONE, BigDecimal.ZERO,
-                                         BigDecimal.ONE, BigDecimal.ONE, null));
+                                         BigDecimal.ONE, BigDecimal.ONE, null, Instant.parse("2025-03-01T09:00:00Z")));
         }
     }
 

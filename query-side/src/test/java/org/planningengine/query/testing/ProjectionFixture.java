@@ -39,13 +39,16 @@ import org.planningengine.events.initiative.InitiativeScored;
 import org.planningengine.events.initiative.InitiativeStarted;
 import org.planningengine.events.initiative.KeyResultLinked;
 import org.planningengine.events.lesson.LessonRecorded;
+import org.planningengine.events.okr.ChildObjectiveCarriedForward;
 import org.planningengine.events.okr.KeyResultAdded;
 import org.planningengine.events.okr.KeyResultUpdated;
 import org.planningengine.events.okr.ObjectiveArchived;
 import org.planningengine.events.okr.ObjectiveCarriedForward;
 import org.planningengine.events.okr.ObjectiveGraded;
+import org.planningengine.events.okr.ObjectiveRealigned;
 import org.planningengine.events.okr.ObjectiveRestored;
 import org.planningengine.events.okr.ObjectiveReviewed;
+import org.planningengine.events.okr.ObjectiveRollupSet;
 import org.planningengine.events.okr.ObjectiveSet;
 import org.planningengine.events.team.TeamArchived;
 import org.planningengine.events.team.TeamRegistered;
@@ -494,6 +497,12 @@ public final class ProjectionFixture {
         } else if (event instanceof ObjectiveArchived e) {
             return objective(e.objectiveId());
         } else if (event instanceof ObjectiveRestored e) {
+            return objective(e.objectiveId());
+        } else if (event instanceof ObjectiveRollupSet e) {
+            return objective(e.objectiveId());
+        } else if (event instanceof ChildObjectiveCarriedForward e) {
+            return objective(e.objectiveId());
+        } else if (event instanceof ObjectiveRealigned e) {
             return objective(e.objectiveId());
         } else if (event instanceof LessonRecorded e) {
             return new String[] {"Lesson", AggregateIds.lesson(e.lessonId())};

@@ -30,17 +30,22 @@ import org.planningengine.events.okr.ObjectiveArchived;
 import org.planningengine.events.okr.ObjectiveCarriedForward;
 import org.planningengine.events.okr.ObjectiveField;
 import org.planningengine.events.okr.ObjectiveGraded;
+import org.planningengine.events.okr.ObjectiveRealigned;
 import org.planningengine.events.okr.ObjectiveReviewed;
+import org.planningengine.events.okr.ObjectiveRollupSet;
 import org.planningengine.events.okr.ObjectiveSet;
 import org.planningengine.events.okr.ObjectiveStatus;
 import org.planningengine.events.okr.ReviewOutcome;
+import org.planningengine.events.okr.RollupMode;
 import org.planningengine.events.team.TeamArchived;
 import org.planningengine.events.team.TeamRegistered;
 import org.planningengine.events.team.TeamRestored;
 import org.planningengine.query.testing.ProjectionFixture.Given;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import static org.planningengine.query.testing.PlanEvents.STANDARD;
 import static org.planningengine.query.testing.PlanEvents.allocated;
@@ -59,7 +64,8 @@ import static org.planningengine.query.testing.ProjectionFixture.at;
  * cycles started, changed, committed and closed; initiatives proposed, scored (once without naming their cycle, as
  * revision 1 did), re-scored, linked, committed, started, completed, dropped and deferred to the next cycle; capacity
  * set, allocated, replaced and released, a team's own policy and a guardrail passed; objectives set, aligned,
- * checked in, adjusted, retired, graded and carried forward; lessons; and once it is over, the dropped initiative,
+ * checked in (once with a measurement older than the latest, entered late), adjusted, retired, graded, carried
+ * forward, realigned under a parent that rolls up by weights; lessons; and once it is over, the dropped initiative,
  * the retired objective and the closed cycle archived, the team archived and restored, the initiative restored.
  */
 public final class Semester {
@@ -121,7 +127,7 @@ public final class Semester {
                 at("2025-02-01T09:00:00Z", new InitiativeStarted("checkout", "h1")),
                 at("2025-02-01T09:30:00Z", new KeyResultUpdated("conversion", "kr-1", null, decimal("2.5"),
                                                                 BigDecimal.ZERO, decimal("0.25"), decimal("0.7"),
-                                                                "first week"))
+                                                                "first week", Instant.parse("2025-02-01T09:30:00Z")))
                         .by("olga", null),
                 at("2025-03-01T09:00:00Z", allocated("h1", "payments", "checkout", Category.NEW_INITIATIVE, "16",
                                                      "20")),
@@ -157,14 +163,40 @@ public final class Semester {
                                                             "Lift checkout conversion", null, "conversion")),
                 at("2025-07-01T09:00:00Z", new CycleClosed("h1")).by("olga", null),
                 at("2025-07-02T09:00:00Z", new LessonRecorded("review", "h2", "h2", "Review early", List.of())),
-                at("2025-07-03T09:00:00Z", new InitiativeArchived("fraud", "h1", InitiativeStatus.DROPPED))
+                at("2025-07-03T09:00:00Z", new KeyResultAdded("conversion-2", "kr-1", "Checkout conversion",
+                                                              "conversion rate", "%", decimal("2.5"), decimal("4"),
+                                                              Direction.INCREASE, null)),
+                at("2025-07-03T09:01:00Z", new ObjectiveSet("payments-health", "h2", "payments", "Healthy payments",
+                                                            null, null)),
+                // 50
+                at("2025-07-03T09:02:00Z", new ObjectiveSet("refunds", "h2", "payments", "Quick refunds",
+                                                            "payments-health", null)),
+                at("2025-07-03T09:03:00Z", new KeyResultAdded("refunds", "refund-days", "Refunds in a day", "days",
+                                                              "days", decimal("5"), decimal("1"), Direction.DECREASE,
+                                                              null)),
+                at("2025-07-04T09:00:00Z", new ObjectiveRealigned("conversion-2", null, "payments-health"))
+                        .by("alice", "objective conversion's parent went forward"),
+                at("2025-07-05T09:00:00Z", new ObjectiveRollupSet("payments-health", RollupMode.WEIGHTED, Map.of(),
+                                                                  Map.of("conversion-2", decimal("3"))))
+                        .by("alice", "conversion matters most"),
+                at("2025-07-06T09:00:00Z", new KeyResultUpdated("refunds", "refund-days", null, decimal("3"),
+                                                                BigDecimal.ZERO, decimal("0.5"), decimal("0.6"), null,
+                                                                Instant.parse("2025-07-06T08:00:00Z"))),
+                at("2025-07-07T09:00:00Z", new KeyResultUpdated("refunds", "refund-days", decimal("3"),
+                                                                decimal("4"), decimal("0.5"), decimal("0.25"),
+                                                                decimal("0.5"), "an older figure, entered late",
+                                                                Instant.parse("2025-07-01T09:00:00Z"))),
+                at("2025-07-08T09:00:00Z", new KeyResultUpdated("conversion-2", "kr-1", null, decimal("3.5"),
+                                                                BigDecimal.ZERO, decimal("0.6667"), decimal("0.7"),
+                                                                null, Instant.parse("2025-07-08T09:00:00Z"))),
+                at("2025-07-09T09:00:00Z", new InitiativeArchived("fraud", "h1", InitiativeStatus.DROPPED))
                         .by("olga", "tidying up h1"),
-                at("2025-07-03T10:00:00Z", new ObjectiveArchived("checkout-ux", "h1", ObjectiveStatus.RETIRED))
+                at("2025-07-09T10:00:00Z", new ObjectiveArchived("checkout-ux", "h1", ObjectiveStatus.RETIRED))
                         .by("olga", "tidying up h1"),
-                at("2025-07-04T09:00:00Z", new CycleArchived("h1", CycleStatus.CLOSED)).by("olga", "h1 is history"),
-                at("2025-07-05T09:00:00Z", new TeamArchived("payments")).by("olga", "merged into checkout"),
-                at("2025-07-06T09:00:00Z", new TeamRestored("payments")).by("olga", "the merge was called off"),
-                at("2025-07-06T10:00:00Z", new InitiativeRestored("fraud", "h1", InitiativeStatus.DROPPED))
+                at("2025-07-10T09:00:00Z", new CycleArchived("h1", CycleStatus.CLOSED)).by("olga", "h1 is history"),
+                at("2025-07-11T09:00:00Z", new TeamArchived("payments")).by("olga", "merged into checkout"),
+                at("2025-07-12T09:00:00Z", new TeamRestored("payments")).by("olga", "the merge was called off"),
+                at("2025-07-12T10:00:00Z", new InitiativeRestored("fraud", "h1", InitiativeStatus.DROPPED))
                         .by("pat", "the vendor left"));
     }
 }

@@ -200,7 +200,10 @@ class AccessMatrixTest extends HttpTestBase {
                         .preparedBy(plan -> {
                             retireObjective(plan);
                             api.write("/api/objectives/" + plan.objective() + "/archive", ARCHIVE);
-                        }));
+                        }),
+                new Endpoint("PUT", "/api/objectives/{}/rollup",
+                             plan -> "/api/objectives/" + plan.objective() + "/rollup",
+                             plan -> "{\"mode\": \"WEIGHTED\", \"keyResultWeights\": {\"kr\": 2}}", LEADS));
         objectiveDecisions.forEach(decision -> all.addAll(List.of(decision, decision.onOtherTeam(PLANNERS))));
         all.add(new Endpoint("POST", "/api/objectives/{}/key-results/{}/check-ins",
                              plan -> "/api/objectives/" + plan.objective() + "/key-results/kr/check-ins",

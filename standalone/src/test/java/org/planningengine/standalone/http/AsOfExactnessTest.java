@@ -31,6 +31,7 @@ import org.planningengine.command.okr.GradeObjective;
 import org.planningengine.command.okr.ObjectiveChanges;
 import org.planningengine.command.okr.ReviewObjective;
 import org.planningengine.command.okr.SetObjective;
+import org.planningengine.command.okr.SetObjectiveRollup;
 import org.planningengine.command.okr.UpdateKeyResult;
 import org.planningengine.command.team.RegisterTeam;
 import org.planningengine.events.EventMetadata;
@@ -38,6 +39,7 @@ import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.PolicyBucket;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.okr.ReviewOutcome;
+import org.planningengine.events.okr.RollupMode;
 import org.planningengine.eventlog.testing.MongoTestServer;
 import org.planningengine.query.capacity.CapacityProjection;
 import org.planningengine.query.plan.CapacityReads;
@@ -63,6 +65,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -146,6 +149,8 @@ class AsOfExactnessTest extends HttpTestBase {
                                       BigDecimal.valueOf(k == 0 ? 60 : 0), null, null));
             }
         }
+        send(new SetObjectiveRollup("ex-o0", RollupMode.WEIGHTED, Map.of("kr0", new BigDecimal("3")), null,
+                                    "the first counts most"));
         for (int action = 0; action < ACTIONS; action++) {
             if (action == ACTIONS / 2) {
                 send(new CommitPlan("ex-s1", "half way"));
@@ -162,8 +167,11 @@ class AsOfExactnessTest extends HttpTestBase {
                                           BigDecimal.valueOf(random.nextInt(9)), null,
                                           random.nextBoolean() ? "worth it" : null));
             } else if (dice < 70) {
+                // Some check-ins are measured weeks before they are recorded, out of order with the others.
+                Instant measuredAt = random.nextInt(4) == 0 ? Instant.now().minus(some(60).longValue(), ChronoUnit.DAYS)
+                                                            : null;
                 send(new UpdateKeyResult(keyResult[0], keyResult[1], some(70),
-                                         new BigDecimal("0." + random.nextInt(10)), null));
+                                         new BigDecimal("0." + random.nextInt(10)), null, measuredAt));
             } else if (dice < 76) {
                 send(new CommitInitiative(initiative, null));
             } else if (dice < 80) {

@@ -59,6 +59,8 @@ class DashboardBrowserTest extends HttpTestBase {
     /** The least time apart two instants the time slider lands on can be: see {@code span} in timebar.js. */
     private static final Duration SLIDER_RESOLUTION = Duration.ofMillis(1);
 
+    private static final String MEASURED_LONG_AGO = "2026-01-05T09:00:00Z";
+
     private static ChromeDriver browser;
     private static boolean seeded;
 
@@ -146,6 +148,9 @@ class DashboardBrowserTest extends HttpTestBase {
             api.write("/api/objectives/dash-o-web/key-results/conversion/check-ins",
                       "{\"value\": %s, \"confidence\": %s}".formatted(checkIn[0], checkIn[1]));
         }
+        // Last year's figure, entered last: first in the trend, and at the left end of its sparkline.
+        api.write("/api/objectives/dash-o-web/key-results/conversion/check-ins", """
+                {"value": 3.1, "confidence": 0.4, "measuredAt": "%s"}""".formatted(MEASURED_LONG_AGO));
         api.write("/api/initiatives/dash-search/score", """
                 {"reach": 3000, "impact": 2, "confidence": 0.8, "effort": 5, "reason": "the prototype worked"}""");
         api.write("/api/cycles/dash-c/commit", "{\"reason\": \"planning week is over\"}");
@@ -227,12 +232,13 @@ class DashboardBrowserTest extends HttpTestBase {
         JsonNode okrs = api.get("/api/cycles/" + CYCLE + "/okrs").body();
         for (JsonNode objective : okrs.get("objectives")) {
             WebElement node = waitFor(By.cssSelector("[data-objective='" + objective.get("objectiveId").asText() + "']"));
+            assertThat(node.findElement(By.cssSelector(":scope > .objective .progress-value")).getText())
+                    .as("rolled up as the API rolls it up").isEqualTo(percent(objective.get("progress")));
             for (JsonNode keyResult : objective.get("keyResults")) {
                 WebElement line = node.findElement(By.cssSelector("tr[data-key-result='"
                                                                   + keyResult.get("keyResultId").asText() + "']"));
                 assertThat(line.findElement(By.cssSelector(".kr-progress .progress-value")).getText())
-                        .isEqualTo(keyResult.get("progress").decimalValue().movePointRight(2)
-                                            .setScale(0, RoundingMode.HALF_UP) + "%");
+                        .isEqualTo(percent(keyResult.get("progress")));
                 assertThat(line.findElement(By.cssSelector(".current")).getText())
                         .isEqualTo(keyResult.get("current").asText());
                 assertThat(line.findElements(By.cssSelector("svg.sparkline polyline"))).hasSize(1);
@@ -240,6 +246,15 @@ class DashboardBrowserTest extends HttpTestBase {
         }
         assertThat(browser.findElement(By.cssSelector("[data-objective='dash-o'] [data-objective='dash-o-web']"))
                           .isDisplayed()).as("aligned under its parent").isTrue();
+        WebElement trend = browser.findElement(By.cssSelector("tr[data-key-result='conversion'] svg.sparkline"));
+        List<Double> xs = new ArrayList<>();
+        for (String point : trend.findElement(By.tagName("polyline")).getAttribute("points").split(" ")) {
+            xs.add(Double.parseDouble(point.split(",")[0]));
+        }
+        assertThat(xs).as("drawn where each value was measured: last year's at the left, the three of now at the "
+                          + "right").hasSize(4).isSorted().startsWith(0.0).endsWith(80.0);
+        assertThat(xs.get(1)).isGreaterThan(79.0);
+        assertThat(trend.getAttribute("aria-label")).contains("measured from " + MEASURED_LONG_AGO);
         screenshot("okrs");
 
         open("#/cycles/" + CYCLE + "/retrospective");
@@ -431,6 +446,12 @@ class DashboardBrowserTest extends HttpTestBase {
             action.run();
             return true;
         });
+    }
+
+    /** A fraction of 1 as the dashboard shows it: a whole percentage, or a dash for none. */
+    private static String percent(JsonNode fraction) {
+        return fraction.isNull() ? "–"
+                                 : fraction.decimalValue().movePointRight(2).setScale(0, RoundingMode.HALF_UP) + "%";
     }
 
     private static String whole(JsonNode number) {

@@ -83,7 +83,7 @@ class HistoryTest extends HttpTestBase {
     }
 
     @Test
-    void anObjectivesCheckInsReviewAndGrade() {
+    void anObjectivesCheckInsRollupReviewAndGrade() {
         HttpApi lea = api.as("lea");
         lea.write("/api/cycles", """
                 {"id": "his-s3", "name": "History OKRs", "startDate": "2033-04-01", "endDate": "2033-09-30"}""");
@@ -92,9 +92,11 @@ class HistoryTest extends HttpTestBase {
         lea.write("/api/objectives/his-goal/key-results", """
                 {"id": "recall", "title": "Recall", "metric": "recall", "unit": "%", "baseline": 50, "target": 90}""");
         lea.write("/api/objectives/his-goal/key-results/recall/check-ins", """
-                {"value": 60, "confidence": 0.5}""");
+                {"value": 60, "confidence": 0.5, "measuredAt": "2026-10-26T09:00:00Z"}""");
         lea.write("/api/objectives/his-goal/key-results/recall/check-ins", """
-                {"value": 70, "confidence": 0.6, "comment": "better"}""");
+                {"value": 70, "confidence": 0.6, "comment": "better", "measuredAt": "2026-11-02T10:00:00+01:00"}""");
+        lea.replace("/api/objectives/his-goal/rollup", """
+                {"mode": "WEIGHTED", "keyResultWeights": {"recall": 2}, "reason": "recall first"}""");
         lea.write("/api/objectives/his-goal/reviews", """
                 {"outcome": "ADJUST", "reason": "clearer", "changes": {"title": "Remember everything"}}""");
         lea.write("/api/cycles/his-s3/commit", null);
@@ -103,15 +105,20 @@ class HistoryTest extends HttpTestBase {
 
         List<String> entries = entries(api.get("/api/objectives/his-goal/history").body());
 
-        assertThat(entries).hasSize(6);
+        assertThat(entries).hasSize(7);
         assertThat(entries.get(3)).isEqualTo(
                 "3 KeyResultUpdated by lea (null) {\"keyResultId\":\"recall\",\"value\":60,\"progress\":0.25} -> "
-                + "{\"keyResultId\":\"recall\",\"value\":70,\"progress\":0.5,\"confidence\":0.6,\"comment\":\"better\"}");
+                + "{\"keyResultId\":\"recall\",\"value\":70,\"progress\":0.5,\"confidence\":0.6,\"comment\":\"better\","
+                + "\"measuredAt\":\"2026-11-02T09:00:00Z\"}");
         assertThat(entries.get(4)).isEqualTo(
-                "4 ObjectiveReviewed by lea (clearer) {\"status\":\"ACTIVE\",\"title\":\"Remember\"} -> "
-                + "{\"outcome\":\"ADJUST\",\"status\":\"ACTIVE\",\"title\":\"Remember everything\"}");
+                "4 ObjectiveRollupSet by lea (recall first) {\"mode\":\"MEAN\",\"keyResultWeights\":{},"
+                + "\"childWeights\":{}} -> {\"mode\":\"WEIGHTED\",\"keyResultWeights\":{\"recall\":2},"
+                + "\"childWeights\":{}}");
         assertThat(entries.get(5)).isEqualTo(
-                "5 ObjectiveGraded by lea (end) {\"status\":\"ACTIVE\"} -> {\"status\":\"GRADED\",\"grade\":0.5,"
+                "5 ObjectiveReviewed by lea (clearer) {\"status\":\"ACTIVE\",\"title\":\"Remember\"} -> "
+                + "{\"outcome\":\"ADJUST\",\"status\":\"ACTIVE\",\"title\":\"Remember everything\"}");
+        assertThat(entries.get(6)).isEqualTo(
+                "6 ObjectiveGraded by lea (end) {\"status\":\"ACTIVE\"} -> {\"status\":\"GRADED\",\"grade\":0.5,"
                 + "\"grades\":{\"recall\":0.5}}");
     }
 

@@ -11,6 +11,7 @@ import org.planningengine.query.views.PlanProgress;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,7 +41,7 @@ class PoisonEventTest extends HttpTestBase {
         eventStore.publish(new GenericDomainEventMessage<>(
                 "Objective", "objective:poison-never-set", 0,
                 new KeyResultUpdated("poison-never-set", "kr", null, BigDecimal.ONE, BigDecimal.ZERO, BigDecimal.ONE,
-                                     BigDecimal.ONE, null)));
+                                     BigDecimal.ONE, null, Instant.parse("2043-05-01T09:00:00Z"))));
         HttpApi.Response after = api.write("/api/cycles", """
                 {"id": "poison-s1", "name": "After the poison", "startDate": "2043-04-01", "endDate": "2043-09-30"}""");
 

@@ -9,6 +9,7 @@ import org.planningengine.command.okr.ObjectiveChanges;
 import org.planningengine.command.okr.RestoreObjective;
 import org.planningengine.command.okr.ReviewObjective;
 import org.planningengine.command.okr.SetObjective;
+import org.planningengine.command.okr.SetObjectiveRollup;
 import org.planningengine.command.okr.UpdateKeyResult;
 import org.planningengine.command.web.CommandSender;
 import org.planningengine.command.web.ReasonRequest;
@@ -16,18 +17,21 @@ import org.planningengine.command.web.WriteResult;
 import org.planningengine.events.AggregateIds;
 import org.planningengine.events.okr.Direction;
 import org.planningengine.events.okr.ReviewOutcome;
+import org.planningengine.events.okr.RollupMode;
 import org.planningengine.events.okr.SpaceDimension;
 import org.planningengine.security.Caller;
 import org.planningengine.security.web.TakesIfMatch;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -47,7 +51,11 @@ class OkrWrites {
                             BigDecimal target, Direction direction, SpaceDimension spaceDimension) {
     }
 
-    record CheckInRequest(BigDecimal value, BigDecimal confidence, String comment) {
+    record CheckInRequest(BigDecimal value, BigDecimal confidence, String comment, Instant measuredAt) {
+    }
+
+    record RollupRequest(RollupMode mode, Map<String, BigDecimal> keyResultWeights,
+                         Map<String, BigDecimal> childWeights, String reason) {
     }
 
     record ReviewRequest(ReviewOutcome outcome, String reason, ObjectiveChanges changes) {
@@ -89,7 +97,14 @@ class OkrWrites {
     WriteResult checkIn(@PathVariable String id, @PathVariable String keyResultId,
                         @RequestBody CheckInRequest request) {
         return sender.send(keyResultId, new UpdateKeyResult(id, keyResultId, request.value(), request.confidence(),
-                                                            request.comment()));
+                                                            request.comment(), request.measuredAt()));
+    }
+
+    @PutMapping("/{id}/rollup")
+    @TakesIfMatch
+    WriteResult rollup(@PathVariable String id, @RequestBody RollupRequest request) {
+        return sender.send(id, new SetObjectiveRollup(id, request.mode(), request.keyResultWeights(),
+                                                      request.childWeights(), request.reason()));
     }
 
     @PostMapping("/{id}/reviews")

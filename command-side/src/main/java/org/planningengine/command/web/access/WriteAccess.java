@@ -63,6 +63,8 @@ class WriteAccess implements AccessRules {
                 .requestMatchers(POST, "/api/objectives/{id}/{decision:key-results|reviews|grade|carry-forward"
                                        + "|archive|restore}")
                 .access(leadOf("id", id -> registry.objective(id).map(ObjectiveFacts::ownerTeamId)))
+                .requestMatchers(PUT, "/api/objectives/{id}/rollup")
+                .access(leadOf("id", id -> registry.objective(id).map(ObjectiveFacts::ownerTeamId)))
                 // An import proposes and scores; an OKR import sets objectives, and Imports asks Caller.requireLeadOf
                 // for the team of each once the file is read.
                 .requestMatchers(POST, "/api/cycles/*/imports").hasRole(Role.CONTRIBUTOR.name())
