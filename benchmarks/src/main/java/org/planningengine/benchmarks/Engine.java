@@ -74,7 +74,8 @@ final class Engine implements AutoCloseable {
                 "--server.port=0",
                 "--planning.security.users." + USER + ".password=" + HASH,
                 "--planning.security.users." + USER + ".roles=ADMIN",
-                "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
+                "--logging.level.root=WARN", "--spring.main.banner-mode=off",
+                "--planning.webhooks.allow-private-networks=true")); // the feed's receiver is on the loopback
         arguments.addAll(extraArguments);
         SpringApplicationBuilder builder = switch (kind) {
             case STANDALONE -> new SpringApplicationBuilder(PlanningEngineApplication.class, MongoCommands.class);

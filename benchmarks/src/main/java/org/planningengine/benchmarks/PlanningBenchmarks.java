@@ -12,14 +12,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The end-to-end workloads, W1 to W4 and a burst, each next to the raw MongoDB driver doing the equivalent storage
+ * The end-to-end workloads, W1 to W4, a burst and the feed, each next to the raw MongoDB driver doing the equivalent storage
  * work on the same server in the same run. BENCHMARKS.md has the command, what each workload does, the options and
  * the latest figures. Figures only: nothing is asserted.
  */
 public final class PlanningBenchmarks {
 
     private static final Map<String, String> DEFAULTS = Map.ofEntries(
-            Map.entry("workloads", "W1,W2,W3,W4,BURST"), Map.entry("clients", "1,4,16"), Map.entry("commands", "2000"),
+            Map.entry("workloads", "W1,W2,W3,W4,BURST,FEED"), Map.entry("clients", "1,4,16"), Map.entry("commands", "2000"),
             Map.entry("scales", "10000,100000,1000000"), Map.entry("reads", "200"), Map.entry("extension", "true"),
             Map.entry("extension-max-events", "100000"),
             Map.entry("seed-size", "0.05"), Map.entry("seed-semesters", "2"), Map.entry("import-rows", "5000"),
@@ -68,7 +68,7 @@ public final class PlanningBenchmarks {
                 new Burst(mongo, report).run(Integer.parseInt(options.get("burst-rate")),
                                              Integer.parseInt(options.get("burst-seconds")));
             }
-            if (workloads.contains("W2") || workloads.contains("W3")) {
+            if (workloads.contains("W2") || workloads.contains("W3") || workloads.contains("FEED")) {
                 scales(mongo, report, workloads, numbers(options.get("scales")),
                        extension ? Long.parseLong(options.get("extension-max-events")) : -1,
                        new Datasets(mongo, Double.parseDouble(options.get("seed-size")),
@@ -79,9 +79,9 @@ public final class PlanningBenchmarks {
         }
     }
 
-    /** W2 and W3 on logs of each size: the views built once, read, then rebuilt. */
+    /** W2, W3 and the feed on logs of each size: the views built once, read, the feed read, then the views rebuilt. */
     private static void scales(MongoTarget mongo, Report report, List<String> workloads, List<Long> scales,
-                               long extensionMaxEvents, Datasets datasets, int reads) {
+                               long extensionMaxEvents, Datasets datasets, int reads) throws Exception {
         String database = "bench_scale";
         for (long scale : scales) {
             long events = datasets.fill(database, scale);
@@ -93,6 +93,9 @@ public final class PlanningBenchmarks {
                                       + "(includes start-up)"));
                 if (workloads.contains("W3")) {
                     new Reads(report, reads).run(engine, datasets.seed(), events);
+                }
+                if (workloads.contains("FEED")) {
+                    new Feeds(mongo, report).run(engine, database, events);
                 }
                 if (workloads.contains("W2")) {
                     Replays replays = new Replays(mongo, report);
