@@ -237,6 +237,20 @@ class AccessMatrixTest extends HttpTestBase {
                              plan -> null, ADMINS));
         all.add(new Endpoint("POST", "/api/admin/projections/{}/dead-letters/retry",
                              plan -> "/api/admin/projections/plan/dead-letters/retry", plan -> null, ADMINS));
+        // Webhooks, which make the engine call out: planners and administrators.
+        all.add(new Endpoint("GET", "/api/webhooks", plan -> "/api/webhooks", plan -> null, PLANNERS));
+        all.add(new Endpoint("POST", "/api/webhooks", plan -> "/api/webhooks", plan -> hookBody(plan.key() + "-new",
+                                                                                                plan), PLANNERS));
+        all.add(new Endpoint("GET", "/api/webhooks/{}", this::hook, plan -> null, PLANNERS));
+        all.add(new Endpoint("PATCH", "/api/webhooks/{}", this::hook, plan -> "{\"types\": [\"PlanCommitted\"]}",
+                             PLANNERS));
+        all.add(new Endpoint("POST", "/api/webhooks/{}/pause", plan -> hook(plan) + "/pause", plan -> null,
+                             PLANNERS));
+        all.add(new Endpoint("POST", "/api/webhooks/{}/resume", plan -> hook(plan) + "/resume", plan -> null,
+                             PLANNERS));
+        all.add(new Endpoint("DELETE", "/api/webhooks/{}", this::hook, plan -> null, PLANNERS));
+        all.add(new Endpoint("GET", "/api/webhooks/{}/deliveries", plan -> hook(plan) + "/deliveries",
+                             plan -> null, PLANNERS));
         // Views: everybody who signed in.
         Map<String, Function<Plan, String>> views = Map.ofEntries(
                 Map.entry("/api/cycles", plan -> "/api/cycles"),
@@ -256,6 +270,7 @@ class AccessMatrixTest extends HttpTestBase {
                 Map.entry("/api/cycles/{}/history", plan -> "/api/cycles/" + plan.cycle() + "/history"),
                 Map.entry("/api/teams/{}/history", plan -> "/api/teams/" + plan.team() + "/history"),
                 Map.entry("/api/decisions", plan -> "/api/decisions?cycle=" + plan.cycle()),
+                Map.entry("/api/feed", plan -> "/api/feed?cycle=" + plan.cycle()),
                 Map.entry("/api/initiatives/{}", plan -> "/api/initiatives/" + plan.initiative()),
                 Map.entry("/api/objectives/{}", plan -> "/api/objectives/" + plan.objective()),
                 Map.entry("/api/teams", plan -> "/api/teams"),
@@ -323,6 +338,22 @@ class AccessMatrixTest extends HttpTestBase {
             assertThat(response.body().get("detail").asText()).startsWith("'" + caller.user + "' may not");
         }
         assertThat(positionsTaken()).as("positions taken").isEqualTo(taken);
+    }
+
+    /** The path of the plan's webhook, registered the first time (it is no event of the log: no position taken). */
+    private String hook(Plan plan) {
+        String id = plan.key() + "-hook";
+        if (api.get("/api/webhooks/" + id).status() == 404) {
+            api.write("/api/webhooks", hookBody(id, plan));
+        }
+        return "/api/webhooks/" + id;
+    }
+
+    /** A webhook of the plan's cycle commits only, which no request of the matrix makes on it. */
+    private static String hookBody(String id, Plan plan) {
+        return """
+                {"id": "%s", "url": "http://127.0.0.1:9/hook", "secret": "acl-secret-0123456789", "cycle": "%s",
+                 "types": ["PlanCommitted"]}""".formatted(id, plan.cycle());
     }
 
     /** A fresh plan of this team (the organisation's endpoints get one of the led team). */
