@@ -14,6 +14,8 @@ import org.axonframework.serialization.Serializer;
 import org.planningengine.eventlog.MongoEventLog;
 import org.planningengine.eventlog.TailingEventStore;
 import org.planningengine.eventlog.serialization.EventSerialization;
+import org.planningengine.eventlog.upcasting.CycleClosedUpcaster;
+import org.planningengine.eventlog.upcasting.GuardrailOverriddenUpcaster;
 import org.planningengine.eventlog.upcasting.InitiativeScoredUpcaster;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -71,6 +73,18 @@ public class EventLogAutoConfiguration {
     @Order(1)
     public InitiativeScoredUpcaster initiativeScoredUpcaster() {
         return new InitiativeScoredUpcaster();
+    }
+
+    @Bean
+    @Order(2)
+    public GuardrailOverriddenUpcaster guardrailOverriddenUpcaster() {
+        return new GuardrailOverriddenUpcaster();
+    }
+
+    @Bean
+    @Order(3)
+    public CycleClosedUpcaster cycleClosedUpcaster() {
+        return new CycleClosedUpcaster();
     }
 
     /** Typed as the log itself: writes ask it for the position of what they appended. */
