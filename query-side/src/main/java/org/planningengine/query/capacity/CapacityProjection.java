@@ -66,7 +66,8 @@ public class CapacityProjection {
     void on(GuardrailOverridden event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(EventMetadata.ACTOR) String actor, @MetaDataValue(EventMetadata.REASON) String reason) {
         Document override = new Document("at", ViewTime.format(at)).append("actor", actor).append("reason", reason)
-                .append("initiativeId", event.initiativeId()).append("bucket", event.bucket())
+                .append("cause", event.cause().name()).append("initiativeId", event.initiativeId())
+                .append("bucket", event.bucket())
                 .append("targetShare", event.targetShare()).append("tolerance", event.tolerance())
                 .append("resultingShare", event.resultingShare().toPlainString());
         plan(event.cycleId(), event.teamId(), sequence, at, plan -> views.overrides().append(

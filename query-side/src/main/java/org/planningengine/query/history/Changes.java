@@ -74,7 +74,8 @@ final class Changes {
                                      allocated.personWeeks()));
         }
         if (event instanceof GuardrailOverridden overridden) {
-            return created(values("bucket", overridden.bucket(), "targetShare", overridden.targetShare(),
+            return created(values("cause", overridden.cause(), "bucket", overridden.bucket(), "targetShare",
+                                  overridden.targetShare(),
                                   "tolerance", overridden.tolerance(), "resultingShare",
                                   overridden.resultingShare()));
         }

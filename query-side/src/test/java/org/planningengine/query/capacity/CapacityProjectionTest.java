@@ -4,6 +4,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.planningengine.events.capacity.GuardrailOverridden;
+import org.planningengine.events.capacity.GuardrailOverridden.Cause;
 import org.planningengine.events.capacity.TeamPolicyOverridden;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
@@ -56,7 +57,7 @@ class CapacityProjectionTest {
             at("2025-01-12T09:00:00Z", new TeamPolicyOverridden("h1", "search", null, SEARCH_OWN))
                     .by("sam", "search invests this half"),
             at("2025-01-13T09:00:00Z", allocated("h1", "search", "autocomplete", Category.NEW_INITIATIVE, "0", "17")),
-            at("2025-01-13T09:05:00Z", new GuardrailOverridden("h1", "search", "autocomplete", "new", 70, 10,
+            at("2025-01-13T09:05:00Z", new GuardrailOverridden("h1", "search", Cause.ALLOCATION, "autocomplete", "new", 70, 10,
                                                                decimal("85.0000")))
                     .by("sam", "launch before summer"),
             at("2025-01-20T09:00:00Z", allocated("h1", "payments", "fraud", Category.KTLO, "20", "0")),
@@ -201,7 +202,8 @@ class CapacityProjectionTest {
         @DisplayName("the override is kept with who and why, from the instant it was made")
         void override() {
             TeamCapacity.Override expected = new TeamCapacity.Override(
-                    OVERRIDDEN, "sam", "launch before summer", "autocomplete", "new", 70, 10, decimal("85.0000"));
+                    OVERRIDDEN, "sam", "launch before summer", Cause.ALLOCATION, "autocomplete", "new", 70, 10,
+                    decimal("85.0000"));
 
             assertThat(team(views.capacity.capacityAt("h1", null), "search").overrides()).containsExactly(expected);
             assertThat(team(views.capacity.capacityAt("h1", OVERRIDDEN.minusNanos(1)), "search").overrides())

@@ -41,7 +41,7 @@ class CycleProjectionTest {
                                                   new CapacityPolicyChanged("h1", STANDARD, MORE_RUN))
             .by("alice", "the platform needs more run work");
     private static final Given COMMIT = at("2025-02-03T09:00:00Z", new PlanCommitted("h1"));
-    private static final Given CLOSE = at("2025-07-01T09:00:00Z", new CycleClosed("h1"));
+    private static final Given CLOSE = at("2025-07-01T09:00:00Z", new CycleClosed("h1", List.of()));
 
     private static final PolicyChange STARTED_UNDER_STANDARD = new PolicyChange(STARTED, "CYCLE", STANDARD, "olga",
                                                                                 null);
