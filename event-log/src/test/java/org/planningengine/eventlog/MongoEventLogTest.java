@@ -165,7 +165,8 @@ class MongoEventLogTest {
 
         @Test
         void findsTheAggregatesWhoseIdentifiersStartWithAPrefixEachOnce() {
-            log.appendEvents(incremented("team-plan:2027-s1/payments", 0), incremented("team-plan:2027-s1/payments", 1));
+            log.appendEvents(incremented("team-plan:2027-s1/payments", 0),
+                             incremented("team-plan:2027-s1/payments", 1));
             log.appendEvents(incremented("team-plan:2027-s1/search", 0), incremented("team-plan:2027-s10/web", 0));
             log.appendEvents(incremented("team-plan:2027-s1/payments", 2), incremented("team-plan:2027-s2/web", 0));
             log.appendEvents(incremented("team-plan:2027-s1/payments", 3)); // one of the batches loading reads

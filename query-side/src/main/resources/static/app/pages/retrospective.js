@@ -1,5 +1,6 @@
 // The retrospective, generated from what happened: initiatives committed, done, dropped and deferred; the work
-// committed but not done, by name; capacity planned against actual; churn; objectives' grades; the decision timeline; lessons.
+// committed but not done, by name; capacity planned against actual; churn; objectives' grades; the decision
+// timeline; lessons.
 import { get, query } from '../api.js';
 import { CATEGORY_COLOURS } from '../charts.js';
 import { h, instant, number, section, words } from '../ui.js';

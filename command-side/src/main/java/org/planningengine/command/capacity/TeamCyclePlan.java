@@ -14,7 +14,6 @@ import org.planningengine.command.RuleViolated;
 import org.planningengine.command.Rules;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
-import org.planningengine.command.cycle.PolicyRules;
 import org.planningengine.events.AggregateIds;
 import org.planningengine.events.capacity.CapacityAllocated;
 import org.planningengine.events.capacity.CyclePolicyAdopted;

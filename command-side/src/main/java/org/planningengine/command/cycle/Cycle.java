@@ -9,6 +9,7 @@ import org.planningengine.command.RuleViolated;
 import org.planningengine.command.Rules;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.capacity.CyclePolicyAdoption;
+import org.planningengine.command.capacity.PolicyRules;
 import org.planningengine.events.AggregateIds;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.CapacityPolicyChanged;

@@ -169,7 +169,8 @@ class TeamCyclePlanTest {
                                                     .withMetaData(MetaData.with(EventMetadata.REASON,
                                                                                 "migration semester")));
             forty(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, "migration semester", null))
-                    .when(new OverrideTeamPolicy("2027-s1", "payments", CapacityPolicy.standard(), "back to normal", null))
+                    .when(new OverrideTeamPolicy("2027-s1", "payments", CapacityPolicy.standard(), "back to normal",
+                                                 null))
                     .expectEvents(new TeamPolicyOverridden("2027-s1", "payments", SEVENTY_THIRTY,
                                                            CapacityPolicy.standard()));
         }
@@ -230,7 +231,8 @@ class TeamCyclePlanTest {
                     .expectExceptionMessage(containsString("team payments has 40 person-weeks in cycle 2027-s1; "
                                                            + "allocating 21 to checkout would take its allocations to "
                                                            + "41, 1 over capacity"));
-            fixture.givenCommands(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, "no capacity yet", null))
+            fixture.givenCommands(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, "no capacity yet",
+                                                         null))
                    .when(allocate("checkout", "1"))
                    .expectNoEvents().expectException(RuleViolated.class)
                    .expectExceptionMessage(containsString("has 0 person-weeks"));

@@ -57,8 +57,8 @@ class CapacityProjectionTest {
             at("2025-01-12T09:00:00Z", new TeamPolicyOverridden("h1", "search", null, SEARCH_OWN))
                     .by("sam", "search invests this half"),
             at("2025-01-13T09:00:00Z", allocated("h1", "search", "autocomplete", Category.NEW_INITIATIVE, "0", "17")),
-            at("2025-01-13T09:05:00Z", new GuardrailOverridden("h1", "search", Cause.ALLOCATION, "autocomplete", "new", 70, 10,
-                                                               decimal("85.0000")))
+            at("2025-01-13T09:05:00Z", new GuardrailOverridden("h1", "search", Cause.ALLOCATION, "autocomplete",
+                                                               "new", 70, 10, decimal("85.0000")))
                     .by("sam", "launch before summer"),
             at("2025-01-20T09:00:00Z", allocated("h1", "payments", "fraud", Category.KTLO, "20", "0")),
             at("2025-01-25T09:00:00Z", new CapacityPolicyChanged("h1", STANDARD, MORE_RUN))

@@ -101,8 +101,8 @@ public final class Semester {
                 at("2025-01-13T09:01:00Z", allocated("h1", "search", "autocomplete", Category.NEW_INITIATIVE, "0",
                                                      "17")),
                 // 20
-                at("2025-01-13T09:02:00Z", new GuardrailOverridden("h1", "search", Cause.ALLOCATION, "autocomplete", "new", 70, 10,
-                                                                   decimal("85.0000")))
+                at("2025-01-13T09:02:00Z", new GuardrailOverridden("h1", "search", Cause.ALLOCATION, "autocomplete",
+                                                                   "new", 70, 10, decimal("85.0000")))
                         .by("sam", "launch before summer"),
                 at("2025-01-15T09:00:00Z", rescored("autocomplete", "h1", AUTOCOMPLETE, AUTOCOMPLETE_AGAIN))
                         .by("sam", "reach was measured"),
