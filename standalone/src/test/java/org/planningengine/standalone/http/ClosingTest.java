@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClosingTest extends HttpTestBase {
 
     private static final String UNFINISHED = "[cls-a 'Checkout' cls-team IN_PROGRESS 8, "
-                                             + "cls-b 'Ledger' cls-team COMMITTED 4]";
+                                             + "cls-b 'Ledger' cls-team COMMITTED 4, "
+                                             + "cls-f 'Moved in' cls-team COMMITTED 0]";
 
     private HttpApi maria;
     private JsonNode before;
@@ -36,22 +37,33 @@ class ClosingTest extends HttpTestBase {
                 {"id": "cls-s1", "name": "Closing", "startDate": "2042-04-01", "endDate": "2042-09-30"}""");
         maria.write("/api/cycles", """
                 {"id": "cls-s2", "name": "Closing quietly", "startDate": "2042-10-01", "endDate": "2043-03-31"}""");
+        maria.write("/api/cycles", """
+                {"id": "cls-s0", "name": "Closing before", "startDate": "2041-10-01", "endDate": "2042-03-31"}""");
         maria.write("/api/teams", """
                 {"id": "cls-team", "name": "Closers"}""");
+        // Deferred into the cycle and committed there: its work; committed and deferred out of it: not.
+        maria.write("/api/initiatives", """
+                {"id": "cls-f", "cycleId": "cls-s0", "teamId": "cls-team", "title": "Moved in",
+                 "category": "KTLO"}""");
+        maria.write("/api/initiatives/cls-f/defer", "{\"toCycleId\": \"cls-s1\", \"reason\": \"later\"}");
+        maria.write("/api/initiatives/cls-f/commit", null);
         maria.replace("/api/cycles/cls-s1/teams/cls-team/capacity", "{\"personWeeks\": 20}");
         String[][] initiatives = {{"cls-a", "Checkout", "NEW_INITIATIVE"}, {"cls-b", "Ledger", "KTLO"},
                                   {"cls-c", "Alerts", "KTLO"}, {"cls-d", "Ideas", "NEW_INITIATIVE"},
-                                  {"cls-e", "Legacy", "KTLO"}};
+                                  {"cls-e", "Legacy", "KTLO"}, {"cls-g", "Moved out", "KTLO"}};
         for (String[] initiative : initiatives) {
             maria.write("/api/initiatives", """
                     {"id": "%s", "cycleId": "cls-s1", "teamId": "cls-team", "title": "%s", "category": "%s"}"""
                     .formatted((Object[]) initiative));
         }
-        for (String id : List.of("cls-a", "cls-b", "cls-c", "cls-e")) {
+        for (String id : List.of("cls-a", "cls-b", "cls-c", "cls-e", "cls-g")) {
             maria.write("/api/initiatives/" + id + "/commit", null);
         }
-        maria.write("/api/cycles/cls-s1/teams/cls-team/allocations", "{\"initiativeId\": \"cls-a\", \"personWeeks\": 8}");
-        maria.write("/api/cycles/cls-s1/teams/cls-team/allocations", "{\"initiativeId\": \"cls-b\", \"personWeeks\": 4}");
+        maria.write("/api/initiatives/cls-g/defer", "{\"toCycleId\": \"cls-s2\", \"reason\": \"no room\"}");
+        for (String[] allocation : new String[][]{{"cls-a", "8"}, {"cls-b", "4"}}) {
+            maria.write("/api/cycles/cls-s1/teams/cls-team/allocations", """
+                    {"initiativeId": "%s", "personWeeks": %s}""".formatted((Object[]) allocation));
+        }
         maria.write("/api/cycles/cls-s1/commit", null);
         maria.write("/api/initiatives/cls-a/start", null);
         maria.write("/api/initiatives/cls-c/start", null);
@@ -90,9 +102,10 @@ class ClosingTest extends HttpTestBase {
         assertThat(refused.contentType()).isEqualTo("application/problem+json");
         assertThat(refused.body().get("errors").get(0).get("field").asText()).isEqualTo("reason");
         assertThat(refused.body().get("detail").asText()).isEqualTo(
-                "cycle cls-s1 would close with 2 initiatives unfinished: cls-a ('Checkout', team cls-team, "
+                "cycle cls-s1 would close with 3 initiatives unfinished: cls-a ('Checkout', team cls-team, "
                 + "IN_PROGRESS, 8 person-weeks allocated); cls-b ('Ledger', team cls-team, COMMITTED, 4 "
-                + "person-weeks allocated); to close it leaving them unfinished, give a reason");
+                + "person-weeks allocated); cls-f ('Moved in', team cls-team, COMMITTED, 0 person-weeks "
+                + "allocated); to close it leaving them unfinished, give a reason");
         assertThat(refusalAppendedNothing).isTrue();
     }
 
@@ -119,7 +132,7 @@ class ClosingTest extends HttpTestBase {
         JsonNode retro = api.get("/api/cycles/cls-s1/retrospective").body();
 
         assertThat(shown(retro.get("unfinished"))).isEqualTo(UNFINISHED);
-        assertThat(retro.get("initiatives").get("committed").asInt()).isEqualTo(4);
+        assertThat(retro.get("initiatives").get("committed").asInt()).isEqualTo(6);
         assertThat(retro.get("initiatives").get("done").asInt()).isEqualTo(1);
     }
 
