@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -58,12 +59,23 @@ final class Engine implements AutoCloseable {
     }
 
     static Engine start(Kind kind, String mongoUri, String... extraArguments) {
+        List<String> arguments = new ArrayList<>(List.of("--spring.data.mongodb.uri=" + mongoUri));
+        arguments.addAll(List.of(extraArguments));
+        return start(kind, arguments);
+    }
+
+    /** The standalone application on its durable default: the embedded server keeping its data in {@code dataDir}. */
+    static Engine durable(Path dataDir) {
+        return start(Kind.STANDALONE, List.of("--planning.embedded-mongo.data-dir=" + dataDir));
+    }
+
+    private static Engine start(Kind kind, List<String> extraArguments) {
         List<String> arguments = new ArrayList<>(List.of(
-                "--server.port=0", "--spring.data.mongodb.uri=" + mongoUri,
+                "--server.port=0",
                 "--planning.security.users." + USER + ".password=" + HASH,
                 "--planning.security.users." + USER + ".roles=ADMIN",
                 "--logging.level.root=WARN", "--spring.main.banner-mode=off"));
-        arguments.addAll(List.of(extraArguments));
+        arguments.addAll(extraArguments);
         SpringApplicationBuilder builder = switch (kind) {
             case STANDALONE -> new SpringApplicationBuilder(PlanningEngineApplication.class, MongoCommands.class);
             case COMMAND_SIDE -> new SpringApplicationBuilder(CommandSideApplication.class, MongoCommands.class)

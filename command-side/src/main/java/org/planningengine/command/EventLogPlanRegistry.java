@@ -3,6 +3,7 @@ package org.planningengine.command;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.planningengine.eventlog.MongoEventLog;
 import org.planningengine.events.AggregateIds;
+import org.planningengine.events.Archiving;
 import org.planningengine.events.capacity.CapacityAllocated;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
 import org.planningengine.events.cycle.CycleStarted;
@@ -46,22 +47,36 @@ public class EventLogPlanRegistry implements PlanRegistry {
         this.log = log;
     }
 
+    /** Existence alone is one key lookup, without reading the team's events. */
     @Override
     public boolean teamExists(String teamId) {
         return log.lastSequenceNumberFor(AggregateIds.team(teamId)).isPresent();
     }
 
     @Override
+    public Optional<TeamFacts> team(String teamId) {
+        List<Object> events = events(AggregateIds.team(teamId));
+        if (events.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean archived = false;
+        for (Object event : events) {
+            archived = Archiving.after(archived, event);
+        }
+        return Optional.of(new TeamFacts(archived));
+    }
+
+    @Override
     public Optional<CycleFacts> cycle(String cycleId) {
         CycleFacts facts = null;
         for (Object event : events(AggregateIds.cycle(cycleId))) {
-            CycleStatus status = CycleStatus.after(facts == null ? null : facts.status(), event);
             if (event instanceof CycleStarted started) {
-                facts = new CycleFacts(status, started.startDate(), started.policy());
+                facts = new CycleFacts(CycleStatus.after(null, event), started.startDate(), started.policy(), false);
             } else if (event instanceof CapacityPolicyChanged changed) {
-                facts = new CycleFacts(status, facts.startDate(), changed.policy());
-            } else if (facts != null && status != facts.status()) {
-                facts = new CycleFacts(status, facts.startDate(), facts.policy());
+                facts = new CycleFacts(facts.status(), facts.startDate(), changed.policy(), facts.archived());
+            } else if (facts != null) {
+                facts = new CycleFacts(CycleStatus.after(facts.status(), event), facts.startDate(), facts.policy(),
+                                       Archiving.after(facts.archived(), event));
             }
         }
         return Optional.ofNullable(facts);
@@ -72,17 +87,17 @@ public class EventLogPlanRegistry implements PlanRegistry {
         InitiativeFacts facts = null;
         Set<String> dependsOn = new HashSet<>();
         for (Object event : events(AggregateIds.initiative(initiativeId))) {
-            InitiativeStatus status = InitiativeTransition.after(facts == null ? null : facts.status(), event);
             if (event instanceof InitiativeProposed proposed) {
-                facts = new InitiativeFacts(proposed.cycleId(), proposed.teamId(), proposed.category(), status,
-                                            dependsOn);
-            } else if (event instanceof InitiativeDeferred deferred) {
-                facts = new InitiativeFacts(deferred.toCycleId(), facts.teamId(), facts.category(), status,
-                                            dependsOn);
+                facts = new InitiativeFacts(proposed.cycleId(), proposed.teamId(), proposed.category(),
+                                            InitiativeTransition.after(null, event), dependsOn, false);
             } else if (event instanceof DependencyAdded added) {
                 dependsOn.add(added.dependsOn());
-            } else if (facts != null && status != facts.status()) {
-                facts = new InitiativeFacts(facts.cycleId(), facts.teamId(), facts.category(), status, dependsOn);
+            } else if (facts != null) {
+                String cycleId = event instanceof InitiativeDeferred deferred ? deferred.toCycleId()
+                                                                              : facts.cycleId();
+                InitiativeStatus status = InitiativeTransition.after(facts.status(), event);
+                facts = new InitiativeFacts(cycleId, facts.teamId(), facts.category(), status, dependsOn,
+                                            Archiving.after(facts.archived(), event));
             }
         }
         return Optional.ofNullable(facts);
@@ -94,18 +109,23 @@ public class EventLogPlanRegistry implements PlanRegistry {
         Set<String> keyResultIds = new LinkedHashSet<>();
         for (Object event : events(AggregateIds.objective(objectiveId))) {
             if (event instanceof ObjectiveSet set) {
-                facts = new ObjectiveFacts(set.cycleId(), set.ownerTeamId(), set.parentObjectiveId(), keyResultIds);
+                facts = new ObjectiveFacts(set.cycleId(), set.ownerTeamId(), set.parentObjectiveId(), keyResultIds,
+                                           false);
             } else if (event instanceof KeyResultAdded added) {
                 keyResultIds.add(added.keyResultId());
             } else if (event instanceof ObjectiveReviewed reviewed) {
                 for (FieldChange change : reviewed.changes()) {
                     if (change.field() == ObjectiveField.PARENT) {
-                        facts = new ObjectiveFacts(facts.cycleId(), facts.ownerTeamId(), change.to(), keyResultIds);
+                        facts = new ObjectiveFacts(facts.cycleId(), facts.ownerTeamId(), change.to(), keyResultIds,
+                                                   facts.archived());
                     } else if (change.field() == ObjectiveField.OWNER_TEAM) {
                         facts = new ObjectiveFacts(facts.cycleId(), change.to(), facts.parentObjectiveId(),
-                                                   keyResultIds);
+                                                   keyResultIds, facts.archived());
                     }
                 }
+            } else if (facts != null) {
+                facts = new ObjectiveFacts(facts.cycleId(), facts.ownerTeamId(), facts.parentObjectiveId(),
+                                           keyResultIds, Archiving.after(facts.archived(), event));
             }
         }
         return Optional.ofNullable(facts);

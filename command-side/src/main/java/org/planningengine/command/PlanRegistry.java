@@ -17,7 +17,13 @@ import java.util.Set;
  */
 public interface PlanRegistry {
 
-    boolean teamExists(String teamId);
+    /** The team as it is now, or empty when there is no such team. */
+    Optional<TeamFacts> team(String teamId);
+
+    /** Whether the team was registered, archived or not. */
+    default boolean teamExists(String teamId) {
+        return team(teamId).isPresent();
+    }
 
     /** The cycle as it is now, or empty when there is no such cycle. */
     Optional<CycleFacts> cycle(String cycleId);
@@ -37,18 +43,24 @@ public interface PlanRegistry {
      */
     List<UnfinishedInitiative> unfinishedWork(String cycleId);
 
-    record CycleFacts(CycleStatus status, LocalDate startDate, CapacityPolicy policy) {
+    /** @param archived whether it is archived (it takes no new work then) */
+    record TeamFacts(boolean archived) {
+    }
+
+    /** @param archived whether it is archived (it takes no new work then) */
+    record CycleFacts(CycleStatus status, LocalDate startDate, CapacityPolicy policy, boolean archived) {
     }
 
     /**
      * @param ownerTeamId       the team that owns it, null for the organisation
      * @param parentObjectiveId the objective it is aligned under, null for none
      */
-    record ObjectiveFacts(String cycleId, String ownerTeamId, String parentObjectiveId, Set<String> keyResultIds) {
+    record ObjectiveFacts(String cycleId, String ownerTeamId, String parentObjectiveId, Set<String> keyResultIds,
+                          boolean archived) {
     }
 
     /** @param dependsOn the initiatives it depends on directly */
     record InitiativeFacts(String cycleId, String teamId, Category category, InitiativeStatus status,
-                           Set<String> dependsOn) {
+                           Set<String> dependsOn, boolean archived) {
     }
 }

@@ -88,14 +88,37 @@ public final class Rules {
         return value;
     }
 
-    /** The cycle, which must exist and not be closed. */
+    /** The cycle, which must exist and be neither closed nor archived: one that takes new work. */
     public static PlanRegistry.CycleFacts requireOpenCycle(String field, String cycleId, PlanRegistry registry) {
         PlanRegistry.CycleFacts cycle = registry.cycle(cycleId).orElseThrow(
                 () -> new UnknownReference(field, "cycle " + cycleId + " does not exist"));
         if (cycle.status() == CycleStatus.CLOSED) {
             throw new StateConflict("cycle " + cycleId + " is CLOSED");
         }
+        if (cycle.archived()) {
+            throw new StateConflict(takesNoNewWork("cycle " + cycleId));
+        }
         return cycle;
+    }
+
+    /** The team, which must be registered and not archived: one that takes new work. */
+    public static void requireWorkingTeam(String field, String teamId, PlanRegistry registry) {
+        PlanRegistry.TeamFacts team = registry.team(teamId).orElseThrow(
+                () -> new UnknownReference(field, "team " + teamId + " does not exist"));
+        if (team.archived()) {
+            throw new StateConflict(takesNoNewWork("team " + teamId));
+        }
+    }
+
+    /** An archived item ({@code what}: "initiative checkout") takes no write but its restore. */
+    public static void requireUnarchived(boolean archived, String what) {
+        if (archived) {
+            throw new StateConflict(what + " is archived; restore it first");
+        }
+    }
+
+    private static String takesNoNewWork(String what) {
+        return what + " is archived; it takes no new work (restore it first)";
     }
 
     /**

@@ -8,7 +8,6 @@ import org.planningengine.events.initiative.InitiativeStatus;
 
 import java.time.LocalDate;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,7 +16,7 @@ import java.util.Set;
 /** The registry at the edge of an aggregate's unit tests: what exists is what the test lists. */
 public class ListedRegistry implements PlanRegistry {
 
-    private final Set<String> teams = new HashSet<>();
+    private final Map<String, TeamFacts> teams = new HashMap<>();
     private final Map<String, CycleFacts> cycles = new HashMap<>();
     private final Map<String, InitiativeFacts> initiatives = new HashMap<>();
     private final Map<String, ObjectiveFacts> objectives = new HashMap<>();
@@ -37,7 +36,12 @@ public class ListedRegistry implements PlanRegistry {
     }
 
     public ListedRegistry withTeams(String... teamIds) {
-        teams.addAll(Set.of(teamIds));
+        Set.of(teamIds).forEach(teamId -> teams.put(teamId, new TeamFacts(false)));
+        return this;
+    }
+
+    public ListedRegistry withArchivedTeams(String... teamIds) {
+        Set.of(teamIds).forEach(teamId -> teams.put(teamId, new TeamFacts(true)));
         return this;
     }
 
@@ -47,26 +51,41 @@ public class ListedRegistry implements PlanRegistry {
     }
 
     public ListedRegistry withCycle(String cycleId, CycleStatus status, CapacityPolicy policy) {
-        cycles.put(cycleId, new CycleFacts(status, LocalDate.of(2027, 1, 1), policy));
+        cycles.put(cycleId, new CycleFacts(status, LocalDate.of(2027, 1, 1), policy, false));
         return this;
     }
 
     public ListedRegistry withCycle(String cycleId, CycleStatus status, LocalDate startDate) {
-        cycles.put(cycleId, new CycleFacts(status, startDate, CapacityPolicy.standard()));
+        cycles.put(cycleId, new CycleFacts(status, startDate, CapacityPolicy.standard(), false));
+        return this;
+    }
+
+    /** An archived cycle in this status, starting on New Year's Day 2027. */
+    public ListedRegistry withArchivedCycle(String cycleId, CycleStatus status) {
+        cycles.put(cycleId, new CycleFacts(status, LocalDate.of(2027, 1, 1), CapacityPolicy.standard(), true));
         return this;
     }
 
     /** An objective with its parent (or null) and key results. */
     public ListedRegistry withObjective(String objectiveId, String cycleId, String parentObjectiveId,
                                         String... keyResultIds) {
-        objectives.put(objectiveId, new ObjectiveFacts(cycleId, null, parentObjectiveId, Set.of(keyResultIds)));
+        objectives.put(objectiveId, new ObjectiveFacts(cycleId, null, parentObjectiveId, Set.of(keyResultIds),
+                                                       false));
+        return this;
+    }
+
+    /** An archived objective with its parent (or null) and key results. */
+    public ListedRegistry withArchivedObjective(String objectiveId, String cycleId, String parentObjectiveId,
+                                                String... keyResultIds) {
+        objectives.put(objectiveId, new ObjectiveFacts(cycleId, null, parentObjectiveId, Set.of(keyResultIds),
+                                                       true));
         return this;
     }
 
     /** An initiative that exists, with what it depends on (its cycle, team and the rest do not matter). */
     public ListedRegistry withInitiative(String initiativeId, String... dependsOn) {
         return withInitiative(initiativeId, new InitiativeFacts("2027-s1", "payments", Category.KTLO,
-                                                                InitiativeStatus.PROPOSED, Set.of(dependsOn)));
+                                                                InitiativeStatus.PROPOSED, Set.of(dependsOn), false));
     }
 
     public ListedRegistry withInitiative(String initiativeId, InitiativeFacts facts) {
@@ -75,8 +94,8 @@ public class ListedRegistry implements PlanRegistry {
     }
 
     @Override
-    public boolean teamExists(String teamId) {
-        return teams.contains(teamId);
+    public Optional<TeamFacts> team(String teamId) {
+        return Optional.ofNullable(teams.get(teamId));
     }
 
     @Override

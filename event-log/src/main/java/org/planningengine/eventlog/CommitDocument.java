@@ -29,6 +29,7 @@ import java.util.List;
  *          "!idempotency:key"],              and so does a second commit of a request's idempotency key
  *   events: [{ id, aggregateType, aggregateId, seq, timestamp, payloadType, payloadRevision, payload, metaData }] }
  * </pre>
+ * A tombstone holds positions and no events, with {@code closed: "failed" | "abandoned"}.
  * <p>
  * The i-th event of a commit has global position {@code _id + i}. Snapshots use the event shape with the aggregate id
  * as {@code _id}.
@@ -42,6 +43,9 @@ final class CommitDocument {
     static final String EVENTS = "events";
     static final String TIMESTAMP = "timestamp";
     static final String EVENT_TIMESTAMP = EVENTS + "." + TIMESTAMP;
+    static final String CLOSED = "closed";
+    static final String FAILED = "failed";
+    static final String ABANDONED = "abandoned";
 
     /** Fixed width, so timestamps compare as strings in the order they compare as instants, to the nanosecond. */
     private static final DateTimeFormatter TIMESTAMP_FORMAT =
@@ -76,14 +80,22 @@ final class CommitDocument {
     }
 
     /**
-     * Takes positions whose commit failed, so readers skip them at once and a late insert of that commit cannot land.
+     * Takes positions no commit will fill, so readers skip them at once and a late insert of a commit there cannot
+     * land: {@code closed} says why, {@link #FAILED} (its writer's insert failed) or {@link #ABANDONED} (a reader
+     * found them reserved longer ago than the gap timeout and never filled).
      */
-    static Document tombstone(long first, long last, Instant committedAt) {
+    static Document tombstone(long first, long last, Instant committedAt, String closed) {
         return new Document(ID, first)
                 .append(LAST, last)
                 .append(COMMITTED_AT, Date.from(committedAt))
                 .append(KEYS, List.of(positionKey(first)))
-                .append(EVENTS, List.of());
+                .append(EVENTS, List.of())
+                .append(CLOSED, closed);
+    }
+
+    /** A document that holds positions but no events: a tombstone. */
+    static boolean isTombstone(Document commit) {
+        return events(commit).isEmpty();
     }
 
     static Document event(EventMessage<?> message, Serializer serializer) {

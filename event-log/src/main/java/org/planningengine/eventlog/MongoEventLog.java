@@ -9,6 +9,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.axonframework.common.AxonConfigurationException;
@@ -23,6 +24,8 @@ import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.bson.Document;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -44,10 +47,12 @@ import static org.planningengine.eventlog.CommitDocument.ID;
  *     all at once.</li>
  *     <li>Positions come from a counter document ({@link PositionCounter}) just before the insert. A commit whose
  *     insert becomes visible late leaves a gap in readers' tokens; readers ({@link Tracking}) keep looking for it
- *     until it appears or the gap timeout passes ({@link GapTimeouts}), so nothing is skipped because it was
- *     slow.</li>
+ *     until it appears, so nothing is skipped because it was slow.</li>
  *     <li>A unique index on every event's {@code aggregateId:sequence} gives optimistic concurrency; a commit that
  *     fails leaves a tombstone on its positions ({@link Tombstones}), so readers do not wait for it.</li>
+ *     <li>A position reserved longer ago than the gap timeout by the log's clock and still empty (its writer died)
+ *     is closed with a tombstone by the reader that finds it ({@link AbandonedPositions}); a commit that arrives
+ *     after that is appended again at new positions.</li>
  *     <li>Every read on the hot paths is a lookup by unique key ({@code _id $in} positions for tracking,
  *     {@code keys $in} for loading an aggregate: {@link AggregateStreams}), which stays fast on mongo-java-server
  *     as on MongoDB.</li>
@@ -59,6 +64,11 @@ public class MongoEventLog extends BatchingEventStorageEngine {
     public static final String EVENTS_COLLECTION = "events";
     public static final String SNAPSHOTS_COLLECTION = "snapshots";
     public static final String SEQUENCE_COLLECTION = "event_sequence";
+    /** The positions readers wait for, each with the log's time it was reserved by at the latest. */
+    public static final String GAPS_COLLECTION = "event_gaps";
+    /** How often a commit whose positions were closed before it arrived is appended again at new ones. */
+    private static final int MOVES = 3;
+    private static final Logger log = LoggerFactory.getLogger(MongoEventLog.class);
     static final String KEYS_INDEX = "aggregate_sequence";
 
     private final MongoCollection<Document> commits;
@@ -67,7 +77,10 @@ public class MongoEventLog extends BatchingEventStorageEngine {
     private final PositionCounter positions;
     private final Tombstones tombstones;
     private final AggregateStreams streams;
+    private final AbandonedPositions abandoned;
     private final Tracking tracking;
+    private final Runnable afterReserving;
+    private final Counter moved;
 
     protected MongoEventLog(Builder builder) {
         super(builder.withDefaults());
@@ -78,8 +91,15 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         this.positions = new PositionCounter(builder.database.getCollection(SEQUENCE_COLLECTION), commits);
         this.tombstones = new Tombstones(commits, clock);
         this.streams = new AggregateStreams(commits);
-        this.tracking = new Tracking(commits, positions, new GapTimeouts(builder.gapTimeout, builder.meterRegistry),
-                                     clock);
+        this.abandoned = new AbandonedPositions(builder.database.getCollection(GAPS_COLLECTION), positions, tombstones,
+                                                new ServerClock(builder.database), clock, builder.gapTimeout,
+                                                builder.meterRegistry);
+        this.tracking = new Tracking(commits, positions, abandoned);
+        this.afterReserving = builder.afterReserving;
+        this.moved = Counter.builder("planning.eventlog.commits.moved")
+                            .description("Commits appended again at new positions: their first ones had been closed "
+                                         + "as abandoned before they arrived")
+                            .register(builder.meterRegistry);
     }
 
     public static Builder builder() {
@@ -88,21 +108,37 @@ public class MongoEventLog extends BatchingEventStorageEngine {
 
     // ---- appending ----
 
+    /**
+     * Takes positions and inserts the commit there. A commit that arrives after a reader closed its positions as
+     * abandoned (its writer was slower than the gap timeout) is not lost: it is appended again at new positions.
+     */
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
         if (events.isEmpty()) {
             return;
         }
-        long last = positions.allocate(events.size());
-        long first = last - events.size() + 1;
-        Document commit = CommitDocument.commit(first, last, clock.instant(), events, serializer);
-        try {
-            insertCommit(commit);
-        } catch (MongoException insertFailure) {
-            if (tombstones.commitLandedAfterAll(commit, insertFailure)) {
+        for (int attempt = 1; ; attempt++) {
+            long last = positions.allocate(events.size());
+            afterReserving.run();
+            long first = last - events.size() + 1;
+            Document commit = CommitDocument.commit(first, last, clock.instant(), events, serializer);
+            try {
+                insertCommit(commit);
+                return;
+            } catch (MongoException insertFailure) {
+                Tombstones.AfterFailedInsert outcome = tombstones.afterFailedInsert(commit, insertFailure);
+                if (outcome == Tombstones.AfterFailedInsert.LANDED) {
+                    return;
+                }
+                if (outcome == Tombstones.AfterFailedInsert.MOVE && attempt < MOVES) {
+                    moved.increment();
+                    log.warn("Positions {}..{} were closed as abandoned before their commit arrived; appending it "
+                             + "again at new positions", first, last);
+                    continue;
+                }
+                handlePersistenceException(insertFailure, firstDomainEventOrFirst(events));
                 return;
             }
-            handlePersistenceException(insertFailure, firstDomainEventOrFirst(events));
         }
     }
 
@@ -207,6 +243,36 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         return tracking.timestampAt(position);
     }
 
+    /**
+     * The highest position up to which a reader at this token has handled every event: a position it still waits
+     * for is not handled; one that holds a tombstone needs no handling. -1 before the first. (The token's own
+     * position stays behind a gap closed after it was made, until the reader's next event.)
+     */
+    public long handledThrough(TrackingToken token) {
+        return tracking.handledThrough(token);
+    }
+
+    /** The last position handed out, -1 before the first: the log's head, whether its commit is visible or not. */
+    public long headPosition() {
+        return positions.lastAllocated();
+    }
+
+    /** The positions this engine's readers are waiting for, and how old the oldest is by the log's clock. */
+    public GapsWaitedOn gapsWaitedOn() {
+        AbandonedPositions.Waiting waiting = abandoned.waiting();
+        return new GapsWaitedOn(waiting.positions(), waiting.oldestPosition(), waiting.oldestAge());
+    }
+
+    /**
+     * The positions an engine's readers are waiting for.
+     *
+     * @param positions      how many
+     * @param oldestPosition the lowest of them, null when there are none
+     * @param oldestAge      how long ago, by the log's clock, the oldest was reserved at the latest (zero for none)
+     */
+    public record GapsWaitedOn(int positions, Long oldestPosition, Duration oldestAge) {
+    }
+
     @Override
     public TrackingToken createTailToken() {
         return null;
@@ -232,6 +298,7 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         private Duration gapTimeout = Duration.ofSeconds(60);
         private Clock clock = Clock.systemUTC();
         private MeterRegistry meterRegistry = new SimpleMeterRegistry();
+        private Runnable afterReserving = () -> { };
         private Serializer eventSerializer;
         private boolean snapshotSerializerSet;
 
@@ -240,15 +307,30 @@ public class MongoEventLog extends BatchingEventStorageEngine {
             return this;
         }
 
-        /** How long readers wait for a position they passed before giving it up. */
+        /**
+         * How long after its reservation, by the log's clock, a position that no commit filled is closed as
+         * abandoned.
+         */
         public Builder gapTimeout(Duration gapTimeout) {
             this.gapTimeout = gapTimeout;
             return this;
         }
 
-        /** The readers' clock for gap timeouts. */
+        /**
+         * This node's clock: commits' {@code committedAt}, and how long a reader sees a position missing before it
+         * records it. Never the judge of a reservation's age, which is the log's clock.
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
+            return this;
+        }
+
+        /**
+         * Fault injection for tests only: runs right after positions are reserved and before their commit is
+         * inserted, the window in which a writer's death leaves positions that no commit will fill.
+         */
+        public Builder afterReserving(Runnable fault) {
+            this.afterReserving = fault;
             return this;
         }
 
@@ -310,6 +392,10 @@ public class MongoEventLog extends BatchingEventStorageEngine {
             }
             if (gapTimeout == null || gapTimeout.isNegative()) {
                 throw new AxonConfigurationException("The gap timeout must be zero or positive");
+            }
+            if (afterReserving == null) {
+                throw new AxonConfigurationException("The fault after reserving must be a Runnable, if one that "
+                                                     + "does nothing");
             }
         }
     }

@@ -12,13 +12,29 @@ import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
+import java.util.Date;
+
 import static org.planningengine.eventlog.CommitDocument.ID;
 
-/** Hands out the log's global positions from one counter document, and tells how far it has handed them out. */
+/**
+ * Hands out the log's global positions from one counter document, and tells how far it has handed them out and when,
+ * by the server's clock: {@code {_id: "position", allocated: N, reservedAt: Date}}.
+ */
 final class PositionCounter {
+
+    /**
+     * @param last       the last position handed out, -1 before the first
+     * @param reservedAt when the server handed it out (null on a counter that has not reserved since it was created):
+     *                   every position up to {@code last} was reserved at or before this instant
+     */
+    record Reserved(long last, Instant reservedAt) {
+    }
 
     private static final String POSITION_COUNTER = "position";
     private static final String COUNTER_VALUE = "allocated";
+    /** Stamped by the server ({@code $currentDate}) with every reservation: the log's own clock, not a writer's. */
+    private static final String RESERVED_AT = "reservedAt";
     private static final Logger log = LoggerFactory.getLogger(PositionCounter.class);
 
     private final MongoCollection<Document> sequence;
@@ -44,13 +60,15 @@ final class PositionCounter {
     }
 
     /**
-     * Takes {@code count} positions and answers the last. The document before the increment is asked for:
-     * mongo-java-server answers the document after it by reference, and a concurrent increment can change it
-     * before the answer is sent, handing out a position twice.
+     * Takes {@code count} positions and answers the last; the same update stamps the reservation with the server's
+     * time, so that readers can tell how old a position that stays empty is. The document before the increment is
+     * asked for: mongo-java-server answers the document after it by reference, and a concurrent increment can change
+     * it before the answer is sent, handing out a position twice.
      */
     long allocate(int count) {
         Document before = sequence.findOneAndUpdate(Filters.eq(ID, POSITION_COUNTER),
-                                                    Updates.inc(COUNTER_VALUE, (long) count),
+                                                    Updates.combine(Updates.inc(COUNTER_VALUE, (long) count),
+                                                                    Updates.currentDate(RESERVED_AT)),
                                                     new FindOneAndUpdateOptions()
                                                             .returnDocument(ReturnDocument.BEFORE));
         if (before == null) {
@@ -62,7 +80,17 @@ final class PositionCounter {
 
     /** The last position handed out, -1 before the first. */
     long lastAllocated() {
+        return reserved().last();
+    }
+
+    /** The last position handed out and the server's time of that reservation. */
+    Reserved reserved() {
         Document counter = sequence.find(Filters.eq(ID, POSITION_COUNTER)).first();
-        return counter == null ? -1 : counter.get(COUNTER_VALUE, Number.class).longValue() - 1;
+        if (counter == null) {
+            return new Reserved(-1, null);
+        }
+        Date reservedAt = counter.getDate(RESERVED_AT);
+        return new Reserved(counter.get(COUNTER_VALUE, Number.class).longValue() - 1,
+                            reservedAt == null ? null : reservedAt.toInstant());
     }
 }

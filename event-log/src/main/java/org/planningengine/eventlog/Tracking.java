@@ -6,9 +6,9 @@ import com.mongodb.client.model.Sorts;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.WrappedToken;
 import org.bson.Document;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -25,24 +25,25 @@ import static org.planningengine.eventlog.CommitDocument.ID;
 /**
  * Reads the log in the order of its global positions for tracking processors, with Axon's
  * {@link GapAwareTrackingToken}: a position allocated but not visible yet is a gap that readers keep looking for
- * until it appears or {@link GapTimeouts} gives it up. Every read is a lookup by position ({@code _id $in}).
+ * until a commit or a tombstone fills it; {@link AbandonedPositions} closes those no commit will fill. Every read is a
+ * lookup by position ({@code _id $in}).
  */
 final class Tracking {
 
     private static final int KEEP_EVERY_GAP = Integer.MAX_VALUE;
     /** How many positions before one {@link #timestampAt} looks up by key for the commit holding it. */
     private static final int TIMESTAMP_WINDOW = 32;
+    /** How many positions after a token {@link #handledThrough} looks up at a time for tombstones. */
+    private static final int CLOSED_WINDOW = 32;
 
     private final MongoCollection<Document> commits;
     private final PositionCounter positions;
-    private final GapTimeouts gapTimeouts;
-    private final Clock clock;
+    private final AbandonedPositions abandoned;
 
-    Tracking(MongoCollection<Document> commits, PositionCounter positions, GapTimeouts gapTimeouts, Clock clock) {
+    Tracking(MongoCollection<Document> commits, PositionCounter positions, AbandonedPositions abandoned) {
         this.commits = commits;
         this.positions = positions;
-        this.gapTimeouts = gapTimeouts;
-        this.clock = clock;
+        this.abandoned = abandoned;
     }
 
     List<? extends TrackedEventData<?>> eventsAfter(TrackingToken lastToken, int batchSize) {
@@ -52,6 +53,9 @@ final class Tracking {
         long windowStart = start.getIndex() + 1;
         lookup.addAll(window(windowStart, batchSize));
         collect(lookup, found);
+        if (!isCovered(found, windowStart)) {
+            commitReaching(windowStart).ifPresent(commit -> found.put(CommitDocument.first(commit), commit));
+        }
         // A window holding no events (positions of failed or crashed commits) is skipped, up to the last allocated.
         Long lastAllocated = null;
         while (!hasEventsFrom(found, windowStart)) {
@@ -64,14 +68,38 @@ final class Tracking {
             }
             collect(window(windowStart, batchSize), found);
         }
-        return trackedEvents(start, found);
+        SortedSet<Long> closed = abandoned.closeAbandoned(missing(start, found, lastAllocated));
+        return trackedEvents(start, found, closed);
     }
 
-    private List<TrackedEventData<?>> trackedEvents(GapAwareTrackingToken start, TreeMap<Long, Document> found) {
-        GapAwareTrackingToken token = start;
-        Instant now = clock.instant();
+    /**
+     * The positions the reader waits for: the token's gaps that hold nothing yet and, when nothing after the token
+     * holds an event, the positions up to the last one handed out that hold nothing yet (a writer that died with the
+     * last reservation leaves no gap in any token, only an empty head).
+     */
+    private static SortedSet<Long> missing(GapAwareTrackingToken start, TreeMap<Long, Document> found,
+                                           Long lastAllocated) {
+        SortedSet<Long> missing = new TreeSet<>();
         for (long gap : start.getGaps()) {
-            if (!isCovered(found, gap) && gapTimeouts.givesUp(gap, now)) {
+            if (!isCovered(found, gap)) {
+                missing.add(gap);
+            }
+        }
+        if (lastAllocated != null && !hasEventsFrom(found, start.getIndex() + 1)) {
+            for (long position = start.getIndex() + 1; position <= lastAllocated; position++) {
+                if (!isCovered(found, position)) {
+                    missing.add(position);
+                }
+            }
+        }
+        return missing;
+    }
+
+    private List<TrackedEventData<?>> trackedEvents(GapAwareTrackingToken start, TreeMap<Long, Document> found,
+                                                    SortedSet<Long> closed) {
+        GapAwareTrackingToken token = start;
+        for (long gap : start.getGaps()) {
+            if (closed.contains(gap)) {
                 token = token.advanceTo(gap, KEEP_EVERY_GAP);
             }
         }
@@ -90,7 +118,7 @@ final class Tracking {
                     batch.add(CommitDocument.trackedEntry(events.get(offset), token));
                 }
             }
-            gapTimeouts.filled(first, last);
+            abandoned.filled(first, last);
         }
         return batch;
     }
@@ -115,6 +143,34 @@ final class Tracking {
             }
         }
         return GapAwareTrackingToken.newInstance(head, gaps);
+    }
+
+    /**
+     * The highest position up to which the token's reader has handled every event: a gap it still waits for is not
+     * handled, and a position that holds a tombstone (no events) needs no handling, whether inside the token's gaps
+     * or after its index. -1 before the first. The token of a replay counts where the replay has come.
+     */
+    long handledThrough(TrackingToken token) {
+        GapAwareTrackingToken reached = gapAware(WrappedToken.unwrapLowerBound(token));
+        TreeMap<Long, Document> found = new TreeMap<>();
+        Collection<Long> lookup = new TreeSet<>(reached.getGaps());
+        long lookedUpTo = reached.getIndex() + CLOSED_WINDOW;
+        lookup.addAll(window(reached.getIndex() + 1, CLOSED_WINDOW));
+        collect(lookup, found);
+        for (long gap : reached.getGaps()) {
+            if (!isClosed(found, gap)) {
+                return gap - 1;
+            }
+        }
+        long through = reached.getIndex();
+        while (isClosed(found, through + 1)) {
+            through = CommitDocument.last(found.floorEntry(through + 1).getValue());
+            if (through >= lookedUpTo) {
+                collect(window(through + 1, CLOSED_WINDOW), found);
+                lookedUpTo = through + CLOSED_WINDOW;
+            }
+        }
+        return through;
     }
 
     /** A token before the first commit holding an event stamped at or after the instant (a scan; used rarely). */
@@ -156,6 +212,15 @@ final class Tracking {
         return Optional.of(CommitDocument.timestampOf(events.get(offset)));
     }
 
+    /**
+     * The commit that began before the position and holds it: a token in the middle of a commit of several events
+     * (a reader that stopped there) goes on with the rest of it. A lookup on the primary key's index.
+     */
+    private Optional<Document> commitReaching(long position) {
+        Document before = commits.find(Filters.lt(ID, position)).sort(Sorts.descending(ID)).limit(1).first();
+        return before != null && CommitDocument.last(before) >= position ? Optional.of(before) : Optional.empty();
+    }
+
     private void collect(Collection<Long> positions, TreeMap<Long, Document> found) {
         for (Document commit : commits.find(Filters.in(ID, positions))) {
             found.put(CommitDocument.first(commit), commit);
@@ -170,6 +235,10 @@ final class Tracking {
     private static boolean isCovered(TreeMap<Long, Document> found, long position) {
         var floor = found.floorEntry(position);
         return floor != null && CommitDocument.last(floor.getValue()) >= position;
+    }
+
+    private static boolean isClosed(TreeMap<Long, Document> found, long position) {
+        return isCovered(found, position) && CommitDocument.isTombstone(found.floorEntry(position).getValue());
     }
 
     private static List<Long> window(long from, int size) {

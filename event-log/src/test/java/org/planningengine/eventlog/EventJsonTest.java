@@ -18,19 +18,24 @@ import org.planningengine.events.capacity.TeamCapacitySet;
 import org.planningengine.events.capacity.TeamPolicyOverridden;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
+import org.planningengine.events.cycle.CycleArchived;
 import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.CommitmentRecorded;
+import org.planningengine.events.cycle.CycleRestored;
 import org.planningengine.events.cycle.CycleStarted;
+import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.cycle.PlanCommitted;
 import org.planningengine.events.cycle.PolicyBucket;
 import org.planningengine.events.cycle.UnfinishedInitiative;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.initiative.DependencyAdded;
+import org.planningengine.events.initiative.InitiativeArchived;
 import org.planningengine.events.initiative.InitiativeCommitted;
 import org.planningengine.events.initiative.InitiativeCompleted;
 import org.planningengine.events.initiative.InitiativeDeferred;
 import org.planningengine.events.initiative.InitiativeDropped;
 import org.planningengine.events.initiative.InitiativeProposed;
+import org.planningengine.events.initiative.InitiativeRestored;
 import org.planningengine.events.initiative.InitiativeScored;
 import org.planningengine.events.initiative.InitiativeStarted;
 import org.planningengine.events.initiative.InitiativeStatus;
@@ -42,14 +47,19 @@ import org.planningengine.events.okr.FieldChange;
 import org.planningengine.events.okr.KeyResultAdded;
 import org.planningengine.events.okr.KeyResultGrade;
 import org.planningengine.events.okr.KeyResultUpdated;
+import org.planningengine.events.okr.ObjectiveArchived;
 import org.planningengine.events.okr.ObjectiveCarriedForward;
 import org.planningengine.events.okr.ObjectiveField;
 import org.planningengine.events.okr.ObjectiveGraded;
+import org.planningengine.events.okr.ObjectiveRestored;
 import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
+import org.planningengine.events.okr.ObjectiveStatus;
 import org.planningengine.events.okr.ReviewOutcome;
 import org.planningengine.events.okr.SpaceDimension;
+import org.planningengine.events.team.TeamArchived;
 import org.planningengine.events.team.TeamRegistered;
+import org.planningengine.events.team.TeamRestored;
 
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -63,7 +73,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * event, and the event must still write it. When this fails because an event's shape changed, the change needs a
  * new revision and an upcaster (see UpcastingTest), not a new golden file.
  */
-class EventJsonTest {
+public class EventJsonTest {
 
     private static final Serializer SERIALIZER = EventSerialization.serializer();
     /** Numbers as exact decimals, as written: 100.00 is not 100.0 to a BigDecimal. */
@@ -71,7 +81,8 @@ class EventJsonTest {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true));
 
-    static List<Object> everyEvent() {
+    /** One event of every type, as the frozen JSON files have them; other modules test their mappings of each. */
+    public static List<Object> everyEvent() {
         RiceInputs before = new RiceInputs(new BigDecimal("500"), new BigDecimal("2"), new BigDecimal("0.8"),
                                            new BigDecimal("4"));
         RiceInputs after = new RiceInputs(new BigDecimal("1200"), new BigDecimal("0.25"), new BigDecimal("1"),
@@ -125,7 +136,15 @@ class EventJsonTest {
                                             List.of("checkout-p99")),
                 new LessonRecorded("lesson-3k9x2a", "2027-s2", "reliable-payments",
                                    "Latency work needs a load test before the quarter starts.",
-                                   List.of("performance", "planning")));
+                                   List.of("performance", "planning")),
+                new CycleArchived("2027-s1", CycleStatus.CLOSED),
+                new CycleRestored("2027-s1", CycleStatus.CLOSED),
+                new TeamArchived("payments"),
+                new TeamRestored("payments"),
+                new InitiativeArchived("faster-checkout", "2027-s1", InitiativeStatus.DONE),
+                new InitiativeRestored("faster-checkout", "2027-s1", InitiativeStatus.DONE),
+                new ObjectiveArchived("reliable-payments", "2027-s2", ObjectiveStatus.GRADED),
+                new ObjectiveRestored("reliable-payments", "2027-s2", ObjectiveStatus.GRADED));
     }
 
     @ParameterizedTest(name = "{0}")

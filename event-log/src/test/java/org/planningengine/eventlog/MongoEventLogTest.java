@@ -250,6 +250,18 @@ class MongoEventLogTest {
         }
 
         @Test
+        void aReaderThatStoppedInsideACommitGoesOnWithTheRestOfIt() {
+            log.appendEvents(incremented("many", 0), incremented("many", 1), incremented("many", 2));
+            log.appendEvents(incremented("after", 0));
+
+            List<TrackedEventMessage<?>> all = readAll(null);
+            assertThat(readAll(all.get(0).trackingToken())).extracting(MongoEventLogTest::position)
+                                                           .containsExactly(1L, 2L, 3L);
+            assertThat(readAll(all.get(1).trackingToken())).extracting(MongoEventLogTest::position)
+                                                           .containsExactly(2L, 3L);
+        }
+
+        @Test
         void aCommitThatBecomesVisibleLateIsStillDelivered() throws Exception {
             AtomicReference<Document> held = new AtomicReference<>();
             MongoEventLog slowWriter = logOn(database, Clock.systemUTC(), held::set);
@@ -268,32 +280,6 @@ class MongoEventLogTest {
                             .containsExactly(new CounterIncremented("slow", 0), new CounterIncremented("slow", 1));
             assertThat(((GapAwareTrackingToken) late.get(1).trackingToken()).getGaps()).isEmpty();
             assertThat(((GapAwareTrackingToken) late.get(1).trackingToken()).getIndex()).isEqualTo(2L);
-        }
-
-        @Test
-        void givesUpAGapOnlyAfterTheGapTimeoutAndCountsIt() {
-            MutableClock clock = new MutableClock(Instant.parse("2027-01-01T00:00:00Z"));
-            SimpleMeterRegistry meters = new SimpleMeterRegistry();
-            MongoEventLog reader = MongoEventLog.builder().database(database)
-                                                .eventSerializer(EventSerialization.serializer())
-                                                .clock(clock).meterRegistry(meters).gapTimeout(Duration.ofSeconds(60))
-                                                .build();
-            // A writer that dies between taking its position and inserting: the position stays empty for good.
-            logOn(database, Clock.systemUTC(), lost -> { }).appendEvents(incremented("lost", 0));
-            log.appendEvents(incremented("c-1", 0));
-            TrackingToken token = reader.readEvents(null, false).toList().get(0).trackingToken();
-            log.appendEvents(incremented("c-1", 1));
-
-            List<? extends TrackedEventMessage<?>> first = reader.readEvents(token, false).toList();
-            clock.advance(Duration.ofSeconds(59));
-            List<? extends TrackedEventMessage<?>> stillWaiting = reader.readEvents(token, false).toList();
-            clock.advance(Duration.ofSeconds(1));
-            List<? extends TrackedEventMessage<?>> givenUp = reader.readEvents(token, false).toList();
-
-            assertThat(((GapAwareTrackingToken) first.get(0).trackingToken()).getGaps()).containsExactly(0L);
-            assertThat(((GapAwareTrackingToken) stillWaiting.get(0).trackingToken()).getGaps()).containsExactly(0L);
-            assertThat(((GapAwareTrackingToken) givenUp.get(0).trackingToken()).getGaps()).isEmpty();
-            assertThat(meters.counter("planning.eventlog.gaps.given.up").count()).isEqualTo(1.0);
         }
 
         @Test

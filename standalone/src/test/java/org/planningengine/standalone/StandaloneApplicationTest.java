@@ -144,6 +144,8 @@ class StandaloneApplicationTest {
         assertThat(metrics).contains("planning_eventlog_gaps_given_up_total")
                            .contains("planning_projections_dead_letters{projection=\"plan\"}")
                            .contains("planning_eventlog_gaps_waiting")
+                           .contains("planning_eventlog_gaps_oldest_age_seconds")
+                           .contains("planning_eventlog_commits_moved_total")
                            .contains("commandBus_successCounter_total{payloadType=\"IncrementCounter\"}")
                            .containsPattern("eventProcessor_allTimer_seconds_count\\{payloadType=\"CounterIncremented\","
                                             + "processorName=\"counters\"} [1-9]");

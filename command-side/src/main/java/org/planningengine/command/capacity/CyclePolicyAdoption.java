@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * Carries a change of the cycle's capacity policy into every team plan of the cycle that follows it, in the unit of
- * work of the change, so that the cycle's event and the plans' are one commit of the log (decision record 0011):
+ * work of the change, so that the cycle's event and the plans' are one commit of the log (decision record 0016):
  * each such plan appends {@code CyclePolicyAdopted}, and a {@code GuardrailOverridden} for each bucket the new policy
  * takes over its limit. A change that takes any bucket of any team over is refused unless it carries an override
  * reason, which then stands for every team (each gets its own override events, which the capacity view shows).

@@ -133,7 +133,8 @@ public class TeamCyclePlan {
         BigDecimal personWeeks = PersonWeeks.check("personWeeks", command.personWeeks());
         Rules.requireSlug("initiativeId", command.initiativeId());
         Rules.optionalText("override.reason", command.overrideReason(), Rules.MAX_REASON);
-        CycleFacts cycle = requirePlan(command.cycleId(), command.teamId(), registry);
+        CycleFacts cycle = personWeeks.signum() > 0 ? requirePlan(command.cycleId(), command.teamId(), registry)
+                                                    : requireReleasable(command.cycleId(), command.teamId(), registry);
         InitiativeFacts initiative = registry.initiative(command.initiativeId()).orElseThrow(
                 () -> new UnknownReference("initiativeId", "initiative " + command.initiativeId()
                                                            + " does not exist"));
@@ -209,8 +210,15 @@ public class TeamCyclePlan {
         }
     }
 
-    /** The cycle (open) and the team (registered) this plan is for. */
+    /** The cycle (open) and the team (registered, not archived) this plan is for, when it takes new work. */
     private static CycleFacts requirePlan(String cycleId, String teamId, PlanRegistry registry) {
+        CycleFacts cycle = requireOpenCycle("cycleId", cycleId, registry);
+        Rules.requireWorkingTeam("teamId", teamId, registry);
+        return cycle;
+    }
+
+    /** The cycle (open) and the team (registered) of a release: an archived team gives capacity back too. */
+    private static CycleFacts requireReleasable(String cycleId, String teamId, PlanRegistry registry) {
         CycleFacts cycle = requireOpenCycle("cycleId", cycleId, registry);
         if (!registry.teamExists(teamId)) {
             throw new UnknownReference("teamId", "team " + teamId + " does not exist");
@@ -230,6 +238,10 @@ public class TeamCyclePlan {
         if (initiative.status() == InitiativeStatus.DROPPED || initiative.status() == InitiativeStatus.DONE) {
             throw new StateConflict("initiative " + command.initiativeId() + " is " + initiative.status()
                                     + "; capacity goes only to work still to do (releasing it is allowed)");
+        }
+        if (initiative.archived()) {
+            throw new StateConflict("initiative " + command.initiativeId() + " is archived; capacity goes only to "
+                                    + "work still to do (releasing it is allowed)");
         }
     }
 

@@ -11,10 +11,13 @@ import org.planningengine.command.StateConflict;
 import org.planningengine.command.capacity.CyclePolicyAdoption;
 import org.planningengine.command.capacity.PolicyRules;
 import org.planningengine.events.AggregateIds;
+import org.planningengine.events.Archiving;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
 import org.planningengine.events.cycle.CommitmentRecorded;
+import org.planningengine.events.cycle.CycleArchived;
 import org.planningengine.events.cycle.CycleClosed;
+import org.planningengine.events.cycle.CycleRestored;
 import org.planningengine.events.cycle.CycleStarted;
 import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.cycle.PlanCommitted;
@@ -30,7 +33,8 @@ import static org.planningengine.command.Reasons.because;
 
 /**
  * A planning cycle, normally a semester: its dates, its capacity policy and its lifecycle. A second start of the
- * same cycle is refused up front, and by the event log itself when two race (the first event exists already).
+ * same cycle is refused up front, and by the event log itself when two race (the first event exists already). An
+ * archived cycle takes no write but its restore.
  */
 @Aggregate
 public class Cycle {
@@ -44,6 +48,7 @@ public class Cycle {
     private String cycleId;
     private CycleStatus status;
     private CapacityPolicy policy;
+    private boolean archived;
 
     protected Cycle() {
     }
@@ -86,7 +91,7 @@ public class Cycle {
     /**
      * The new policy applies from now on, also to what the teams that follow it have allocated: each of their plans
      * adopts it in this commit, and one whose allocations it takes over a bucket's limit needs the override reason
-     * (decision record 0011). The plans' events come first, so no instant of the log shows a bucket over its limit
+     * (decision record 0016). The plans' events come first, so no instant of the log shows a bucket over its limit
      * without its override.
      */
     @CommandHandler
@@ -94,6 +99,7 @@ public class Cycle {
         PolicyRules.check(command.policy());
         Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
         Rules.optionalText("override.reason", command.overrideReason(), Rules.MAX_REASON);
+        Rules.requireUnarchived(archived, "cycle " + cycleId);
         if (status == CycleStatus.CLOSED) {
             throw new StateConflict("cycle " + cycleId + " is CLOSED; its policy is history");
         }
@@ -105,6 +111,7 @@ public class Cycle {
 
     @CommandHandler
     void handle(CommitPlan command) {
+        Rules.requireUnarchived(archived, "cycle " + cycleId);
         if (!status.canCommit()) {
             throw new StateConflict("cycle " + cycleId + " is " + status + "; only a cycle in PLANNING can commit "
                                     + "its plan, and only once");
@@ -118,6 +125,7 @@ public class Cycle {
      */
     @CommandHandler
     void handle(CloseCycle command, PlanRegistry registry) {
+        Rules.requireUnarchived(archived, "cycle " + cycleId);
         if (!status.canClose()) {
             throw new StateConflict("cycle " + cycleId + " is " + status + "; only a COMMITTED cycle can be closed");
         }
@@ -147,6 +155,29 @@ public class Cycle {
                + " person-weeks allocated)";
     }
 
+    /** Archiving an archived cycle changes nothing; a committed plan is live, and closes first. */
+    @CommandHandler
+    void handle(ArchiveCycle command) {
+        Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
+        if (archived) {
+            return;
+        }
+        if (!status.canArchive()) {
+            throw new StateConflict("cycle " + cycleId + " is " + status + "; only a cycle in PLANNING or CLOSED can "
+                                    + "be archived: close it first");
+        }
+        apply(new CycleArchived(cycleId, status), because(command.reason()));
+    }
+
+    /** Restoring a cycle that is not archived changes nothing. */
+    @CommandHandler
+    void handle(RestoreCycle command) {
+        Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
+        if (archived) {
+            apply(new CycleRestored(cycleId, status), because(command.reason()));
+        }
+    }
+
     @EventSourcingHandler
     void on(CycleStarted event) {
         aggregateId = AggregateIds.cycle(event.cycleId());
@@ -168,5 +199,15 @@ public class Cycle {
     @EventSourcingHandler
     void on(CycleClosed event) {
         status = CycleStatus.after(status, event);
+    }
+
+    @EventSourcingHandler
+    void on(CycleArchived event) {
+        archived = Archiving.after(archived, event);
+    }
+
+    @EventSourcingHandler
+    void on(CycleRestored event) {
+        archived = Archiving.after(archived, event);
     }
 }

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * Records an initiative's commitment on its cycle in the unit of work of the commitment, so that the initiative's
  * event and the cycle's are one commit of the log. A close of the cycle appends to the same stream: of a commitment
  * and a close decided at the same time, one is appended first and the other is decided again on it, either
- * refused (the commitment, the cycle being closed) or listing it as unfinished (the close). Decision record 0011.
+ * refused (the commitment, the cycle being closed) or listing it as unfinished (the close). Decision record 0016.
  */
 @Component
 public class CycleCommitments {

@@ -15,7 +15,7 @@ import java.util.Optional;
 final class RememberingRegistry implements PlanRegistry {
 
     private final PlanRegistry registry;
-    private final Map<String, Boolean> teams = new HashMap<>();
+    private final Map<String, Optional<TeamFacts>> teams = new HashMap<>();
     private final Map<String, Optional<CycleFacts>> cycles = new HashMap<>();
 
     RememberingRegistry(PlanRegistry registry) {
@@ -23,8 +23,8 @@ final class RememberingRegistry implements PlanRegistry {
     }
 
     @Override
-    public boolean teamExists(String teamId) {
-        return teams.computeIfAbsent(teamId, registry::teamExists);
+    public Optional<TeamFacts> team(String teamId) {
+        return teams.computeIfAbsent(teamId, registry::team);
     }
 
     @Override

@@ -19,12 +19,15 @@ import org.planningengine.command.capacity.ReleaseAllocation;
 import org.planningengine.command.cycle.CycleCommitments;
 import org.planningengine.command.cycle.RecordCommitment;
 import org.planningengine.events.AggregateIds;
+import org.planningengine.events.Archiving;
 import org.planningengine.events.initiative.DependencyAdded;
+import org.planningengine.events.initiative.InitiativeArchived;
 import org.planningengine.events.initiative.InitiativeCommitted;
 import org.planningengine.events.initiative.InitiativeCompleted;
 import org.planningengine.events.initiative.InitiativeDeferred;
 import org.planningengine.events.initiative.InitiativeDropped;
 import org.planningengine.events.initiative.InitiativeProposed;
+import org.planningengine.events.initiative.InitiativeRestored;
 import org.planningengine.events.initiative.InitiativeScored;
 import org.planningengine.events.initiative.InitiativeStarted;
 import org.planningengine.events.initiative.InitiativeStatus;
@@ -49,7 +52,8 @@ import static org.planningengine.command.Rules.requireOpenCycle;
 
 /**
  * A unit of planned work: its team, its cycle, its RICE score and its status. Deferral moves it to another cycle
- * under the same id, so its whole history stays in one stream.
+ * under the same id, so its whole history stays in one stream. An archived initiative takes no write but its
+ * restore.
  */
 @Aggregate(snapshotTriggerDefinition = CommandSideConfiguration.SNAPSHOT_TRIGGER)
 @Revision("2") // its snapshots' shape: 2 keeps the team; one of another revision is ignored, the events replayed
@@ -65,6 +69,7 @@ public class Initiative {
     private BigDecimal score;
     private Set<String> linkedKeyResults = new HashSet<>();
     private Set<String> dependencies = new HashSet<>();
+    private boolean archived;
 
     protected Initiative() {
     }
@@ -88,9 +93,7 @@ public class Initiative {
             throw new RuleViolated("category", "category is required: NEW_INITIATIVE, KTLO or TEAM_INITIATIVE");
         }
         requireOpenCycle("cycleId", command.cycleId(), registry);
-        if (!registry.teamExists(command.teamId())) {
-            throw new UnknownReference("teamId", "team " + command.teamId() + " does not exist");
-        }
+        Rules.requireWorkingTeam("teamId", command.teamId(), registry);
     }
 
     /** Scoring with the inputs it already has changes nothing; the inputs and reason are checked all the same. */
@@ -111,6 +114,7 @@ public class Initiative {
     void handle(CommitInitiative command, PlanRegistry registry, CycleCommitments commitments) throws Exception {
         require(InitiativeTransition.COMMIT);
         requireOpenCycle("cycleId", cycleId, registry);
+        Rules.requireWorkingTeam("teamId", teamId, registry);
         commitments.record(new RecordCommitment(cycleId, initiativeId));
         apply(new InitiativeCommitted(initiativeId, cycleId), because(command.reason()));
     }
@@ -147,21 +151,30 @@ public class Initiative {
         require(InitiativeTransition.DEFER);
         CycleFacts to = requireOpenCycle("toCycleId", command.toCycleId(), registry);
         Rules.requireStartsLater("toCycleId", cycleId, command.toCycleId(), to, registry, "initiative " + initiativeId);
+        Rules.requireWorkingTeam("teamId", teamId, registry);
         release(releases, "initiative " + initiativeId + " was deferred to cycle " + command.toCycleId()
                                     + ": " + command.reason().strip());
         apply(new InitiativeDeferred(initiativeId, cycleId, command.toCycleId(), status), because(command.reason()));
     }
 
-    /** Depending on what it already depends on changes nothing; a dependency may not close a loop. */
+    /**
+     * Depending on what it already depends on changes nothing; a dependency may not close a loop, nor be on an
+     * archived initiative (which is not going to be done).
+     */
     @CommandHandler
     void handle(AddDependency command, PlanRegistry registry) {
         Rules.requireSlug("dependsOn", command.dependsOn());
         if (command.dependsOn().equals(initiativeId)) {
             throw new RuleViolated("dependsOn", "an initiative cannot depend on itself");
         }
+        requireUnarchived();
         if (dependencies.contains(command.dependsOn())) {
             return;
         }
+        registry.initiative(command.dependsOn()).filter(InitiativeFacts::archived).ifPresent(dependency -> {
+            throw new StateConflict("initiative " + command.dependsOn() + " is archived; nothing can depend on it "
+                                    + "(restore it first)");
+        });
         List<String> loop = pathBack(command.dependsOn(), registry);
         if (!loop.isEmpty()) {
             throw new RuleViolated("dependsOn", "depending on " + command.dependsOn() + " would close a loop: "
@@ -212,8 +225,41 @@ public class Initiative {
             throw new UnknownReference("keyResultId", "key result " + command.keyResultId() + " of objective "
                                                       + command.objectiveId() + " does not exist");
         }
+        requireUnarchived();
+        Rules.requireUnarchived(objective.archived(), "objective " + command.objectiveId());
         if (!linkedKeyResults.contains(linkKey(command.objectiveId(), command.keyResultId()))) {
             apply(new KeyResultLinked(initiativeId, command.objectiveId(), command.keyResultId()));
+        }
+    }
+
+    /**
+     * Archiving an archived initiative changes nothing. Committed or started work is in the plan: it is dropped or
+     * completed first. A proposal that holds capacity gives it back in the same commit, as a drop does; done work
+     * keeps what it spent.
+     */
+    @CommandHandler
+    void handle(ArchiveInitiative command, AllocationReleases releases) throws Exception {
+        Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
+        if (archived) {
+            return;
+        }
+        if (!InitiativeTransition.ARCHIVE.allowedFrom(status)) {
+            throw new StateConflict("initiative " + initiativeId + " is " + status + "; only an initiative that is "
+                                    + InitiativeTransition.ARCHIVE.from() + " can be archived: drop or complete it "
+                                    + "first");
+        }
+        if (status == InitiativeStatus.PROPOSED) {
+            release(releases, "initiative " + initiativeId + " was archived: " + command.reason().strip());
+        }
+        apply(new InitiativeArchived(initiativeId, cycleId, status), because(command.reason()));
+    }
+
+    /** Restoring an initiative that is not archived changes nothing; a restored one is as it was. */
+    @CommandHandler
+    void handle(RestoreInitiative command) {
+        Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
+        if (archived) {
+            apply(new InitiativeRestored(initiativeId, cycleId, status), because(command.reason()));
         }
     }
 
@@ -226,10 +272,15 @@ public class Initiative {
     }
 
     private void require(InitiativeTransition transition) {
+        requireUnarchived();
         if (!transition.allowedFrom(status)) {
             throw new StateConflict("initiative " + initiativeId + " is " + status + "; only an initiative that is "
                                     + transition.from() + " can " + transition.name().toLowerCase(Locale.ROOT));
         }
+    }
+
+    private void requireUnarchived() {
+        Rules.requireUnarchived(archived, "initiative " + initiativeId);
     }
 
     private static String linkKey(String objectiveId, String keyResultId) {
@@ -275,6 +326,16 @@ public class Initiative {
     void on(InitiativeDeferred event) {
         cycleId = event.toCycleId();
         status = InitiativeTransition.after(status, event);
+    }
+
+    @EventSourcingHandler
+    void on(InitiativeArchived event) {
+        archived = Archiving.after(archived, event);
+    }
+
+    @EventSourcingHandler
+    void on(InitiativeRestored event) {
+        archived = Archiving.after(archived, event);
     }
 
     @EventSourcingHandler

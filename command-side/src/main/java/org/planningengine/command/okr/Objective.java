@@ -13,15 +13,18 @@ import org.planningengine.command.Rules;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
 import org.planningengine.events.AggregateIds;
+import org.planningengine.events.Archiving;
 import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.okr.Direction;
 import org.planningengine.events.okr.FieldChange;
 import org.planningengine.events.okr.KeyResultAdded;
 import org.planningengine.events.okr.KeyResultGrade;
 import org.planningengine.events.okr.KeyResultUpdated;
+import org.planningengine.events.okr.ObjectiveArchived;
 import org.planningengine.events.okr.ObjectiveCarriedForward;
 import org.planningengine.events.okr.ObjectiveField;
 import org.planningengine.events.okr.ObjectiveGraded;
+import org.planningengine.events.okr.ObjectiveRestored;
 import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
 import org.planningengine.events.okr.ObjectiveStatus;
@@ -44,7 +47,8 @@ import static org.planningengine.command.Rules.requireOpenCycle;
 
 /**
  * An OKR objective of one cycle with its key results: set, measured by check-ins, reviewed each quarter, graded once,
- * and carried forward into a later cycle as a successor that names it.
+ * and carried forward into a later cycle as a successor that names it. An archived objective takes no write but its
+ * restore.
  */
 @Aggregate(snapshotTriggerDefinition = CommandSideConfiguration.SNAPSHOT_TRIGGER)
 public class Objective {
@@ -71,6 +75,7 @@ public class Objective {
     private ObjectiveStatus status;
     private String successorObjectiveId;
     private Map<String, KeyResult> keyResults = new LinkedHashMap<>();
+    private boolean archived;
 
     protected Objective() {
     }
@@ -105,6 +110,7 @@ public class Objective {
 
     @CommandHandler
     void handle(AddKeyResult command, PlanRegistry registry) {
+        requireUnarchived();
         requireActive("take new key results");
         requireOpenCycle("cycleId", cycleId, registry);
         Rules.requireSlug("id", command.keyResultId());
@@ -143,6 +149,7 @@ public class Objective {
         Rules.optionalText("comment", command.comment(), Rules.MAX_REASON);
         BigDecimal confidence = Measures.fraction("confidence", command.confidence());
         KeyResult keyResult = requireKeyResult("keyResultId", command.keyResultId());
+        requireUnarchived();
         requireActive("take check-ins");
         requireOpenCycle("cycleId", cycleId, registry);
         apply(new KeyResultUpdated(objectiveId, command.keyResultId(), keyResult.current(), value,
@@ -158,6 +165,7 @@ public class Objective {
             throw new RuleViolated("outcome", "outcome is required: KEEP, ADJUST or RETIRE");
         }
         Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
+        requireUnarchived();
         requireActive("be reviewed");
         requireOpenCycle("cycleId", cycleId, registry);
         List<FieldChange> changes = new ArrayList<>();
@@ -171,6 +179,7 @@ public class Objective {
 
     @CommandHandler
     void handle(GradeObjective command, PlanRegistry registry) {
+        requireUnarchived();
         if (status != ObjectiveStatus.ACTIVE) {
             throw new StateConflict("objective " + objectiveId + " is " + status + "; it can be graded once, and "
                                     + "not once retired");
@@ -204,6 +213,7 @@ public class Objective {
     @CommandHandler
     void handle(CarryForwardObjective command, PlanRegistry registry) throws Exception {
         Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
+        requireUnarchived();
         if (successorObjectiveId != null) {
             throw new StateConflict("objective " + objectiveId + " was carried forward already, as "
                                     + successorObjectiveId);
@@ -211,6 +221,7 @@ public class Objective {
         Rules.requireSlug("toCycleId", command.toCycleId());
         CycleFacts to = requireOpenCycle("toCycleId", command.toCycleId(), registry);
         Rules.requireStartsLater("toCycleId", cycleId, command.toCycleId(), to, registry, "objective " + objectiveId);
+        requireOwner(ownerTeamId, registry);
         Rules.requireSlug("newObjectiveId", command.newObjectiveId());
         if (registry.objective(command.newObjectiveId()).isPresent()) {
             throw new StateConflict("objective " + command.newObjectiveId() + " already exists");
@@ -226,6 +237,35 @@ public class Objective {
         ObjectiveSet successor = new ObjectiveSet(command.newObjectiveId(), command.toCycleId(), ownerTeamId, title,
                                                   null, objectiveId);
         createNew(Objective.class, () -> new Objective(successor, carried, command.reason()));
+    }
+
+    /**
+     * Archiving an archived objective changes nothing. One still active in a cycle that is open is live: it is
+     * retired by a review, or graded, first.
+     */
+    @CommandHandler
+    void handle(ArchiveObjective command, PlanRegistry registry) {
+        Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
+        if (archived) {
+            return;
+        }
+        CycleFacts cycle = registry.cycle(cycleId).orElseThrow();
+        if (!status.isSettled() && cycle.status() != CycleStatus.CLOSED && !cycle.archived()) {
+            throw new StateConflict("objective " + objectiveId + " is " + status + " in cycle " + cycleId + ", which "
+                                    + "is " + cycle.status() + "; only a retired or graded objective, or one of a "
+                                    + "closed or archived cycle, can be archived: retire it with a review, or grade "
+                                    + "it, first");
+        }
+        apply(new ObjectiveArchived(objectiveId, cycleId, status), because(command.reason()));
+    }
+
+    /** Restoring an objective that is not archived changes nothing; a restored one is as it was. */
+    @CommandHandler
+    void handle(RestoreObjective command) {
+        Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
+        if (archived) {
+            apply(new ObjectiveRestored(objectiveId, cycleId, status), because(command.reason()));
+        }
     }
 
     /** A key result of the successor: the same target, from the latest value. One that reached it stays here. */
@@ -269,13 +309,14 @@ public class Objective {
         }
     }
 
+    /** A team that takes new work, or none (the organisation). */
     private static void requireOwner(String ownerTeamId, PlanRegistry registry) {
-        if (ownerTeamId != null && !registry.teamExists(ownerTeamId)) {
-            throw new UnknownReference("ownerTeamId", "team " + ownerTeamId + " does not exist");
+        if (ownerTeamId != null) {
+            Rules.requireWorkingTeam("ownerTeamId", ownerTeamId, registry);
         }
     }
 
-    /** The parent exists, is in the same cycle, and is not this objective nor below it. */
+    /** The parent exists, is in the same cycle, is not archived, and is not this objective nor below it. */
     private static void requireParent(String objectiveId, String cycleId, String parentId, PlanRegistry registry) {
         if (parentId == null) {
             return;
@@ -291,6 +332,10 @@ public class Objective {
             if (current.equals(parentId) && !parent.cycleId().equals(cycleId)) {
                 throw new RuleViolated("parentObjectiveId", "objective " + parentId + " is in cycle "
                                                             + parent.cycleId() + ", not " + cycleId);
+            }
+            if (current.equals(parentId) && parent.archived()) {
+                throw new StateConflict("objective " + parentId + " is archived; nothing is aligned under it "
+                                        + "(restore it first)");
             }
             path.add(current);
             if (objectiveId.equals(parent.parentObjectiveId())) {
@@ -309,6 +354,10 @@ public class Objective {
                                               + " does not exist");
         }
         return keyResult;
+    }
+
+    private void requireUnarchived() {
+        Rules.requireUnarchived(archived, "objective " + objectiveId);
     }
 
     private void requireActive(String action) {
@@ -360,5 +409,15 @@ public class Objective {
     @EventSourcingHandler
     void on(ObjectiveCarriedForward event) {
         successorObjectiveId = event.successorObjectiveId();
+    }
+
+    @EventSourcingHandler
+    void on(ObjectiveArchived event) {
+        archived = Archiving.after(archived, event);
+    }
+
+    @EventSourcingHandler
+    void on(ObjectiveRestored event) {
+        archived = Archiving.after(archived, event);
     }
 }

@@ -11,6 +11,8 @@ import org.planningengine.command.AggregateCommand;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
+import org.planningengine.command.concurrency.ExpectedVersion;
+import org.planningengine.command.concurrency.UnexpectedVersion;
 import org.planningengine.events.AggregateIds;
 import org.planningengine.events.EventMetadata;
 import org.planningengine.eventlog.MongoEventLog;
@@ -25,7 +27,9 @@ import java.util.function.BooleanSupplier;
 /**
  * Sends a write's command as the current actor and answers its id, version and consistency token. A command that
  * lost an append race to another writer is decided again, a bounded number of times; the log's own refusals become
- * the domain's.
+ * the domain's. A command sent with the version its client expects ({@code If-Match}) is checked against it each
+ * time it is decided, so a lost race becomes a refusal ({@code 412}) rather than a decision on what the other writer
+ * appended.
  */
 @Component
 public class CommandSender {
@@ -55,7 +59,9 @@ public class CommandSender {
      * <p>
      * Under an {@code Idempotency-Key}, a write that was committed before answers what it answered then, and
      * appends nothing; the key is stored with the events and takes a key of the log's unique index, so this holds
-     * across restarts, replicas and retries racing each other. The same key with another request is refused.
+     * across restarts, replicas and retries racing each other. The same key with another request is refused. The
+     * answer of a write committed under the key comes first, before the expected version is checked: a retry is
+     * answered what its first attempt was, though that attempt moved the version on.
      */
     public WriteResult send(String id, AggregateCommand command, String reportedAggregateId) {
         String idempotencyKey = request.idempotencyKey();
@@ -66,6 +72,10 @@ public class CommandSender {
                                    EventMetadata.ANSWER_ID, Objects.requireNonNullElse(id, ""),
                                    EventMetadata.ANSWER_AGGREGATE, reportedAggregateId));
         }
+        ExpectedVersion expected = request.expectedVersion();
+        if (expected != null) {
+            metaData.put(ExpectedVersion.META_DATA, expected.toString());
+        }
         AppliedVersion applied = null;
         for (int attempt = 1; attempt <= ATTEMPTS && applied == null; attempt++) {
             Optional<WriteResult> answered = answeredBefore(idempotencyKey, metaData);
@@ -73,8 +83,13 @@ public class CommandSender {
                 return answered.get();
             }
             boolean last = attempt == ATTEMPTS;
-            applied = attempt(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData),
-                              () -> last && answeredBefore(idempotencyKey, metaData).isEmpty());
+            try {
+                applied = attempt(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData),
+                                  () -> last && answeredBefore(idempotencyKey, metaData).isEmpty());
+            } catch (UnexpectedVersion moved) {
+                // Moved by a retry of this very request, answered meanwhile (from another thread or replica)?
+                return answeredBefore(idempotencyKey, metaData).orElseThrow(() -> moved);
+            }
         }
         if (applied == null) {
             return answeredBefore(idempotencyKey, metaData).orElseThrow();

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
+import org.planningengine.command.concurrency.UnexpectedVersion;
 import org.planningengine.security.web.WebProblems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,8 @@ import java.util.stream.Collectors;
 /**
  * Every refusal as {@code application/problem+json} (RFC 9457): {@code 400} for a body that is not JSON or has a
  * value of the wrong type, {@code 422} for a broken rule, {@code 404} for an unknown id, {@code 409} for a state
- * that does not allow the command. Field errors are listed in {@code errors: [{field, message}]}.
+ * that does not allow the command, {@code 412} for an aggregate that is not at the version {@code If-Match} names
+ * (with its {@code currentVersion}). Field errors are listed in {@code errors: [{field, message}]}.
  */
 @RestControllerAdvice
 public class ProblemResponses extends ResponseEntityExceptionHandler {
@@ -64,6 +66,15 @@ public class ProblemResponses extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> stateConflict(StateConflict conflict) {
         return problem(HttpStatus.CONFLICT, "state-conflict", "Not allowed in the current state",
                        conflict.getMessage(), null);
+    }
+
+    /** With the aggregate's version now (null while it does not exist): the client reads it again and decides anew. */
+    @ExceptionHandler
+    ResponseEntity<Object> unexpectedVersion(UnexpectedVersion stale) {
+        ProblemDetail problem = detail(HttpStatus.PRECONDITION_FAILED, "precondition-failed", "Precondition failed",
+                                       stale.getMessage());
+        problem.setProperty("currentVersion", stale.currentVersion());
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).body(problem);
     }
 
     /** Never a stack trace to the client; the log keeps it. */

@@ -60,7 +60,7 @@ class TeamCyclePlanTest {
     }
 
     private void initiative(String id, String team, String cycle, Category category, InitiativeStatus status) {
-        registry.withInitiative(id, new InitiativeFacts(cycle, team, category, status, Set.of()));
+        registry.withInitiative(id, new InitiativeFacts(cycle, team, category, status, Set.of(), false));
     }
 
     private static BigDecimal pw(String personWeeks) {
@@ -480,6 +480,59 @@ class TeamCyclePlanTest {
                             new PolicyBucket("run", List.of(KTLO), 40)), 0), "regroup", null))
                     .expectNoEvents().expectException(RuleViolated.class)
                     .expectExceptionMessage(containsString("bucket 'build' of team payments would hold 28 of 40"));
+        }
+    }
+
+    @Nested
+    @DisplayName("an archived team or initiative")
+    class Archived {
+
+        private final String refusal = "team payments is archived; it takes no new work (restore it first)";
+
+        @Test
+        void anArchivedTeamGetsNoCapacityNorPolicyNorAllocation() {
+            TestExecutor<TeamCyclePlan> given = forty();
+            registry.withArchivedTeams("payments");
+            given.when(capacity("50")).expectNoEvents().expectException(StateConflict.class)
+                 .expectExceptionMessage(refusal);
+            fixture.givenNoPriorActivity()
+                   .when(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, "a team of builders", null))
+                   .expectNoEvents().expectException(StateConflict.class).expectExceptionMessage(refusal);
+            fixture();
+            given = forty();
+            registry.withArchivedTeams("payments");
+            given.when(allocate("checkout", "4")).expectNoEvents().expectException(StateConflict.class)
+                 .expectExceptionMessage(refusal);
+        }
+
+        @Test
+        void anArchivedTeamStillGivesCapacityBack() {
+            TestExecutor<TeamCyclePlan> given = forty(allocate("ledger", "20"));
+            registry.withArchivedTeams("payments");
+            given.when(allocate("ledger", "0")).expectEvents(allocated("ledger", KTLO, "20", "0"));
+        }
+
+        @Test
+        void anArchivedInitiativeGetsNoCapacityButGivesItBack() {
+            TestExecutor<TeamCyclePlan> given = forty(allocate("checkout", "4"));
+            registry.withInitiative("checkout", new InitiativeFacts("2027-s1", "payments", NEW_INITIATIVE,
+                                                                    InitiativeStatus.PROPOSED, Set.of(), true));
+            given.when(allocate("checkout", "6")).expectNoEvents().expectException(StateConflict.class)
+                 .expectExceptionMessage("initiative checkout is archived; capacity goes only to work still to do "
+                                         + "(releasing it is allowed)");
+            fixture();
+            given = forty(allocate("checkout", "4"));
+            registry.withInitiative("checkout", new InitiativeFacts("2027-s1", "payments", NEW_INITIATIVE,
+                                                                    InitiativeStatus.PROPOSED, Set.of(), true));
+            given.when(allocate("checkout", "0")).expectEvents(allocated("checkout", NEW_INITIATIVE, "4", "0"));
+        }
+
+        @Test
+        void anArchivedCycleTakesNoCapacity() {
+            registry.withArchivedCycle("2027-s1", CycleStatus.PLANNING);
+            fixture.givenNoPriorActivity().when(capacity("40"))
+                   .expectNoEvents().expectException(StateConflict.class)
+                   .expectExceptionMessage("cycle 2027-s1 is archived; it takes no new work (restore it first)");
         }
     }
 }

@@ -31,7 +31,9 @@ import org.planningengine.events.capacity.TeamPolicyOverridden;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
 import org.planningengine.events.cycle.CommitmentRecorded;
+import org.planningengine.events.cycle.CycleArchived;
 import org.planningengine.events.cycle.CycleClosed;
+import org.planningengine.events.cycle.CycleRestored;
 import org.planningengine.events.cycle.CycleStarted;
 import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.cycle.PlanCommitted;
@@ -481,6 +483,90 @@ class CycleTest {
             fixture.givenCommands(start(null), new CommitPlan("2027-s1", null), new CloseCycle("2027-s1", null))
                    .when(new CloseCycle("2027-s1", null))
                    .expectNoEvents().expectException(StateConflict.class);
+        }
+    }
+
+    @Nested
+    @DisplayName("archiving and restoring")
+    class Archiving {
+
+        private final ArchiveCycle archive = new ArchiveCycle("2027-s1", "started by mistake");
+
+        @Test
+        void archivesACycleInPlanningWithItsReasonKeepingItsStatus() {
+            fixture.givenCommands(start(null))
+                   .when(archive)
+                   .expectEvents(GenericEventMessage.asEventMessage(new CycleArchived("2027-s1", CycleStatus.PLANNING))
+                                                    .withMetaData(MetaData.with(EventMetadata.REASON,
+                                                                                "started by mistake")));
+        }
+
+        @Test
+        void archivesAClosedCycle() {
+            fixture.givenCommands(start(null), new CommitPlan("2027-s1", null), new CloseCycle("2027-s1", null))
+                   .when(new ArchiveCycle("2027-s1", "a year ago"))
+                   .expectEvents(new CycleArchived("2027-s1", CycleStatus.CLOSED));
+        }
+
+        @Test
+        void refusesACommittedCycleWhosePlanIsLive() {
+            fixture.givenCommands(start(null), new CommitPlan("2027-s1", null))
+                   .when(archive)
+                   .expectNoEvents().expectException(StateConflict.class)
+                   .expectExceptionMessage("cycle 2027-s1 is COMMITTED; only a cycle in PLANNING or CLOSED can be "
+                                           + "archived: close it first");
+        }
+
+        @Test
+        void refusesNoReason() {
+            fixture.givenCommands(start(null))
+                   .when(new ArchiveCycle("2027-s1", " "))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage("reason is required");
+            fixture.givenCommands(start(null), archive)
+                   .when(new RestoreCycle("2027-s1", null))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage("reason is required");
+        }
+
+        @Test
+        void archivingAgainAndRestoringWhatIsNotArchivedAppendNothing() {
+            fixture.givenCommands(start(null), archive)
+                   .when(new ArchiveCycle("2027-s1", "again"))
+                   .expectSuccessfulHandlerExecution().expectNoEvents();
+            fixture.givenCommands(start(null))
+                   .when(new RestoreCycle("2027-s1", "nothing to restore"))
+                   .expectSuccessfulHandlerExecution().expectNoEvents();
+        }
+
+        @Test
+        void refusesEveryWriteButTheRestoreWhileArchived() {
+            fixture.givenCommands(start(null), archive)
+                   .when(new CommitPlan("2027-s1", null))
+                   .expectNoEvents().expectException(StateConflict.class)
+                   .expectExceptionMessage("cycle 2027-s1 is archived; restore it first");
+            fixture.givenCommands(start(null), archive)
+                   .when(new ChangeCapacityPolicy("2027-s1", policy(5, new PolicyBucket(
+                           "all", List.of(NEW_INITIATIVE, KTLO, TEAM_INITIATIVE), 100)), "one bucket", null))
+                   .expectNoEvents().expectException(StateConflict.class)
+                   .expectExceptionMessage("cycle 2027-s1 is archived; restore it first");
+            fixture.givenCommands(start(null), new CommitPlan("2027-s1", null), new CloseCycle("2027-s1", null),
+                                  archive)
+                   .when(new CloseCycle("2027-s1", null))
+                   .expectNoEvents().expectException(StateConflict.class)
+                   .expectExceptionMessage("cycle 2027-s1 is archived; restore it first");
+        }
+
+        @Test
+        void aRestoredCycleIsAsItWasAndTakesWritesAgain() {
+            fixture.givenCommands(start(null), archive)
+                   .when(new RestoreCycle("2027-s1", "we plan it after all"))
+                   .expectEvents(GenericEventMessage.asEventMessage(new CycleRestored("2027-s1", CycleStatus.PLANNING))
+                                                    .withMetaData(MetaData.with(EventMetadata.REASON,
+                                                                                "we plan it after all")));
+            fixture.givenCommands(start(null), archive, new RestoreCycle("2027-s1", "we plan it after all"))
+                   .when(new CommitPlan("2027-s1", null))
+                   .expectEvents(new PlanCommitted("2027-s1"));
         }
     }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.planningengine.command.CommandSideConfiguration;
 import org.planningengine.command.ListedRegistry;
+import org.planningengine.command.PlanRegistry.InitiativeFacts;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
@@ -39,11 +40,13 @@ import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.cycle.PlanCommitted;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.initiative.DependencyAdded;
+import org.planningengine.events.initiative.InitiativeArchived;
 import org.planningengine.events.initiative.InitiativeCommitted;
 import org.planningengine.events.initiative.InitiativeCompleted;
 import org.planningengine.events.initiative.InitiativeDeferred;
 import org.planningengine.events.initiative.InitiativeDropped;
 import org.planningengine.events.initiative.InitiativeProposed;
+import org.planningengine.events.initiative.InitiativeRestored;
 import org.planningengine.events.initiative.InitiativeScored;
 import org.planningengine.events.initiative.InitiativeStarted;
 import org.planningengine.events.initiative.InitiativeStatus;
@@ -595,6 +598,161 @@ class InitiativeTest {
                       .expectNoEvents().expectException(UnknownReference.class)
                       .expectExceptionMessage(containsString("key result refund-time of objective happy-buyers "
                                                              + "does not exist"));
+        }
+    }
+
+    @Nested
+    @DisplayName("archiving and restoring")
+    class Archiving {
+
+        private final ArchiveInitiative archive = new ArchiveInitiative("checkout", "an idea nobody took up");
+        private final RestoreInitiative restore = new RestoreInitiative("checkout", "archived by mistake");
+
+        @Test
+        void archivesAProposalWithItsReasonKeepingItsStatus() {
+            proposed().when(archive)
+                      .expectEvents(GenericEventMessage.asEventMessage(
+                              new InitiativeArchived("checkout", "2027-s1", InitiativeStatus.PROPOSED))
+                                                       .withMetaData(MetaData.with(EventMetadata.REASON,
+                                                                                   "an idea nobody took up")));
+        }
+
+        @Test
+        void aProposalGivesItsAllocationBackFirstInTheSameUnitOfWorkAsTheSameActor() {
+            TestExecutor<Initiative> proposal = proposed();
+            checkoutHoldsFourPersonWeeks();
+            proposal.when(archive, MetaData.with(EventMetadata.ACTOR, "kim"))
+                    .expectEvents(new InitiativeArchived("checkout", "2027-s1", InitiativeStatus.PROPOSED));
+            assertThat(releasesOfCheckout()).containsExactly(
+                    new CapacityAllocated("2027-s1", "payments", "checkout", Category.NEW_INITIATIVE,
+                                          new BigDecimal("4"), BigDecimal.ZERO)
+                    + " by kim (initiative checkout was archived: an idea nobody took up)");
+        }
+
+        @Test
+        void archivesDoneWorkKeepingWhatItSpentAndDroppedWork() {
+            TestExecutor<Initiative> done = proposed(new CommitInitiative("checkout", null),
+                                                     new StartInitiative("checkout", null),
+                                                     new CompleteInitiative("checkout", null));
+            checkoutHoldsFourPersonWeeks();
+            done.when(archive).expectEvents(new InitiativeArchived("checkout", "2027-s1", InitiativeStatus.DONE));
+            assertThat(releasesOfCheckout()).isEmpty();
+            fixture();
+            proposed(new DropInitiative("checkout", "superseded"))
+                    .when(archive)
+                    .expectEvents(new InitiativeArchived("checkout", "2027-s1", InitiativeStatus.DROPPED));
+        }
+
+        @Test
+        void refusesWorkThatIsInThePlan() {
+            proposed(new CommitInitiative("checkout", null))
+                    .when(archive)
+                    .expectNoEvents().expectException(StateConflict.class)
+                    .expectExceptionMessage("initiative checkout is COMMITTED; only an initiative that is [PROPOSED, "
+                                            + "DONE, DROPPED] can be archived: drop or complete it first");
+            fixture();
+            proposed(new CommitInitiative("checkout", null), new StartInitiative("checkout", null))
+                    .when(archive)
+                    .expectNoEvents().expectException(StateConflict.class)
+                    .expectExceptionMessage(containsString("is IN_PROGRESS"));
+        }
+
+        @Test
+        void refusesNoReason() {
+            proposed().when(new ArchiveInitiative("checkout", null))
+                      .expectNoEvents().expectException(RuleViolated.class)
+                      .expectExceptionMessage("reason is required");
+            proposed(archive).when(new RestoreInitiative("checkout", " "))
+                             .expectNoEvents().expectException(RuleViolated.class)
+                             .expectExceptionMessage("reason is required");
+        }
+
+        @Test
+        void archivingAgainAndRestoringWhatIsNotArchivedAppendNothing() {
+            proposed(archive).when(new ArchiveInitiative("checkout", "again"))
+                             .expectSuccessfulHandlerExecution().expectNoEvents();
+            proposed().when(restore).expectSuccessfulHandlerExecution().expectNoEvents();
+        }
+
+        @Test
+        void refusesEveryWriteButTheRestoreWhileArchived() {
+            String refusal = "initiative checkout is archived; restore it first";
+            for (Object write : List.of(score("1000", "1", "0.8", "4"), new CommitInitiative("checkout", null),
+                                        new StartInitiative("checkout", null), new DropInitiative("checkout", "gone"),
+                                        new DeferInitiative("checkout", "2027-s2", "later"),
+                                        new AddDependency("checkout", "ledger"),
+                                        new LinkKeyResult("checkout", "happy-buyers", "checkout-p99"))) {
+                fixture();
+                registry.withInitiative("ledger").withObjective("happy-buyers", "2027-s1", null, "checkout-p99");
+                proposed(archive).when(write)
+                                 .expectNoEvents().expectException(StateConflict.class)
+                                 .expectExceptionMessage(refusal);
+            }
+        }
+
+        @Test
+        void aRestoredInitiativeIsAsItWasAndTakesWritesAgain() {
+            proposed(archive).when(restore)
+                             .expectEvents(GenericEventMessage.asEventMessage(
+                                     new InitiativeRestored("checkout", "2027-s1", InitiativeStatus.PROPOSED))
+                                                              .withMetaData(MetaData.with(EventMetadata.REASON,
+                                                                                          "archived by mistake")));
+            fixture();
+            proposed(archive, restore).when(new CommitInitiative("checkout", null))
+                                      .expectEvents(new InitiativeCommitted("checkout", "2027-s1"));
+        }
+
+        @Test
+        void nothingDependsOnAnArchivedInitiative() {
+            registry.withInitiative("ledger", new InitiativeFacts("2027-s1", "payments", Category.KTLO,
+                                                                  InitiativeStatus.DONE, Set.of(), true));
+            proposed().when(new AddDependency("checkout", "ledger"))
+                      .expectNoEvents().expectException(StateConflict.class)
+                      .expectExceptionMessage("initiative ledger is archived; nothing can depend on it (restore it "
+                                              + "first)");
+        }
+
+        @Test
+        void linksNoKeyResultOfAnArchivedObjective() {
+            registry.withArchivedObjective("happy-buyers", "2027-s1", null, "checkout-p99");
+            proposed().when(new LinkKeyResult("checkout", "happy-buyers", "checkout-p99"))
+                      .expectNoEvents().expectException(StateConflict.class)
+                      .expectExceptionMessage("objective happy-buyers is archived; restore it first");
+        }
+
+        @Test
+        void anArchivedTeamTakesNoNewWorkButFinishesWhatItHas() {
+            String refusal = "team payments is archived; it takes no new work (restore it first)";
+            registry.withArchivedTeams("payments");
+            fixture.givenNoPriorActivity().when(propose())
+                   .expectNoEvents().expectException(StateConflict.class).expectExceptionMessage(refusal);
+            fixture();
+            TestExecutor<Initiative> proposal = proposed();
+            registry.withArchivedTeams("payments");
+            proposal.when(new CommitInitiative("checkout", null))
+                    .expectNoEvents().expectException(StateConflict.class).expectExceptionMessage(refusal);
+            fixture();
+            proposal = proposed();
+            registry.withArchivedTeams("payments");
+            proposal.when(new DeferInitiative("checkout", "2027-s2", "later"))
+                    .expectNoEvents().expectException(StateConflict.class).expectExceptionMessage(refusal);
+            fixture();
+            TestExecutor<Initiative> started = proposed(new CommitInitiative("checkout", null),
+                                                        new StartInitiative("checkout", null));
+            registry.withArchivedTeams("payments");
+            started.when(new CompleteInitiative("checkout", "shipped before the reorg"))
+                   .expectEvents(new InitiativeCompleted("checkout", "2027-s1"));
+        }
+
+        @Test
+        void anArchivedCycleTakesNoProposalNorDeferralIntoIt() {
+            String refusal = "cycle 2027-s2 is archived; it takes no new work (restore it first)";
+            registry.withArchivedCycle("2027-s2", CycleStatus.PLANNING);
+            fixture.givenNoPriorActivity()
+                   .when(new ProposeInitiative("later", "2027-s2", "payments", "Later", null, Category.KTLO))
+                   .expectNoEvents().expectException(StateConflict.class).expectExceptionMessage(refusal);
+            proposed().when(new DeferInitiative("checkout", "2027-s2", "later"))
+                      .expectNoEvents().expectException(StateConflict.class).expectExceptionMessage(refusal);
         }
     }
 }

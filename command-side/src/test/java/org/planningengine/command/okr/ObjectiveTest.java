@@ -19,11 +19,14 @@ import org.planningengine.events.okr.FieldChange;
 import org.planningengine.events.okr.KeyResultAdded;
 import org.planningengine.events.okr.KeyResultGrade;
 import org.planningengine.events.okr.KeyResultUpdated;
+import org.planningengine.events.okr.ObjectiveArchived;
 import org.planningengine.events.okr.ObjectiveCarriedForward;
 import org.planningengine.events.okr.ObjectiveField;
 import org.planningengine.events.okr.ObjectiveGraded;
+import org.planningengine.events.okr.ObjectiveRestored;
 import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
+import org.planningengine.events.okr.ObjectiveStatus;
 import org.planningengine.events.okr.ReviewOutcome;
 import org.planningengine.events.okr.SpaceDimension;
 
@@ -444,6 +447,151 @@ class ObjectiveTest {
             given().when(new CarryForwardObjective("reliable-payments", "2027-s2", "trusted-platform", null, "go"))
                    .expectNoEvents().expectException(StateConflict.class)
                    .expectExceptionMessage(containsString("objective trusted-platform already exists"));
+        }
+    }
+
+    @Nested
+    @DisplayName("archiving and restoring")
+    class Archiving {
+
+        private final ArchiveObjective archive = new ArchiveObjective("reliable-payments", "superseded by the new OKRs");
+        private final ReviewObjective retire = new ReviewObjective("reliable-payments", ReviewOutcome.RETIRE, null,
+                                                                   "no longer a goal");
+
+        @BeforeEach
+        void archivedOnes() {
+            registry.withArchivedTeams("legacy")
+                    .withArchivedObjective("old-platform", "2027-s1", null);
+        }
+
+        @Test
+        void archivesARetiredObjectiveWithItsReasonKeepingItsStatus() {
+            given(retire).when(archive)
+                         .expectEvents(GenericEventMessage.asEventMessage(
+                                 new ObjectiveArchived("reliable-payments", "2027-s1", ObjectiveStatus.RETIRED))
+                                                          .withMetaData(MetaData.with(EventMetadata.REASON,
+                                                                                      "superseded by the new OKRs")));
+        }
+
+        @Test
+        void archivesAGradedObjective() {
+            registry.withCycle("2027-s1", CycleStatus.COMMITTED, LocalDate.parse("2027-04-01"));
+            given(new GradeObjective("reliable-payments", null, null))
+                    .when(archive)
+                    .expectEvents(new ObjectiveArchived("reliable-payments", "2027-s1", ObjectiveStatus.GRADED));
+        }
+
+        @Test
+        void archivesAnActiveObjectiveOfAClosedOrArchivedCycle() {
+            TestExecutor<Objective> active = given();
+            registry.withCycle("2027-s1", CycleStatus.CLOSED, LocalDate.parse("2027-04-01"));
+            active.when(archive)
+                  .expectEvents(new ObjectiveArchived("reliable-payments", "2027-s1", ObjectiveStatus.ACTIVE));
+            fixture();
+            archivedOnes();
+            active = given();
+            registry.withArchivedCycle("2027-s1", CycleStatus.PLANNING);
+            active.when(archive)
+                  .expectEvents(new ObjectiveArchived("reliable-payments", "2027-s1", ObjectiveStatus.ACTIVE));
+        }
+
+        /** Objective reliable-payments with its key results, archived once its cycle closed, then the commands. */
+        private TestExecutor<Objective> archivedInAClosedCycle(Object... more) {
+            TestExecutor<Objective> active = given();
+            registry.withCycle("2027-s1", CycleStatus.CLOSED, LocalDate.parse("2027-04-01"));
+            active.andGivenCommands(archive);
+            return more.length == 0 ? active : active.andGivenCommands(more);
+        }
+
+        @Test
+        void refusesAnActiveObjectiveOfAnOpenCycle() {
+            registry.withCycle("2027-s1", CycleStatus.COMMITTED, LocalDate.parse("2027-04-01"));
+            given().when(archive)
+                   .expectNoEvents().expectException(StateConflict.class)
+                   .expectExceptionMessage("objective reliable-payments is ACTIVE in cycle 2027-s1, which is "
+                                           + "COMMITTED; only a retired or graded objective, or one of a closed or "
+                                           + "archived cycle, can be archived: retire it with a review, or grade it, "
+                                           + "first");
+        }
+
+        @Test
+        void refusesNoReason() {
+            given(retire).when(new ArchiveObjective("reliable-payments", null))
+                         .expectNoEvents().expectException(RuleViolated.class)
+                         .expectExceptionMessage("reason is required");
+            given(retire, archive).when(new RestoreObjective("reliable-payments", " "))
+                                  .expectNoEvents().expectException(RuleViolated.class)
+                                  .expectExceptionMessage("reason is required");
+        }
+
+        @Test
+        void archivingAgainAndRestoringWhatIsNotArchivedAppendNothing() {
+            given(retire, archive).when(new ArchiveObjective("reliable-payments", "again"))
+                                  .expectSuccessfulHandlerExecution().expectNoEvents();
+            given().when(new RestoreObjective("reliable-payments", "nothing to restore"))
+                   .expectSuccessfulHandlerExecution().expectNoEvents();
+        }
+
+        @Test
+        void refusesEveryWriteButTheRestoreWhileArchived() {
+            String refusal = "objective reliable-payments is archived; restore it first";
+            List<Object> writes = List.of(new GradeObjective("reliable-payments", null, null),
+                                          new CarryForwardObjective("reliable-payments", "2027-s2", "next", null,
+                                                                    "go on"),
+                                          checkIn("p99", "1100", "0.7"),
+                                          new AddKeyResult("reliable-payments", "refunds", "Refunds", "refund time",
+                                                           "days", n("5"), n("2"), null, null),
+                                          new ReviewObjective("reliable-payments", ReviewOutcome.KEEP, null, "fine"));
+            for (Object write : writes) {
+                fixture();
+                archivedOnes();
+                archivedInAClosedCycle().when(write)
+                                        .expectNoEvents().expectException(StateConflict.class)
+                                        .expectExceptionMessage(refusal);
+            }
+        }
+
+        @Test
+        void aRestoredObjectiveIsAsItWasAndTakesWritesAgain() {
+            given(retire, archive).when(new RestoreObjective("reliable-payments", "archived by mistake"))
+                                  .expectEvents(GenericEventMessage.asEventMessage(new ObjectiveRestored(
+                                          "reliable-payments", "2027-s1", ObjectiveStatus.RETIRED))
+                                                                   .withMetaData(MetaData.with(
+                                                                           EventMetadata.REASON,
+                                                                           "archived by mistake")));
+            fixture();
+            archivedOnes();
+            archivedInAClosedCycle(new RestoreObjective("reliable-payments", "archived by mistake"))
+                    .when(new GradeObjective("reliable-payments", null, null))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void nothingIsAlignedUnderAnArchivedObjective() {
+            fixture.givenNoPriorActivity()
+                   .when(new SetObjective("reliable-payments", "2027-s1", null, "Reliable", "old-platform"))
+                   .expectNoEvents().expectException(StateConflict.class)
+                   .expectExceptionMessage("objective old-platform is archived; nothing is aligned under it "
+                                           + "(restore it first)");
+            given().when(new ReviewObjective("reliable-payments", ReviewOutcome.ADJUST,
+                                             new ObjectiveChanges(null, null, "old-platform"), "realigned"))
+                   .expectNoEvents().expectException(StateConflict.class);
+        }
+
+        @Test
+        void anArchivedTeamGetsNoNewObjectives() {
+            String refusal = "team legacy is archived; it takes no new work (restore it first)";
+            fixture.givenNoPriorActivity()
+                   .when(new SetObjective("legacy-goal", "2027-s1", "legacy", "Legacy goal", null))
+                   .expectNoEvents().expectException(StateConflict.class).expectExceptionMessage(refusal);
+            given().when(new ReviewObjective("reliable-payments", ReviewOutcome.ADJUST,
+                                             new ObjectiveChanges(null, "legacy", null), "handed over"))
+                   .expectNoEvents().expectException(StateConflict.class).expectExceptionMessage(refusal);
+            TestExecutor<Objective> ofPayments = given();
+            registry.withArchivedTeams("payments");
+            ofPayments.when(new CarryForwardObjective("reliable-payments", "2027-s2", "next", null, "go on"))
+                   .expectNoEvents().expectException(StateConflict.class)
+                   .expectExceptionMessage("team payments is archived; it takes no new work (restore it first)");
         }
     }
 }

@@ -1,13 +1,20 @@
 package org.planningengine.command.team;
 
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.planningengine.command.ListedRegistry;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
+import org.planningengine.events.EventMetadata;
+import org.planningengine.events.team.TeamArchived;
 import org.planningengine.events.team.TeamRegistered;
+import org.planningengine.events.team.TeamRestored;
 
 import static org.hamcrest.Matchers.containsString;
 
@@ -18,7 +25,7 @@ class TeamTest {
     @BeforeEach
     void fixture() {
         fixture = new AggregateTestFixture<>(Team.class);
-        fixture.registerInjectableResource(new ListedRegistry().withTeams("platform"));
+        fixture.registerInjectableResource(new ListedRegistry().withTeams("platform").withArchivedTeams("legacy"));
     }
 
     @Test
@@ -69,5 +76,61 @@ class TeamTest {
                .when(new RegisterTeam("payments", "", null))
                .expectNoEvents().expectException(RuleViolated.class)
                .expectExceptionMessage(containsString("name is required"));
+    }
+
+    @Test
+    void refusesAnArchivedParent() {
+        fixture.givenNoPriorActivity()
+               .when(new RegisterTeam("payments", "Payments", "legacy"))
+               .expectNoEvents().expectException(StateConflict.class)
+               .expectExceptionMessage("parent team legacy is archived; it takes no new teams (restore it first)");
+    }
+
+    @Nested
+    @DisplayName("archiving and restoring")
+    class Archiving {
+
+        private final RegisterTeam register = new RegisterTeam("payments", "Payments", null);
+        private final ArchiveTeam archive = new ArchiveTeam("payments", "merged into checkout");
+
+        @Test
+        void archivesWithItsReason() {
+            fixture.givenCommands(register)
+                   .when(archive)
+                   .expectEvents(GenericEventMessage.asEventMessage(new TeamArchived("payments"))
+                                                    .withMetaData(MetaData.with(EventMetadata.REASON,
+                                                                                "merged into checkout")));
+        }
+
+        @Test
+        void restoresWithItsReason() {
+            fixture.givenCommands(register, archive)
+                   .when(new RestoreTeam("payments", "split again"))
+                   .expectEvents(GenericEventMessage.asEventMessage(new TeamRestored("payments"))
+                                                    .withMetaData(MetaData.with(EventMetadata.REASON,
+                                                                                "split again")));
+        }
+
+        @Test
+        void archivingAgainAndRestoringWhatIsNotArchivedAppendNothing() {
+            fixture.givenCommands(register, archive)
+                   .when(new ArchiveTeam("payments", "again"))
+                   .expectSuccessfulHandlerExecution().expectNoEvents();
+            fixture.givenCommands(register)
+                   .when(new RestoreTeam("payments", "nothing to restore"))
+                   .expectSuccessfulHandlerExecution().expectNoEvents();
+        }
+
+        @Test
+        void refusesNoReason() {
+            fixture.givenCommands(register)
+                   .when(new ArchiveTeam("payments", null))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage("reason is required");
+            fixture.givenCommands(register, archive)
+                   .when(new RestoreTeam("payments", ""))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage("reason is required");
+        }
     }
 }

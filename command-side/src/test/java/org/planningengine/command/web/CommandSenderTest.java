@@ -8,14 +8,21 @@ import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.mockito.ArgumentCaptor;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
+import org.planningengine.command.concurrency.ExpectedVersion;
+import org.planningengine.command.concurrency.UnexpectedVersion;
+import org.planningengine.command.cycle.CommitPlan;
 import org.planningengine.command.team.RegisterTeam;
 import org.planningengine.eventlog.MongoEventLog;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.authentication.TestingAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 import java.util.Optional;
@@ -25,6 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -40,10 +48,12 @@ class CommandSenderTest {
     private final CommandSender sender = new CommandSender(gateway, log, new IdempotentAnswers(log),
                                                            new CurrentRequest());
     private final RegisterTeam register = new RegisterTeam("payments", "Payments", null);
+    private final CommitPlan commit = new CommitPlan("2027-s1", null);
+    private final MockHttpServletRequest request = new MockHttpServletRequest();
 
     @BeforeEach
     void aRequestOfASignedInUser() {
-        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(new MockHttpServletRequest()));
+        RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
         SecurityContextHolder.getContext().setAuthentication(
                 new TestingAuthenticationToken("maria", null, "ROLE_PLANNER"));
     }
@@ -88,5 +98,70 @@ class CommandSenderTest {
         assertThatThrownBy(() -> sender.send("payments", register))
                 .isInstanceOf(UnknownReference.class).hasMessage("team payments does not exist");
         verify(gateway, times(1)).sendAndWait(any(CommandMessage.class));
+    }
+
+    @Test
+    void theVersionTheClientExpectsTravelsWithTheCommand() {
+        request.addHeader("If-Match", "\"3\"");
+        ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
+        when(gateway.sendAndWait(sent.capture())).thenReturn(new AppliedVersion());
+        when(log.lastSequenceNumberFor("cycle:2027-s1")).thenReturn(Optional.of(3L));
+        when(log.positionOf("cycle:2027-s1", 3)).thenReturn(OptionalLong.of(57));
+
+        sender.send("2027-s1", commit);
+
+        assertThat(ExpectedVersion.of(sent.getValue().getMetaData())).isEqualTo(ExpectedVersion.of(3));
+    }
+
+    @Test
+    void anyVersionTravelsAsAStar() {
+        request.addHeader("If-Match", "*");
+        ArgumentCaptor<CommandMessage<?>> sent = ArgumentCaptor.forClass(CommandMessage.class);
+        when(gateway.sendAndWait(sent.capture())).thenReturn(new AppliedVersion());
+        when(log.lastSequenceNumberFor("cycle:2027-s1")).thenReturn(Optional.of(3L));
+        when(log.positionOf("cycle:2027-s1", 3)).thenReturn(OptionalLong.of(57));
+
+        sender.send("2027-s1", commit);
+
+        assertThat(sent.getValue().getMetaData()).containsEntry(ExpectedVersion.META_DATA, "*");
+    }
+
+    /** Decided again, the command meets the check again, and the version the other writer left refuses it. */
+    @Test
+    void aLostRaceUnderAnExpectedVersionIsRefusedRatherThanDecidedOnWhatTheOtherWriterAppended() {
+        request.addHeader("If-Match", "\"3\"");
+        when(gateway.sendAndWait(any(CommandMessage.class)))
+                .thenThrow(new ConcurrencyException("sequence 4 taken"))
+                .thenThrow(new UnexpectedVersion("cycle:2027-s1", ExpectedVersion.of(3), 4L));
+
+        assertThatThrownBy(() -> sender.send("2027-s1", commit))
+                .isInstanceOfSatisfying(UnexpectedVersion.class,
+                                        refused -> assertThat(refused.currentVersion()).isEqualTo(4L));
+        verify(gateway, times(2)).sendAndWait(any(CommandMessage.class));
+    }
+
+    @ParameterizedTest(name = "If-Match: {0}")
+    @ValueSource(strings = {"3", "W/\"3\"", "\"3\", \"4\"", "\"03\"", "\"-1\"", "\"three\"", "\"\"", "'3'",
+                            "\"99999999999999999999\"", "**"})
+    void anIfMatchThatNamesNoVersionIsMalformedAndNothingIsSent(String ifMatch) {
+        request.addHeader("If-Match", ifMatch);
+
+        assertThatThrownBy(() -> sender.send("2027-s1", commit))
+                .isInstanceOfSatisfying(ErrorResponseException.class, malformed -> {
+                    assertThat(malformed.getStatusCode().value()).isEqualTo(400);
+                    assertThat(malformed.getBody().getDetail()).isEqualTo(
+                            "If-Match must be one version in quotes, as a read's ETag gives it (\"3\"), or * for any "
+                            + "version; was " + ifMatch);
+                });
+        verify(gateway, never()).sendAndWait(any(CommandMessage.class));
+    }
+
+    @Test
+    void twoIfMatchHeadersAreAListAndMalformedToo() {
+        request.addHeader("If-Match", "\"3\"");
+        request.addHeader("If-Match", "\"4\"");
+
+        assertThatThrownBy(() -> sender.send("2027-s1", commit)).isInstanceOf(ErrorResponseException.class);
+        verify(gateway, never()).sendAndWait(any(CommandMessage.class));
     }
 }

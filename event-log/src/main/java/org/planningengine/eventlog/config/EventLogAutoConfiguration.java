@@ -17,6 +17,8 @@ import org.planningengine.eventlog.serialization.EventSerialization;
 import org.planningengine.eventlog.upcasting.CycleClosedUpcaster;
 import org.planningengine.eventlog.upcasting.GuardrailOverriddenUpcaster;
 import org.planningengine.eventlog.upcasting.InitiativeScoredUpcaster;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -38,6 +40,9 @@ import org.springframework.core.annotation.Order;
 public class EventLogAutoConfiguration {
 
     static final String DEFAULT_DATABASE = "planning";
+    /** The exit status of a JVM halted by {@code planning.event-log.halt-after-reserving}. */
+    public static final int HALTED_AFTER_RESERVING = 86;
+    private static final Logger log = LoggerFactory.getLogger(EventLogAutoConfiguration.class);
 
     /** The database named by {@code spring.data.mongodb.database}, else by the URI, else {@code planning}. */
     @Bean
@@ -104,7 +109,15 @@ public class EventLogAutoConfiguration {
                             .batchSize(properties.batchSize())
                             .gapTimeout(properties.gapTimeout())
                             .meterRegistry(meterRegistry.getIfAvailable(SimpleMeterRegistry::new))
+                            .afterReserving(properties.haltAfterReserving() ? EventLogAutoConfiguration::halt
+                                                                            : () -> { })
                             .build();
+    }
+
+    /** The test-only fault: dies the way a killed writer does, with positions reserved and nothing committed. */
+    private static void halt() {
+        log.error("Halting after reserving positions (planning.event-log.halt-after-reserving, a test-only fault)");
+        Runtime.getRuntime().halt(HALTED_AFTER_RESERVING);
     }
 
     /**

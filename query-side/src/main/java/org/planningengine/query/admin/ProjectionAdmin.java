@@ -8,11 +8,10 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
+import org.planningengine.eventlog.MongoEventLog;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ReplayRefused;
 import org.planningengine.query.views.ViewNotFound;
@@ -34,6 +33,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -54,8 +54,9 @@ class ProjectionAdmin implements DisposableBean {
     }
 
     /**
-     * @param position        the global position the processor has reached (the least of its segments')
-     * @param lag             events in the log after that position
+     * @param position        the global position up to which the processor has handled every event (the least of its
+     *                        segments'): a position it still waits for is not handled, one closed as abandoned is
+     * @param lag             positions in the log after that position, so a gap that holds the views shows here
      * @param progress        0–1: of the replay while one runs, else of the whole log
      * @param eventsPerSecond over the last second
      */
@@ -67,25 +68,35 @@ class ProjectionAdmin implements DisposableBean {
     record Retried(String projection, int retried, long remaining) {
     }
 
-    record Status(Long head, List<ProcessorStatus> projections) {
+    /**
+     * The positions this engine's readers wait for: reserved, and not filled by a commit or closed yet.
+     *
+     * @param waiting         how many
+     * @param oldestPosition  the lowest, null when none
+     * @param oldestAgeMillis how long ago, by the log's clock, the oldest was reserved at the latest
+     */
+    record Gaps(int waiting, Long oldestPosition, long oldestAgeMillis) {
+    }
+
+    record Status(Long head, Gaps gaps, List<ProcessorStatus> projections) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionAdmin.class);
 
     private final EventProcessingConfiguration processing;
-    private final EventStore eventStore;
+    private final MongoEventLog eventLog;
     private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "projection-admin"));
     private final Map<String, Long> lastPositions = new ConcurrentHashMap<>();
     private final Map<String, Long> rates = new ConcurrentHashMap<>();
     private final MultiGauge segmentLags;
 
-    ProjectionAdmin(EventProcessingConfiguration processing, EventStore eventStore, MeterRegistry meters) {
+    ProjectionAdmin(EventProcessingConfiguration processing, MongoEventLog eventLog, MeterRegistry meters) {
         this.processing = processing;
-        this.eventStore = eventStore;
+        this.eventLog = eventLog;
         segmentLags = MultiGauge.builder("planning.projections.segment.lag")
-                                .description("Events in the log after the position a segment this replica holds has "
-                                             + "reached")
+                                .description("Positions in the log after the one up to which a segment this "
+                                             + "replica holds has handled every event")
                                 .register(meters);
         background.scheduleWithFixedDelay(this::sample, 1, 1, TimeUnit.SECONDS);
         Gauge.builder("planning.projections.dead.letters", this, admin -> admin.deadLetters(PlanProgress.GROUP))
@@ -130,7 +141,9 @@ class ProjectionAdmin implements DisposableBean {
         List<ProcessorStatus> statuses = processors().values().stream()
                 .map(processor -> status(processor, head))
                 .sorted(Comparator.comparing(ProcessorStatus::name)).toList();
-        return new Status(head, statuses);
+        MongoEventLog.GapsWaitedOn gaps = eventLog.gapsWaitedOn();
+        return new Status(head, new Gaps(gaps.positions(), gaps.oldestPosition(), gaps.oldestAge().toMillis()),
+                          statuses);
     }
 
     /**
@@ -153,7 +166,7 @@ class ProjectionAdmin implements DisposableBean {
 
     private ProcessorStatus status(StreamingEventProcessor processor, Long head) {
         Collection<EventTrackerStatus> segments = processor.processingStatus().values();
-        Long position = position(segments);
+        Long position = handledThrough(segments);
         boolean replaying = segments.stream().anyMatch(ProjectionAdmin::replaying);
         Long lag = head == null || position == null ? null : Math.max(0, head - position);
         return new ProcessorStatus(processor.getName(), position, lag, replaying,
@@ -184,15 +197,22 @@ class ProjectionAdmin implements DisposableBean {
                && segment.getCurrentPosition().orElse(-1) < segment.getResetPosition().getAsLong();
     }
 
-    /** The least position among the segments, or null before the first event. */
-    private static Long position(Collection<EventTrackerStatus> segments) {
+    /** The least position up to which a segment has handled every event, or null before any segment has a token. */
+    private Long handledThrough(Collection<EventTrackerStatus> segments) {
+        return segments.stream().map(EventTrackerStatus::getTrackingToken).filter(Objects::nonNull)
+                       .map(eventLog::handledThrough).min(Long::compare).orElse(null);
+    }
+
+    /** The least position the segments' processing has come to, gaps or not: what the rate counts. */
+    private static Long reached(Collection<EventTrackerStatus> segments) {
         return segments.stream().map(EventTrackerStatus::getCurrentPosition).filter(OptionalLong::isPresent)
                        .map(OptionalLong::getAsLong).min(Long::compare).orElse(null);
     }
 
+    /** The last position handed out, whether its commit is visible yet or not; null before the first. */
     private Long head() {
-        TrackingToken head = eventStore.createHeadToken();
-        return head == null ? null : head.position().stream().boxed().findFirst().orElse(null);
+        long head = eventLog.headPosition();
+        return head < 0 ? null : head;
     }
 
     private Map<String, StreamingEventProcessor> processors() {
@@ -207,12 +227,16 @@ class ProjectionAdmin implements DisposableBean {
             Long head = head();
             List<MultiGauge.Row<?>> lags = new ArrayList<>();
             processors().values().forEach(processor -> {
-                processor.processingStatus().forEach((segment, status) -> status.getCurrentPosition().ifPresent(
-                        reached -> lags.add(MultiGauge.Row.of(
+                processor.processingStatus().forEach((segment, status) -> {
+                    if (status.getTrackingToken() != null) {
+                        long handled = eventLog.handledThrough(status.getTrackingToken());
+                        lags.add(MultiGauge.Row.of(
                                 Tags.of("projection", processor.getName(), "segment", String.valueOf(segment)),
-                                head == null ? 0 : Math.max(0, head - reached)))));
+                                head == null ? 0 : Math.max(0, head - handled)));
+                    }
+                });
                 Collection<EventTrackerStatus> segments = processor.processingStatus().values();
-                Long reached = position(segments);
+                Long reached = reached(segments);
                 long position = reached == null ? 0 : reached;
                 Long before = lastPositions.put(processor.getName(), position);
                 rates.put(processor.getName(), before == null ? 0 : Math.max(0, position - before));

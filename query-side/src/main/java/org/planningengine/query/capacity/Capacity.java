@@ -8,6 +8,7 @@ import org.planningengine.events.initiative.Category;
 import org.planningengine.query.capacity.TeamCapacity.Bucket;
 import org.planningengine.query.capacity.TeamCapacity.Override;
 import org.planningengine.query.capacity.TeamCapacity.Totals;
+import org.planningengine.query.views.ItemVersion;
 import org.planningengine.query.views.PolicyChange;
 import org.planningengine.query.views.ViewTime;
 
@@ -40,8 +41,8 @@ public final class Capacity {
         history.addAll(ownPolicies);
         PolicyChange applies = history.get(history.size() - 1);
         BigDecimal allocated = sum(byCategory.values());
-        return new TeamCapacity(plan.getString("teamId"), shown(capacity), shown(allocated),
-                                shown(capacity.subtract(allocated)), shownAll(byCategory), applies.source(),
+        return new TeamCapacity(plan.getString("teamId"), ItemVersion.of(plan), false, shown(capacity),
+                                shown(allocated), shown(capacity.subtract(allocated)), shownAll(byCategory), applies.source(),
                                 buckets(applies.policy(), byCategory, capacity), history,
                                 overrides.stream().map(Capacity::override).toList());
     }

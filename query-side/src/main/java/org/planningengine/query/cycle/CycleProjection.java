@@ -7,12 +7,16 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.bson.Document;
+import org.planningengine.events.Archiving;
 import org.planningengine.events.EventMetadata;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
+import org.planningengine.events.cycle.CycleArchived;
 import org.planningengine.events.cycle.CycleClosed;
+import org.planningengine.events.cycle.CycleRestored;
 import org.planningengine.events.cycle.CycleStarted;
 import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.cycle.PlanCommitted;
+import org.planningengine.query.views.Archived;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.PolicyChange;
 import org.springframework.stereotype.Component;
@@ -40,6 +44,7 @@ public class CycleProjection {
                 .append("startDate", event.startDate().toString())
                 .append("endDate", event.endDate().toString())
                 .append("status", CycleStatus.after(null, event).name())
+                .append(Archived.FIELD, false)
                 .append("policy", PolicyChange.document(event.policy()))
                 .append("policyHistory", new ArrayList<>(List.of(PolicyChange.entry(event.policy(), at, actor, null)))));
     }
@@ -62,6 +67,21 @@ public class CycleProjection {
     @EventHandler
     void on(CycleClosed event, @SequenceNumber long sequence, @Timestamp Instant at) {
         status(event.cycleId(), event, sequence, at);
+    }
+
+    @EventHandler
+    void on(CycleArchived event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        archived(event.cycleId(), event, sequence, at);
+    }
+
+    @EventHandler
+    void on(CycleRestored event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        archived(event.cycleId(), event, sequence, at);
+    }
+
+    private void archived(String cycleId, Object event, long sequence, Instant at) {
+        cycles.apply(cycleId, sequence, at,
+                     cycle -> cycle.put(Archived.FIELD, Archiving.after(Archived.of(cycle), event)));
     }
 
     private void status(String cycleId, Object event, long sequence, Instant at) {

@@ -1,8 +1,11 @@
 package org.planningengine.query.cycle;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.bson.Document;
 import org.planningengine.events.cycle.CapacityPolicy;
+import org.planningengine.query.views.Archived;
 import org.planningengine.query.views.AsOf;
+import org.planningengine.query.views.ItemVersion;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.PolicyChange;
 import org.planningengine.query.views.ViewTime;
@@ -21,22 +24,24 @@ import java.util.List;
  * Reads of cycles. Every answer carries {@code asOf}, the instant the views reflect, and {@code lastEventAt}, the
  * time of the latest event that changed what the answer shows. Each cycle names the cycles whose dates overlap its
  * own ({@code overlaps}): the command side, which knows other cycles only by key, cannot list them when one starts.
+ * Archived cycles are left out of the list unless asked for, and out of every {@code overlaps}.
  */
 @RestController
 @RequestMapping("/api/cycles")
 public class CycleReads {
 
-    /** @param overlaps the other cycles that share at least a day with this one, the earliest first */
+    /** @param overlaps the other cycles, not archived, that share at least a day with this one, the earliest first */
     public record Cycle(String id, String name, LocalDate startDate, LocalDate endDate, String status,
-                        CapacityPolicy policy, List<PolicyChange> policyHistory, Instant lastEventAt,
-                        List<String> overlaps) {
+                        boolean archived, CapacityPolicy policy, List<PolicyChange> policyHistory,
+                        Instant lastEventAt, List<String> overlaps) {
 
         boolean sharesDaysWith(Cycle other) {
-            return !other.id.equals(id) && !other.startDate.isAfter(endDate) && !startDate.isAfter(other.endDate);
+            return !other.id.equals(id) && !other.archived && !other.startDate.isAfter(endDate)
+                   && !startDate.isAfter(other.endDate);
         }
 
         Cycle overlapping(List<Cycle> all) {
-            return new Cycle(id, name, startDate, endDate, status, policy, policyHistory, lastEventAt,
+            return new Cycle(id, name, startDate, endDate, status, archived, policy, policyHistory, lastEventAt,
                              all.stream().filter(this::sharesDaysWith).map(Cycle::id).toList());
         }
     }
@@ -45,38 +50,51 @@ public class CycleReads {
     }
 
     public record CycleAnswer(String id, String name, LocalDate startDate, LocalDate endDate, String status,
-                              CapacityPolicy policy, List<PolicyChange> policyHistory, List<String> overlaps,
-                              Instant asOf, Instant lastEventAt) {
+                              boolean archived, CapacityPolicy policy, List<PolicyChange> policyHistory,
+                              List<String> overlaps, Instant asOf, Instant lastEventAt) {
     }
 
     private final CycleViews cycles;
     private final PlanProgress progress;
 
-    CycleReads(CycleViews cycles, PlanProgress progress) {
+    public CycleReads(CycleViews cycles, PlanProgress progress) {
         this.cycles = cycles;
         this.progress = progress;
     }
 
-    /** Every cycle, the earliest first; a short list, read whole. */
+    /**
+     * The cycles the filter shows, the earliest first; a short list, read whole. Its {@code lastEventAt} counts the
+     * cycles it leaves out: archiving one changed the list.
+     */
     @GetMapping
-    Cycles cycles(@RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
+    Cycles cycles(@RequestParam(name = Archived.PARAMETER, required = false) String archivedParameter,
+                  @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
+        Archived archived = Archived.parse(archivedParameter);
         Instant asOf = AsOf.parse(asOfParameter);
         List<Cycle> all = all(asOf);
         Instant lastEventAt = all.stream().map(Cycle::lastEventAt).max(Comparator.naturalOrder()).orElse(null);
-        return new Cycles(progress.asOf(asOf), lastEventAt, all);
+        return new Cycles(progress.asOf(asOf), lastEventAt,
+                          all.stream().filter(cycle -> archived.shows(cycle.archived())).toList());
     }
 
+    /**
+     * A cycle, archived or not, with its version as the {@code ETag} (its overlaps are the other cycles', read after
+     * it).
+     */
     @GetMapping("/{cycleId}")
     CycleAnswer cycle(@PathVariable String cycleId,
-                      @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
+                      @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter,
+                      HttpServletResponse response) {
         Instant asOf = AsOf.parse(asOfParameter);
-        Cycle cycle = cycle(cycles.require(cycleId, asOf)).overlapping(all(asOf));
+        Document document = cycles.require(cycleId, asOf);
+        ItemVersion.answer(response, document);
+        Cycle cycle = cycle(document).overlapping(all(asOf));
         return new CycleAnswer(cycle.id(), cycle.name(), cycle.startDate(), cycle.endDate(), cycle.status(),
-                               cycle.policy(), cycle.policyHistory(), cycle.overlaps(), progress.asOf(asOf),
-                               cycle.lastEventAt());
+                               cycle.archived(), cycle.policy(), cycle.policyHistory(), cycle.overlaps(),
+                               progress.asOf(asOf), cycle.lastEventAt());
     }
 
-    /** Every cycle as of then (null: now), the earliest start first, each with the cycles it overlaps. */
+    /** Every cycle as of then (null: now), archived ones too, the earliest start first, each with its overlaps. */
     private List<Cycle> all(Instant asOf) {
         List<Cycle> all = cycles.allAt(asOf).stream().map(CycleReads::cycle)
                               .sorted(Comparator.comparing(Cycle::startDate).thenComparing(Cycle::id))
@@ -86,7 +104,7 @@ public class CycleReads {
 
     private static Cycle cycle(Document doc) {
         return new Cycle(doc.getString("_id"), doc.getString("name"), LocalDate.parse(doc.getString("startDate")),
-                         LocalDate.parse(doc.getString("endDate")), doc.getString("status"),
+                         LocalDate.parse(doc.getString("endDate")), doc.getString("status"), Archived.of(doc),
                          CycleViews.policy(doc), CycleViews.policyHistory(doc),
                          ViewTime.parse(doc.getString("lastEventAt")), List.of());
     }

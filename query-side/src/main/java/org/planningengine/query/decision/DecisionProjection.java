@@ -19,19 +19,27 @@ import org.planningengine.events.capacity.GuardrailOverridden;
 import org.planningengine.events.capacity.TeamCapacitySet;
 import org.planningengine.events.capacity.TeamPolicyOverridden;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
+import org.planningengine.events.cycle.CycleArchived;
 import org.planningengine.events.cycle.CycleClosed;
+import org.planningengine.events.cycle.CycleRestored;
 import org.planningengine.events.cycle.PlanCommitted;
+import org.planningengine.events.initiative.InitiativeArchived;
 import org.planningengine.events.initiative.InitiativeCommitted;
 import org.planningengine.events.initiative.InitiativeCompleted;
 import org.planningengine.events.initiative.InitiativeDeferred;
 import org.planningengine.events.initiative.InitiativeDropped;
 import org.planningengine.events.initiative.InitiativeProposed;
+import org.planningengine.events.initiative.InitiativeRestored;
 import org.planningengine.events.initiative.InitiativeScored;
 import org.planningengine.events.initiative.InitiativeStarted;
+import org.planningengine.events.okr.ObjectiveArchived;
 import org.planningengine.events.okr.ObjectiveCarriedForward;
 import org.planningengine.events.okr.ObjectiveGraded;
+import org.planningengine.events.okr.ObjectiveRestored;
 import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
+import org.planningengine.events.team.TeamArchived;
+import org.planningengine.events.team.TeamRestored;
 import org.planningengine.query.views.AggregateViews;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewTime;
@@ -46,10 +54,10 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The decision log: one document per decision (a change of priority, plan or commitment), with its cycle, subject,
- * time, actor, type, reason and the values it decided (the score and its inputs, the person-weeks, the target cycle,
- * the review's changes, the grades…), taken from the event alone so that a replay gives the same. Keyed by the
- * event's id, so a redelivered event writes the same document again.
+ * The decision log: one document per decision (a change of priority, plan or commitment, archiving among them), with
+ * its cycle, subject, time, actor, type, reason and the values it decided (the score and its inputs, the person-weeks,
+ * the target cycle, the review's changes, the grades…), taken from the event alone so that a replay gives the same.
+ * Keyed by the event's id, so a redelivered event writes the same document again.
  */
 @Component
 @ProcessingGroup(PlanProgress.GROUP)
@@ -195,6 +203,48 @@ public class DecisionProjection {
         record(message, objectiveCycle(event.objectiveId()), event.objectiveId(),
                DecisionValues.of("toCycleId", event.toCycleId(), "successorObjectiveId", event.successorObjectiveId(),
                                  "keyResultIds", event.keyResultIds()));
+    }
+
+    /** Archiving and restoring keep the item's status, which they name. */
+    @EventHandler
+    void on(CycleArchived event, EventMessage<?> message) {
+        record(message, event.cycleId(), event.cycleId(), DecisionValues.of("status", event.status()));
+    }
+
+    @EventHandler
+    void on(CycleRestored event, EventMessage<?> message) {
+        record(message, event.cycleId(), event.cycleId(), DecisionValues.of("status", event.status()));
+    }
+
+    /** A team belongs to no cycle. */
+    @EventHandler
+    void on(TeamArchived event, EventMessage<?> message) {
+        record(message, null, event.teamId(), DecisionValues.of());
+    }
+
+    @EventHandler
+    void on(TeamRestored event, EventMessage<?> message) {
+        record(message, null, event.teamId(), DecisionValues.of());
+    }
+
+    @EventHandler
+    void on(InitiativeArchived event, EventMessage<?> message) {
+        record(message, event.cycleId(), event.initiativeId(), DecisionValues.of("status", event.status()));
+    }
+
+    @EventHandler
+    void on(InitiativeRestored event, EventMessage<?> message) {
+        record(message, event.cycleId(), event.initiativeId(), DecisionValues.of("status", event.status()));
+    }
+
+    @EventHandler
+    void on(ObjectiveArchived event, EventMessage<?> message) {
+        record(message, event.cycleId(), event.objectiveId(), DecisionValues.of("status", event.status()));
+    }
+
+    @EventHandler
+    void on(ObjectiveRestored event, EventMessage<?> message) {
+        record(message, event.cycleId(), event.objectiveId(), DecisionValues.of("status", event.status()));
     }
 
     @ResetHandler

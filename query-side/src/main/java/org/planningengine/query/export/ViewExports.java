@@ -55,17 +55,19 @@ final class ViewExports {
     }
 
     private static Export cycles(Cycles answer) {
-        Table table = new Table(null, "id", "name", "status", "startDate", "endDate", "policy", "overlaps");
+        Table table = new Table(null, "id", "name", "status", "startDate", "endDate", "policy", "overlaps",
+                                "archived");
         answer.cycles().forEach(cycle -> table.row(cycle.id(), cycle.name(), cycle.status(), cycle.startDate(),
                                                    cycle.endDate(), policy(cycle.policy()),
-                                                   String.join(", ", cycle.overlaps())));
+                                                   String.join(", ", cycle.overlaps()), cycle.archived()));
         return new Export("Cycles", facts(answer.asOf(), answer.lastEventAt()), List.of(table));
     }
 
     private static Export cycle(CycleAnswer cycle) {
-        Table table = new Table(null, "id", "name", "status", "startDate", "endDate", "policy", "overlaps")
+        Table table = new Table(null, "id", "name", "status", "startDate", "endDate", "policy", "overlaps",
+                                "archived")
                 .row(cycle.id(), cycle.name(), cycle.status(), cycle.startDate(), cycle.endDate(),
-                     policy(cycle.policy()), String.join(", ", cycle.overlaps()));
+                     policy(cycle.policy()), String.join(", ", cycle.overlaps()), cycle.archived());
         Table history = new Table("Policy history", "from", "source", "policy", "actor", "reason");
         cycle.policyHistory().forEach(change -> history.row(change.from(), change.source(), policy(change.policy()),
                                                             change.actor(), change.reason()));
@@ -75,7 +77,7 @@ final class ViewExports {
     private static Export roadmap(RoadmapAnswer answer) {
         Table table = new Table(null, "rank", "initiativeId", "title", "teamId", "category", "status", "reach",
                                 "impact", "confidence", "effort", "score", "allocatedPersonWeeks", "keyResults",
-                                "dependencyRisks");
+                                "dependencyRisks", "archived");
         for (RoadmapItem item : answer.items()) {
             Optional<RoadmapItem.Rice> rice = Optional.ofNullable(item.rice());
             table.row(item.rank(), item.initiativeId(), item.title(), item.teamId(), item.category(), item.status(),
@@ -84,7 +86,8 @@ final class ViewExports {
                       rice.map(RoadmapItem.Rice::effort).orElse(null), rice.map(RoadmapItem.Rice::score).orElse(null),
                       item.allocatedPersonWeeks(),
                       joined(item.keyResults(), link -> link.objectiveId() + "/" + link.keyResultId()),
-                      joined(item.dependencyRisks(), risk -> risk.dependsOn() + ": " + risk.reason()));
+                      joined(item.dependencyRisks(), risk -> risk.dependsOn() + ": " + risk.reason()),
+                      item.archived());
         }
         return new Export("Roadmap of " + answer.cycleId(), facts(answer.asOf(), answer.lastEventAt()),
                           List.of(table));
@@ -104,17 +107,22 @@ final class ViewExports {
                           List.of(table));
     }
 
-    /** A row per team and bucket of its policy, then the organisation's; overrides in Markdown only. */
+    /**
+     * A row per team and bucket of its policy, then the organisation's (whose {@code archived} is empty); overrides
+     * in Markdown only.
+     */
     private static Export capacity(CapacityAnswer answer) {
         Table table = new Table(null, "scope", "teamId", "capacityPersonWeeks", "allocatedPersonWeeks",
                                 "remainingPersonWeeks", "NEW_INITIATIVE", "KTLO", "TEAM_INITIATIVE", "policySource",
-                                "bucket", "targetShare", "tolerance", "bucketPersonWeeks", "actualShare", "flag");
+                                "bucket", "targetShare", "tolerance", "bucketPersonWeeks", "actualShare", "flag",
+                                "archived");
         Table overrides = new Table("Guardrail overrides", "teamId", "at", "actor", "reason", "initiativeId",
                                     "bucket", "targetShare", "tolerance", "resultingShare");
         for (TeamCapacity team : answer.teams()) {
             for (TeamCapacity.Bucket bucket : team.buckets()) {
                 table.row(bucketRow("team", team.teamId(), team.capacityPersonWeeks(), team.allocatedPersonWeeks(),
-                                    team.remainingPersonWeeks(), team.byCategory(), team.policySource(), bucket));
+                                    team.remainingPersonWeeks(), team.byCategory(), team.policySource(), bucket,
+                                    team.archived()));
             }
             team.overrides().forEach(o -> overrides.row(team.teamId(), o.at(), o.actor(), o.reason(),
                                                         o.initiativeId(), o.bucket(), o.targetShare(), o.tolerance(),
@@ -124,7 +132,7 @@ final class ViewExports {
         for (TeamCapacity.Bucket bucket : organisation.buckets()) {
             table.row(bucketRow("organisation", null, organisation.capacityPersonWeeks(),
                                 organisation.allocatedPersonWeeks(), organisation.remainingPersonWeeks(),
-                                organisation.byCategory(), "CYCLE", bucket));
+                                organisation.byCategory(), "CYCLE", bucket, null));
         }
         return new Export("Capacity of " + answer.cycleId(), facts(answer.asOf(), answer.lastEventAt()),
                           List.of(table, overrides));
@@ -132,29 +140,33 @@ final class ViewExports {
 
     private static Object[] bucketRow(String scope, String teamId, Object capacity, Object allocated,
                                       Object remaining, Map<Category, ?> byCategory, String policySource,
-                                      TeamCapacity.Bucket bucket) {
+                                      TeamCapacity.Bucket bucket, Boolean archived) {
         return new Object[]{scope, teamId, capacity, allocated, remaining, byCategory.get(Category.NEW_INITIATIVE),
                             byCategory.get(Category.KTLO), byCategory.get(Category.TEAM_INITIATIVE), policySource,
                             bucket.name(), bucket.targetShare(), bucket.tolerance(), bucket.allocatedPersonWeeks(),
-                            bucket.actualShare(), bucket.flag()};
+                            bucket.actualShare(), bucket.flag(), archived};
     }
 
     /** A row per key result (an objective without any has one row of its own), objectives in the view's order. */
     private static Export okrs(OkrAnswer answer) {
         Table table = new Table(null, "objectiveId", "objective", "ownerTeamId", "parentObjectiveId", "status",
                                 "objectiveProgress", "objectiveGrade", "keyResultId", "keyResult", "metric", "unit",
-                                "baseline", "target", "current", "progress", "confidence", "lastCheckInAt", "grade");
+                                "baseline", "target", "current", "progress", "confidence", "lastCheckInAt", "grade",
+                                "archived");
         for (ObjectiveView objective : answer.objectives()) {
             Object[] head = {objective.objectiveId(), objective.title(), objective.ownerTeamId(),
                              objective.parentObjectiveId(), objective.status(), objective.progress(),
                              objective.grade()};
             if (objective.keyResults().isEmpty()) {
-                table.row(concat(head, new Object[11]));
+                Object[] none = new Object[12];
+                none[11] = objective.archived();
+                table.row(concat(head, none));
             }
             for (ObjectiveView.KeyResult kr : objective.keyResults()) {
                 table.row(concat(head, new Object[]{kr.keyResultId(), kr.title(), kr.metric(), kr.unit(),
                                                     kr.baseline(), kr.target(), kr.current(), kr.progress(),
-                                                    kr.confidence(), kr.lastCheckInAt(), kr.grade()}));
+                                                    kr.confidence(), kr.lastCheckInAt(), kr.grade(),
+                                                    objective.archived()}));
             }
         }
         return new Export("OKRs of " + answer.cycleId(), facts(answer.asOf(), answer.lastEventAt()), List.of(table));

@@ -1,7 +1,13 @@
 package org.planningengine.query.history;
 
+import org.planningengine.events.Archiving;
 import org.planningengine.events.capacity.CapacityAllocated;
 import org.planningengine.events.capacity.GuardrailOverridden;
+import org.planningengine.events.cycle.CapacityPolicyChanged;
+import org.planningengine.events.cycle.CycleClosed;
+import org.planningengine.events.cycle.CycleStarted;
+import org.planningengine.events.cycle.CycleStatus;
+import org.planningengine.events.cycle.PlanCommitted;
 import org.planningengine.events.initiative.DependencyAdded;
 import org.planningengine.events.initiative.InitiativeCommitted;
 import org.planningengine.events.initiative.InitiativeCompleted;
@@ -23,6 +29,7 @@ import org.planningengine.events.okr.ObjectiveGraded;
 import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
 import org.planningengine.events.okr.ObjectiveStatus;
+import org.planningengine.events.team.TeamRegistered;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -30,7 +37,8 @@ import java.util.Map;
 
 /**
  * The values each event of a history changed, before and after. Most events carry both; a status change is told
- * from the status the history has reached, so one instance reads one history, in order.
+ * from the status the history has reached, so one instance reads one history, in order. Archiving and restoring
+ * change the flag {@code archived} alone.
  */
 final class Changes {
 
@@ -40,6 +48,10 @@ final class Changes {
     private String status;
 
     Change of(Object event) {
+        if (Archiving.ARCHIVED.contains(event.getClass()) || Archiving.RESTORED.contains(event.getClass())) {
+            boolean archived = Archiving.after(false, event);
+            return new Change(values("archived", !archived), values("archived", archived));
+        }
         if (event instanceof InitiativeProposed proposed) {
             status = InitiativeTransition.after(null, event).name();
             return created(values("cycleId", proposed.cycleId(), "teamId", proposed.teamId(), "title",
@@ -80,6 +92,24 @@ final class Changes {
                                   overridden.resultingShare()));
         }
         return objectiveChange(event);
+    }
+
+    private Change cycleOrTeamChange(Object event) {
+        if (event instanceof CycleStarted started) {
+            status = CycleStatus.after(null, event).name();
+            return created(values("name", started.name(), "startDate", started.startDate().toString(), "endDate",
+                                  started.endDate().toString(), "status", status, "policy", started.policy()));
+        }
+        if (event instanceof CapacityPolicyChanged changed) {
+            return new Change(values("policy", changed.previous()), values("policy", changed.policy()));
+        }
+        if (event instanceof PlanCommitted || event instanceof CycleClosed) {
+            return statusTo(CycleStatus.after(CycleStatus.valueOf(status), event).name());
+        }
+        if (event instanceof TeamRegistered registered) {
+            return created(values("name", registered.name(), "parentId", registered.parentId()));
+        }
+        return new Change(null, null);
     }
 
     private Change objectiveChange(Object event) {
@@ -128,7 +158,7 @@ final class Changes {
             return created(values("toCycleId", carried.toCycleId(), "successorObjectiveId",
                                   carried.successorObjectiveId(), "keyResultIds", carried.keyResultIds()));
         }
-        return new Change(null, null);
+        return cycleOrTeamChange(event);
     }
 
     private Change statusTo(String next) {

@@ -22,10 +22,11 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * The decision history of an initiative or an objective, read from its own stream in the event log (key lookups:
- * exact, and as fast as loading the aggregate). An initiative's history also holds the allocations its team's plans
- * gave it, in every cycle it was in. Streams are read whole, from their first event: a snapshot, which loading an
- * aggregate starts from, would hide every event before it.
+ * The decision history of an initiative, an objective, a cycle or a team, read from its own stream in the event log
+ * (key lookups: exact, and as fast as loading the aggregate), archived or not: archiving hides an item from the
+ * views, never from its history. An initiative's history also holds the allocations its team's plans gave it, in
+ * every cycle it was in. Streams are read whole, from their first event: a snapshot, which loading an aggregate
+ * starts from, would hide every event before it.
  */
 @RestController
 class HistoryReads {
@@ -63,6 +64,18 @@ class HistoryReads {
     @GetMapping("/api/objectives/{objectiveId}/history")
     History objective(@PathVariable String objectiveId) {
         return new History(objectiveId, entries(stream(AggregateIds.objective(objectiveId))));
+    }
+
+    /** The cycle's own events: its start, policies, commit, close, archiving and restoring. */
+    @GetMapping("/api/cycles/{cycleId}/history")
+    History cycle(@PathVariable String cycleId) {
+        return new History(cycleId, entries(stream(AggregateIds.cycle(cycleId))));
+    }
+
+    /** The team's own events: its registration, archiving and restoring. */
+    @GetMapping("/api/teams/{teamId}/history")
+    History team(@PathVariable String teamId) {
+        return new History(teamId, entries(stream(AggregateIds.team(teamId))));
     }
 
     private List<DomainEventMessage<?>> stream(String aggregateId) {

@@ -9,10 +9,11 @@ import java.util.List;
  * objective's progress is the mean of its key results' (null without key results), its grade the mean of their
  * grades once graded.
  *
- * @param children the objectives of the cycle aligned under this one
+ * @param children the objectives of the cycle aligned under this one, of those the view shows
  */
 public record ObjectiveView(String objectiveId, String title, String ownerTeamId, String parentObjectiveId,
-                            List<String> children, String status, BigDecimal progress, BigDecimal grade,
+                            List<String> children, String status, boolean archived, BigDecimal progress,
+                            BigDecimal grade,
                             String predecessorObjectiveId, String successorObjectiveId, List<Review> reviews,
                             List<KeyResult> keyResults, Instant lastEventAt) {
 

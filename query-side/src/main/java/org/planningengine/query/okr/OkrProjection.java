@@ -7,17 +7,21 @@ import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.bson.Document;
+import org.planningengine.events.Archiving;
 import org.planningengine.events.EventMetadata;
 import org.planningengine.events.initiative.KeyResultLinked;
 import org.planningengine.events.okr.FieldChange;
 import org.planningengine.events.okr.KeyResultAdded;
 import org.planningengine.events.okr.KeyResultGrade;
 import org.planningengine.events.okr.KeyResultUpdated;
+import org.planningengine.events.okr.ObjectiveArchived;
 import org.planningengine.events.okr.ObjectiveCarriedForward;
 import org.planningengine.events.okr.ObjectiveGraded;
+import org.planningengine.events.okr.ObjectiveRestored;
 import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
 import org.planningengine.events.okr.ObjectiveStatus;
+import org.planningengine.query.views.Archived;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewTime;
 import org.springframework.stereotype.Component;
@@ -48,6 +52,7 @@ public class OkrProjection {
                      .append("ownerTeamId", event.ownerTeamId())
                      .append("parentObjectiveId", event.parentObjectiveId())
                      .append("status", ObjectiveStatus.after(null, event).name())
+                     .append(Archived.FIELD, false)
                      .append("grade", null)
                      .append("predecessorObjectiveId", event.predecessorObjectiveId())
                      .append("successorObjectiveId", null)
@@ -127,6 +132,22 @@ public class OkrProjection {
     void on(ObjectiveCarriedForward event, @SequenceNumber long sequence, @Timestamp Instant at) {
         objective(event.objectiveId(), sequence, at,
                   objective -> objective.put("successorObjectiveId", event.successorObjectiveId()));
+    }
+
+    /** An archived objective stays in its cycle, flagged: the reads hide it, as of any instant. */
+    @EventHandler
+    void on(ObjectiveArchived event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        archived(event.objectiveId(), event, sequence, at);
+    }
+
+    @EventHandler
+    void on(ObjectiveRestored event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        archived(event.objectiveId(), event, sequence, at);
+    }
+
+    private void archived(String objectiveId, Object event, long sequence, Instant at) {
+        objective(objectiveId, sequence, at,
+                  objective -> objective.put(Archived.FIELD, Archiving.after(Archived.of(objective), event)));
     }
 
     /** An initiative's link to a key result; linking again changes nothing. */

@@ -1,6 +1,7 @@
 package org.planningengine.query.plan;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import jakarta.servlet.http.HttpServletResponse;
 import org.bson.Document;
 import org.planningengine.query.cycle.CycleViews;
 import org.planningengine.query.okr.ObjectiveView;
@@ -10,7 +11,9 @@ import org.planningengine.query.okr.ObjectiveView.KeyResult;
 import org.planningengine.query.okr.ObjectiveView.Review;
 import org.planningengine.query.okr.OkrViews;
 import org.planningengine.query.roadmap.RoadmapViews;
+import org.planningengine.query.views.Archived;
 import org.planningengine.query.views.AsOf;
+import org.planningengine.query.views.ItemVersion;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewLogs;
 import org.planningengine.query.views.ViewSets;
@@ -27,12 +30,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The OKRs of a cycle: its objectives in alignment order (each top-level objective, by title, followed by those
- * under it, depth first), their key results with every check-in, and the initiatives linked to each.
+ * under it, depth first), their key results with every check-in, and the initiatives linked to each. Archived
+ * objectives are left out unless asked for; one whose parent is left out comes at the top.
  */
 @RestController
 public class OkrReads {
@@ -40,7 +45,10 @@ public class OkrReads {
     public record OkrAnswer(String cycleId, Instant asOf, Instant lastEventAt, List<ObjectiveView> objectives) {
     }
 
-    /** One objective, exactly as its cycle's OKR view shows it (with its own {@code lastEventAt}), and its cycle. */
+    /**
+     * One objective, archived or not, exactly as its cycle's OKR view shows it with the archived ones (with its own
+     * {@code lastEventAt}), and its cycle.
+     */
     public record ObjectiveAnswer(String cycleId, @JsonUnwrapped ObjectiveView objective, Instant asOf) {
     }
 
@@ -66,15 +74,24 @@ public class OkrReads {
 
     @GetMapping("/api/cycles/{cycleId}/okrs")
     OkrAnswer okrs(@PathVariable String cycleId,
+                   @RequestParam(name = Archived.PARAMETER, required = false) String archived,
                    @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
-        return okrsAt(cycleId, AsOf.parse(asOfParameter));
+        Archived filter = Archived.parse(archived);
+        return okrsAt(cycleId, AsOf.parse(asOfParameter), filter);
     }
 
+    /**
+     * One objective, with its version as the {@code ETag}: taken from its document as read first, so never newer than
+     * the answer (a client deciding on what it was answered may be refused, never overwrite what it did not see).
+     */
     @GetMapping("/api/objectives/{objectiveId}")
     ObjectiveAnswer objective(@PathVariable String objectiveId,
-                              @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
+                              @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter,
+                              HttpServletResponse response) {
         Instant asOf = AsOf.parse(asOfParameter);
-        String cycleId = views.objective(objectiveId, asOf).getString("cycleId");
+        Document document = views.objective(objectiveId, asOf);
+        ItemVersion.answer(response, document);
+        String cycleId = document.getString("cycleId");
         OkrAnswer okrs = okrsAt(cycleId, asOf);
         ObjectiveView objective = okrs.objectives().stream()
                                       .filter(candidate -> candidate.objectiveId().equals(objectiveId))
@@ -82,11 +99,24 @@ public class OkrReads {
         return new ObjectiveAnswer(cycleId, objective, okrs.asOf());
     }
 
-    /** The OKRs of the cycle as of the instant (now, for none); the cycle must have existed then. */
+    /**
+     * The OKRs of the cycle as of the instant (now, for none), archived objectives too; the cycle must have existed
+     * then.
+     */
     public OkrAnswer okrsAt(String cycleId, Instant asOf) {
+        return okrsAt(cycleId, asOf, Archived.INCLUDE);
+    }
+
+    /** The objectives the filter shows; {@code lastEventAt} counts every objective, those left out too. */
+    private OkrAnswer okrsAt(String cycleId, Instant asOf, Archived archived) {
         Document cycle = cycles.require(cycleId, asOf);
         OkrViews.CycleDocuments documents = views.ofCycle(cycleId, asOf);
-        Map<String, Document> objectives = documents.objectives();
+        Map<String, Document> objectives = new LinkedHashMap<>();
+        documents.objectives().forEach((id, objective) -> {
+            if (archived.shows(objective)) {
+                objectives.put(id, objective);
+            }
+        });
         Map<String, Document> linkSets = documents.keyResultLinks();
         // As of an instant, a link counts where the initiative's document held it then: all read at once.
         Map<String, Document> initiativesThen = asOf == null ? null : roadmap.initiatives(
@@ -101,7 +131,7 @@ public class OkrReads {
         List<ObjectiveView> ordered = new ArrayList<>();
         childrenOf(null, objectives).forEach(root -> addTree(root, objectives, lists, ordered));
         return new OkrAnswer(cycleId, progress.asOf(asOf),
-                             ViewTime.lastEventAt(List.of(cycle), objectives.values()),
+                             ViewTime.lastEventAt(List.of(cycle), documents.objectives().values()),
                              ordered);
     }
 
@@ -167,7 +197,8 @@ public class OkrReads {
         return new ObjectiveView(objectiveId, objective.getString("title"), objective.getString("ownerTeamId"),
                                  objective.getString("parentObjectiveId"),
                                  children.stream().map(child -> child.getString("_id")).toList(),
-                                 objective.getString("status"), mean(keyResults), decimal(objective, "grade"),
+                                 objective.getString("status"), Archived.of(objective), mean(keyResults),
+                                 decimal(objective, "grade"),
                                  objective.getString("predecessorObjectiveId"),
                                  objective.getString("successorObjectiveId"), reviews, keyResults,
                                  ViewTime.parse(objective.getString("lastEventAt")));

@@ -1,6 +1,7 @@
 package org.planningengine.query.plan;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import jakarta.servlet.http.HttpServletResponse;
 import org.bson.Document;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.initiative.InitiativeStatus;
@@ -10,8 +11,10 @@ import org.planningengine.query.roadmap.Roadmap;
 import org.planningengine.query.roadmap.RoadmapDiff;
 import org.planningengine.query.roadmap.RoadmapItem;
 import org.planningengine.query.roadmap.RoadmapViews;
+import org.planningengine.query.views.Archived;
 import org.planningengine.query.views.AsOf;
 import org.planningengine.query.views.BadQuery;
+import org.planningengine.query.views.ItemVersion;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewOutOfRange;
 import org.planningengine.query.views.ViewTime;
@@ -34,7 +37,8 @@ import java.util.stream.Collectors;
 
 /**
  * A cycle's roadmap. The answer carries {@code asOf}, the instant the views reflect, and {@code lastEventAt}, the
- * time of the latest event among everything it was computed from (a dependency dropped in another cycle counts).
+ * time of the latest event among everything it was computed from (a dependency dropped in another cycle counts, and
+ * so does an initiative archived, which the roadmap leaves out unless asked for).
  */
 @RestController
 public class RoadmapReads {
@@ -61,32 +65,39 @@ public class RoadmapReads {
 
     /**
      * The cycle's initiatives in priority order. Filters take one value or several separated by commas; an item
-     * keeps its rank in the whole cycle when others are filtered out.
+     * keeps its rank in the whole cycle when others are filtered out. Archived initiatives have no rank, and are
+     * shown only when asked for.
      */
     @GetMapping("/api/cycles/{cycleId}/roadmap")
     RoadmapAnswer roadmap(@PathVariable String cycleId,
                           @RequestParam(required = false) String team,
                           @RequestParam(required = false) String category,
                           @RequestParam(required = false) String status,
+                          @RequestParam(name = Archived.PARAMETER, required = false) String archived,
                           @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
         Instant asOf = AsOf.parse(asOfParameter);
         Predicate<RoadmapItem> filter = matching("team", team, null, RoadmapItem::teamId)
                 .and(matching("category", category, Category.values(), RoadmapItem::category))
-                .and(matching("status", status, InitiativeStatus.values(), RoadmapItem::status));
+                .and(matching("status", status, InitiativeStatus.values(), RoadmapItem::status))
+                .and(shown(Archived.parse(archived)));
         RoadmapAnswer roadmap = roadmap(cycleId, cycles.require(cycleId, asOf), asOf);
         return new RoadmapAnswer(cycleId, roadmap.asOf(), roadmap.lastEventAt(),
                                  roadmap.items().stream().filter(filter).toList());
     }
 
     /**
-     * An initiative as of the instant (now, for none), exactly as its cycle's roadmap shows it then; its
-     * {@code lastEventAt} is the roadmap's, since its rank depends on the others.
+     * An initiative as of the instant (now, for none), archived or not, exactly as its cycle's roadmap shows it then
+     * (with archived ones); its {@code lastEventAt} is the roadmap's, since its rank depends on the others. Its
+     * version is the {@code ETag}, taken from its document as read first, so never newer than the answer (a client
+     * deciding on what it was answered may be refused, never overwrite what it did not see).
      */
     @GetMapping("/api/initiatives/{initiativeId}")
     InitiativeAnswer initiative(@PathVariable String initiativeId,
-                                @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
+                                @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter,
+                                HttpServletResponse response) {
         Instant asOf = AsOf.parse(asOfParameter);
         Document initiative = views.initiative(initiativeId, asOf);
+        ItemVersion.answer(response, initiative);
         String cycleId = initiative.getString("cycleId");
         RoadmapAnswer roadmap = roadmapAt(cycleId, asOf);
         RoadmapItem item = roadmap.items().stream().filter(candidate -> candidate.initiativeId().equals(initiativeId))
@@ -97,11 +108,14 @@ public class RoadmapReads {
 
     /**
      * What changed on the roadmap between two instants: initiatives that entered and left it, and the ranks, scores,
-     * statuses and allocations that moved. Before the cycle existed its roadmap counts as empty.
+     * statuses and allocations that moved. Before the cycle existed its roadmap counts as empty. Both roadmaps are
+     * compared as the filter shows them: by default an initiative archived between the two has left.
      */
     @GetMapping("/api/cycles/{cycleId}/roadmap/diff")
     RoadmapDiff diff(@PathVariable String cycleId, @RequestParam(required = false) String from,
-                     @RequestParam(required = false) String to) {
+                     @RequestParam(required = false) String to,
+                     @RequestParam(name = Archived.PARAMETER, required = false) String archived) {
+        Predicate<RoadmapItem> shown = shown(Archived.parse(archived));
         Instant fromInstant = required("from", from);
         Instant toInstant = required("to", to);
         if (fromInstant.isAfter(toInstant)) {
@@ -110,7 +124,8 @@ public class RoadmapReads {
         RoadmapAnswer after = roadmap(cycleId, cycles.require(cycleId, toInstant), toInstant);
         Document cycleThen = cycles.findAll(List.of(cycleId), fromInstant).get(cycleId);
         List<RoadmapItem> before = cycleThen == null ? List.of() : roadmap(cycleId, cycleThen, fromInstant).items();
-        return RoadmapDiff.between(cycleId, fromInstant, toInstant, before, after.items());
+        return RoadmapDiff.between(cycleId, fromInstant, toInstant, before.stream().filter(shown).toList(),
+                                   after.items().stream().filter(shown).toList());
     }
 
     private static Instant required(String parameter, String value) {
@@ -121,7 +136,10 @@ public class RoadmapReads {
         return AsOf.parse(value, parameter);
     }
 
-    /** The whole roadmap of the cycle as of the instant (now, for none); the cycle must have existed then. */
+    /**
+     * The whole roadmap of the cycle as of the instant (now, for none), archived initiatives too; the cycle must have
+     * existed then.
+     */
     public RoadmapAnswer roadmapAt(String cycleId, Instant asOf) {
         return roadmap(cycleId, cycles.require(cycleId, asOf), asOf);
     }
@@ -140,6 +158,10 @@ public class RoadmapReads {
         return new RoadmapAnswer(cycleId, progress.asOf(asOf),
                                  ViewTime.lastEventAt(initiatives, dependencies.values(), cyclesSeen.values()),
                                  Roadmap.rank(cycleId, initiatives, dependencies, cyclesSeen, allocations));
+    }
+
+    private static Predicate<RoadmapItem> shown(Archived archived) {
+        return item -> archived.shows(item.archived());
     }
 
     /** Items whose field is one of the comma-separated values; every item when there are none. */

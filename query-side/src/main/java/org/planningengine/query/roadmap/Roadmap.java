@@ -5,6 +5,7 @@ import org.planningengine.events.initiative.InitiativeStatus;
 import org.planningengine.query.roadmap.RoadmapItem.DependencyRisk;
 import org.planningengine.query.roadmap.RoadmapItem.KeyResultLink;
 import org.planningengine.query.roadmap.RoadmapItem.Rice;
+import org.planningengine.query.views.Archived;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -18,10 +19,12 @@ import java.util.Optional;
  * Ranks a cycle's initiatives and names their dependency risks, from the view documents alone.
  * <p>
  * Rank: by exact RICE score, highest first, unscored after every scored one, ties by title (then id, so that the
- * order is total). Dropped initiatives no longer compete for capacity: they are listed last, by title, with no rank.
+ * order is total). Dropped initiatives no longer compete for capacity: they are listed after the ranked ones, by
+ * title, with no rank; archived ones (whatever their status) after those, by title, with no rank either.
  * <p>
- * A dependency is a risk to an initiative that is neither done nor dropped when it is dropped, when it is in a cycle
- * that starts later (deferred there or planned there), or when it is not committed while the initiative is.
+ * A dependency is a risk to an initiative that is neither done nor dropped when it is dropped, when it is archived
+ * without being done, when it is in a cycle that starts later (deferred there or planned there), or when it is not
+ * committed while the initiative is.
  */
 public final class Roadmap {
 
@@ -41,21 +44,25 @@ public final class Roadmap {
      */
     public static List<RoadmapItem> rank(String cycleId, List<Document> initiatives, Map<String, Document> dependencies,
                                   Map<String, Document> cycles, Map<String, BigDecimal> allocations) {
-        List<Document> ranked = initiatives.stream().filter(doc -> !isDropped(doc)).sorted(BY_PRIORITY).toList();
-        List<Document> dropped = initiatives.stream().filter(Roadmap::isDropped).sorted(TITLE_ORDER).toList();
+        List<Document> ranked = initiatives.stream().filter(doc -> !isDropped(doc) && !Archived.of(doc))
+                                           .sorted(BY_PRIORITY).toList();
+        List<Document> dropped = initiatives.stream().filter(doc -> isDropped(doc) && !Archived.of(doc))
+                                            .sorted(TITLE_ORDER).toList();
+        List<Document> archived = initiatives.stream().filter(Archived::of).sorted(TITLE_ORDER).toList();
         String startDate = Optional.ofNullable(cycles.get(cycleId)).map(c -> c.getString("startDate")).orElse("");
         List<RoadmapItem> items = new ArrayList<>();
         for (int i = 0; i < ranked.size(); i++) {
             items.add(item(i + 1, ranked.get(i), allocations, risks(ranked.get(i), startDate, dependencies, cycles)));
         }
         dropped.forEach(doc -> items.add(item(null, doc, allocations, List.of())));
+        archived.forEach(doc -> items.add(item(null, doc, allocations, List.of())));
         return items;
     }
 
     private static RoadmapItem item(Integer rank, Document doc, Map<String, BigDecimal> allocations,
                                     List<DependencyRisk> risks) {
         return new RoadmapItem(rank, doc.getString("_id"), doc.getString("title"), doc.getString("teamId"),
-                               doc.getString("category"), doc.getString("status"), rice(doc),
+                               doc.getString("category"), doc.getString("status"), Archived.of(doc), rice(doc),
                                allocations.getOrDefault(doc.getString("_id"), BigDecimal.ZERO), keyResults(doc),
                                risks);
     }
@@ -78,6 +85,8 @@ public final class Roadmap {
                                         .orElse("");
             if (status(dependency) == InitiativeStatus.DROPPED) {
                 risks.add(new DependencyRisk(dependsOn, "dropped"));
+            } else if (Archived.of(dependency) && status(dependency) != InitiativeStatus.DONE) {
+                risks.add(new DependencyRisk(dependsOn, "archived"));
             } else if (theirStart.compareTo(cycleStart) > 0) {
                 risks.add(new DependencyRisk(dependsOn, (dependency.getString("deferredFrom") != null
                                                          ? "deferred to a later cycle: "

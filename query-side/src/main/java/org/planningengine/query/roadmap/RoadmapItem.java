@@ -4,12 +4,12 @@ import java.math.BigDecimal;
 import java.util.List;
 
 /**
- * One initiative on a cycle's roadmap. {@code rank} is its place among the cycle's initiatives that are not dropped
- * (a dropped one has none); {@code rice} is null until it is scored, and its score is rounded to 2 decimals from the
- * exact inputs.
+ * One initiative on a cycle's roadmap. {@code rank} is its place among the cycle's initiatives that are neither
+ * dropped nor archived (those have none); {@code rice} is null until it is scored, and its score is rounded to 2
+ * decimals from the exact inputs.
  */
 public record RoadmapItem(Integer rank, String initiativeId, String title, String teamId, String category,
-                          String status, Rice rice, BigDecimal allocatedPersonWeeks, List<KeyResultLink> keyResults,
+                          String status, boolean archived, Rice rice, BigDecimal allocatedPersonWeeks, List<KeyResultLink> keyResults,
                           List<DependencyRisk> dependencyRisks) {
 
     public record Rice(BigDecimal reach, BigDecimal impact, BigDecimal confidence, BigDecimal effort,

@@ -6,18 +6,22 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.bson.Document;
+import org.planningengine.events.Archiving;
 import org.planningengine.events.initiative.DependencyAdded;
+import org.planningengine.events.initiative.InitiativeArchived;
 import org.planningengine.events.initiative.InitiativeCommitted;
 import org.planningengine.events.initiative.InitiativeCompleted;
 import org.planningengine.events.initiative.InitiativeDeferred;
 import org.planningengine.events.initiative.InitiativeDropped;
 import org.planningengine.events.initiative.InitiativeProposed;
+import org.planningengine.events.initiative.InitiativeRestored;
 import org.planningengine.events.initiative.InitiativeScored;
 import org.planningengine.events.initiative.InitiativeStarted;
 import org.planningengine.events.initiative.InitiativeStatus;
 import org.planningengine.events.initiative.InitiativeTransition;
 import org.planningengine.events.initiative.KeyResultLinked;
 import org.planningengine.events.initiative.RiceInputs;
+import org.planningengine.query.views.Archived;
 import org.planningengine.query.views.PlanProgress;
 import org.springframework.stereotype.Component;
 
@@ -49,6 +53,7 @@ public class RoadmapProjection {
                       .append("description", event.description())
                       .append("category", event.category().name())
                       .append("status", InitiativeTransition.after(null, event).name())
+                      .append(Archived.FIELD, false)
                       .append("rice", null)
                       .append("score", null)
                       .append("keyResults", new ArrayList<Document>())
@@ -97,6 +102,17 @@ public class RoadmapProjection {
         });
     }
 
+    /** An archived initiative stays on its cycle's roadmap, flagged: the reads hide it, as of any instant. */
+    @EventHandler
+    void on(InitiativeArchived event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        archived(event.initiativeId(), event, sequence, at);
+    }
+
+    @EventHandler
+    void on(InitiativeRestored event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        archived(event.initiativeId(), event, sequence, at);
+    }
+
     @EventHandler
     void on(DependencyAdded event, @SequenceNumber long sequence, @Timestamp Instant at) {
         initiative(event.initiativeId(), sequence, at,
@@ -115,6 +131,11 @@ public class RoadmapProjection {
     void reset() {
         views.initiatives().clear();
         views.roadmaps().clear();
+    }
+
+    private void archived(String initiativeId, Object event, long sequence, Instant at) {
+        initiative(initiativeId, sequence, at,
+                   initiative -> initiative.put(Archived.FIELD, Archiving.after(Archived.of(initiative), event)));
     }
 
     private void status(String initiativeId, Object event, long sequence, Instant at) {

@@ -143,6 +143,14 @@ class CapacityProjectionTest {
         }
 
         @Test
+        @DisplayName("a team's row carries the version of its plan, which the plan's writes take as If-Match")
+        void version() {
+            assertThat(team(views.capacity.capacityAt("h1", null), "payments").version()).isEqualTo(4);
+            assertThat(team(views.capacity.capacityAt("h1", null), "search").version()).isEqualTo(3);
+            assertThat(team(views.capacity.capacityAt("h1", CHECKOUT_ALLOCATED), "payments").version()).isEqualTo(1);
+        }
+
+        @Test
         @DisplayName("a second allocation to an initiative replaces its first")
         void replaced() {
             TeamCapacity payments = team(views.capacity.capacityAt("h1", CHECKOUT_REPLACED), "payments");

@@ -6,14 +6,19 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
+import org.planningengine.events.cycle.CycleArchived;
 import org.planningengine.events.cycle.CycleClosed;
+import org.planningengine.events.cycle.CycleRestored;
+import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.cycle.PlanCommitted;
 import org.planningengine.query.cycle.CycleReads.CycleAnswer;
 import org.planningengine.query.testing.ProjectionFixture;
 import org.planningengine.query.testing.ProjectionFixture.Given;
 import org.planningengine.query.views.AggregateViews;
+import org.planningengine.query.views.BadQuery;
 import org.planningengine.query.views.PolicyChange;
 import org.planningengine.query.views.ViewNotFound;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,13 +58,20 @@ class CycleProjectionTest {
     }
 
     private static CycleAnswer cycle(ProjectionFixture views, Instant asOf) {
-        return reads(views).cycle("h1", asOf == null ? null : asOf.toString());
+        return reads(views).cycle("h1", asOf == null ? null : asOf.toString(), new MockHttpServletResponse());
+    }
+
+    /** The ETag the read of the cycle answers. */
+    private static String eTag(ProjectionFixture views, Instant asOf) {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        reads(views).cycle("h1", asOf == null ? null : asOf.toString(), response);
+        return response.getHeader("ETag");
     }
 
     private static CycleAnswer h1(String status, CapacityPolicy policy, List<PolicyChange> history, Instant asOf,
                                   Instant lastEventAt) {
         return new CycleAnswer("h1", "H1", LocalDate.parse("2025-01-01"), LocalDate.parse("2025-06-30"), status,
-                               policy, history, List.of(), asOf, lastEventAt);
+                               false, policy, history, List.of(), asOf, lastEventAt);
     }
 
     @Nested
@@ -103,8 +115,8 @@ class CycleProjectionTest {
         @Test
         @DisplayName("a cycle nobody started does not exist")
         void unknown() {
-            assertThatThrownBy(() -> reads(views).cycle("h2", null)).isInstanceOf(ViewNotFound.class)
-                                                                   .hasMessageContaining("does not exist");
+            assertThatThrownBy(() -> reads(views).cycle("h2", null, new MockHttpServletResponse()))
+                    .isInstanceOf(ViewNotFound.class).hasMessageContaining("does not exist");
         }
     }
 
@@ -129,6 +141,13 @@ class CycleProjectionTest {
 
             assertThat(cycle(views, between))
                     .isEqualTo(h1("PLANNING", STANDARD, List.of(STARTED_UNDER_STANDARD), between, STARTED));
+        }
+
+        @Test
+        @DisplayName("the read's ETag is the cycle's version, now and as of an instant: what If-Match takes")
+        void version() {
+            assertThat(eTag(views, null)).isEqualTo("\"1\"");
+            assertThat(eTag(views, POLICY_CHANGED.minusSeconds(1))).isEqualTo("\"0\"");
         }
 
         @Test
@@ -183,7 +202,7 @@ class CycleProjectionTest {
                 at("2025-06-09T09:00:00Z", cycleStarted("q3", "2025-07-01", "2025-09-30")));
 
         private List<String> cyclesAsOf(Instant asOf) {
-            return reads(views).cycles(asOf == null ? null : asOf.toString()).cycles().stream()
+            return reads(views).cycles(null, asOf == null ? null : asOf.toString()).cycles().stream()
                                .map(CycleReads.Cycle::id).toList();
         }
 
@@ -199,7 +218,78 @@ class CycleProjectionTest {
         @DisplayName("as of every instant, the list is what the events up to it give")
         void asOfEveryInstant() {
             views.assertAsOfEveryInstant(
-                    (fixture, asOf) -> reads(fixture).cycles(asOf == null ? null : asOf.toString()));
+                    (fixture, asOf) -> reads(fixture).cycles(null, asOf == null ? null : asOf.toString()));
+        }
+    }
+
+    @Nested
+    @DisplayName("when a cycle is archived and restored")
+    class Archived {
+
+        private static final Instant ARCHIVED = Instant.parse("2025-06-20T09:00:00Z");
+        private static final Instant RESTORED = Instant.parse("2025-06-25T09:00:00Z");
+
+        private final ProjectionFixture views = ProjectionFixture.given(
+                START,
+                at("2025-06-02T09:00:00Z", cycleStarted("h2", "2025-07-01", "2025-12-31")),
+                at("2025-06-09T09:00:00Z", cycleStarted("q3", "2025-07-01", "2025-09-30")),
+                at("2025-06-20T09:00:00Z", new CycleArchived("q3", CycleStatus.PLANNING)).by("olga", "a mistake"),
+                at("2025-06-21T09:00:00Z", new CycleArchived("h1", CycleStatus.PLANNING)).by("olga", "unused"),
+                at("2025-06-25T09:00:00Z", new CycleRestored("h1", CycleStatus.PLANNING)).by("olga", "needed"));
+
+        private List<String> cycles(String archived, Instant asOf) {
+            return reads(views).cycles(archived, asOf == null ? null : asOf.toString()).cycles().stream()
+                               .map(cycle -> cycle.id() + (cycle.archived() ? " (archived)" : "") + " "
+                                             + cycle.overlaps())
+                               .toList();
+        }
+
+        @Test
+        @DisplayName("the list leaves it out, and no cycle names it among its overlaps")
+        void leftOut() {
+            assertThat(cycles(null, null)).containsExactly("h1 []", "h2 []");
+            assertThat(cycles("exclude", null)).containsExactly("h1 []", "h2 []");
+            assertThat(reads(views).cycles(null, null).lastEventAt()).as("restoring h1 changed the list")
+                                                                    .isEqualTo(RESTORED);
+        }
+
+        @Test
+        @DisplayName("the list shows it, flagged, when asked; as of before the archiving, as it was")
+        void includeOnlyAndAsOf() {
+            assertThat(cycles("include", null)).containsExactly("h1 []", "h2 []", "q3 (archived) [h2]");
+            assertThat(cycles("only", null)).containsExactly("q3 (archived) [h2]");
+            assertThat(cycles(null, ARCHIVED.minusSeconds(1))).containsExactly("h1 []", "h2 [q3]", "q3 [h2]");
+            assertThat(cycles(null, RESTORED.minusSeconds(1))).containsExactly("h2 []");
+        }
+
+        @Test
+        @DisplayName("the cycle's own read answers it, archived, with its status; and restored, as it was")
+        void single() {
+            CycleAnswer q3 = reads(views).cycle("q3", null, new MockHttpServletResponse());
+
+            assertThat(q3.archived()).isTrue();
+            assertThat(q3.status()).isEqualTo("PLANNING");
+            assertThat(q3.overlaps()).containsExactly("h2");
+            assertThat(reads(views).cycle("q3", ARCHIVED.minusSeconds(1).toString(), new MockHttpServletResponse())
+                              .archived()).isFalse();
+            assertThat(cycle(views, null).archived()).isFalse();
+            assertThat(views.cycles.require("h1", null).getBoolean("archived")).isFalse();
+        }
+
+        @Test
+        @DisplayName("a filter value that names nothing is refused")
+        void unknownFilter() {
+            assertThatThrownBy(() -> reads(views).cycles("archived", null)).isInstanceOf(BadQuery.class)
+                    .hasMessage("archived must be one of exclude, include, only (was archived)");
+        }
+
+        @Test
+        @DisplayName("as of every instant, the list with each filter is what the events up to it give")
+        void asOfEveryInstant() {
+            for (String archived : new String[] {null, "include", "only"}) {
+                views.assertAsOfEveryInstant(
+                        (fixture, asOf) -> reads(fixture).cycles(archived, asOf == null ? null : asOf.toString()));
+            }
         }
     }
 }

@@ -3,13 +3,28 @@ package org.planningengine.query.decision;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.planningengine.events.cycle.CycleArchived;
+import org.planningengine.events.cycle.CycleClosed;
+import org.planningengine.events.cycle.CycleRestored;
+import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.cycle.PlanCommitted;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.initiative.InitiativeCommitted;
+import org.planningengine.events.initiative.InitiativeArchived;
 import org.planningengine.events.initiative.InitiativeDeferred;
+import org.planningengine.events.initiative.InitiativeRestored;
 import org.planningengine.events.initiative.InitiativeScored;
 import org.planningengine.events.initiative.InitiativeStatus;
 import org.planningengine.events.initiative.RiceInputs;
+import org.planningengine.events.okr.ObjectiveArchived;
+import org.planningengine.events.okr.ObjectiveReviewed;
+import org.planningengine.events.okr.ObjectiveRestored;
+import org.planningengine.events.okr.ObjectiveSet;
+import org.planningengine.events.okr.ObjectiveStatus;
+import org.planningengine.events.okr.ReviewOutcome;
+import org.planningengine.events.team.TeamArchived;
+import org.planningengine.events.team.TeamRegistered;
+import org.planningengine.events.team.TeamRestored;
 import org.planningengine.query.decision.DecisionReads.Decision;
 import org.planningengine.query.plan.RetrospectiveReads.Retrospective;
 import org.planningengine.query.testing.ProjectionFixture;
@@ -167,6 +182,75 @@ class DecisionProjectionTest {
                 views.assertAsOfEveryInstant((fixture, asOf) -> fixture.retrospective.retrospective(
                         cycle, asOf == null ? null : asOf.toString()));
             }
+        }
+    }
+
+    @Nested
+    @DisplayName("when items are archived and restored")
+    class Archived {
+
+        private final ProjectionFixture views = ProjectionFixture.given(
+                at("2025-01-06T09:00:00Z", cycleStarted("h1", "2025-01-01", "2025-06-30")),
+                at("2025-01-06T09:30:00Z", new TeamRegistered("search", "Search", null)),
+                at("2025-01-08T09:00:00Z", proposed("legacy", "h1", "search", "Legacy search", Category.KTLO)),
+                at("2025-01-09T09:00:00Z", new ObjectiveSet("findability", "h1", "search", "Findability", null,
+                                                            null)),
+                at("2025-01-10T09:00:00Z", new ObjectiveReviewed("findability", ReviewOutcome.RETIRE, List.of()))
+                        .by("sam", "not a goal"),
+                at("2025-02-01T09:00:00Z", new InitiativeArchived("legacy", "h1", InitiativeStatus.PROPOSED))
+                        .by("sam", "nobody took it up"),
+                at("2025-02-01T09:01:00Z", new ObjectiveArchived("findability", "h1", ObjectiveStatus.RETIRED))
+                        .by("sam", "retired for good"),
+                at("2025-02-02T09:00:00Z", new InitiativeRestored("legacy", "h1", InitiativeStatus.PROPOSED))
+                        .by("kim", "archived by mistake"),
+                at("2025-02-02T09:01:00Z", new ObjectiveRestored("findability", "h1", ObjectiveStatus.RETIRED))
+                        .by("kim", "archived by mistake"),
+                at("2025-03-01T09:00:00Z", new TeamArchived("search")).by("olga", "merged into discovery"),
+                at("2025-03-02T09:00:00Z", new TeamRestored("search")).by("olga", "the merge was called off"),
+                at("2025-07-01T09:00:00Z", new PlanCommitted("h1")),
+                at("2025-07-02T09:00:00Z", new CycleClosed("h1", List.of())),
+                at("2025-07-03T09:00:00Z", new CycleArchived("h1", CycleStatus.CLOSED)).by("olga", "h1 is history"),
+                at("2025-07-04T09:00:00Z", new CycleRestored("h1", CycleStatus.CLOSED)).by("olga", "audit"));
+
+        private List<String> decisions(String type) {
+            return views.decisions.log(null, null, type, null, null).decisions().stream()
+                                  .map(decision -> decision.cycleId() + " " + decision.subjectId() + " by "
+                                                   + decision.actor() + " (" + decision.reason() + ") "
+                                                   + decision.values())
+                                  .toList();
+        }
+
+        @Test
+        @DisplayName("each is a decision of its item's cycle, with who, why and the status the item kept")
+        void decisions() {
+            assertThat(decisions("InitiativeArchived,InitiativeRestored")).containsExactly(
+                    "h1 legacy by kim (archived by mistake) {\"status\":\"PROPOSED\"}",
+                    "h1 legacy by sam (nobody took it up) {\"status\":\"PROPOSED\"}");
+            assertThat(decisions("ObjectiveArchived,ObjectiveRestored")).containsExactly(
+                    "h1 findability by kim (archived by mistake) {\"status\":\"RETIRED\"}",
+                    "h1 findability by sam (retired for good) {\"status\":\"RETIRED\"}");
+            assertThat(decisions("CycleArchived,CycleRestored")).containsExactly(
+                    "h1 h1 by olga (audit) {\"status\":\"CLOSED\"}",
+                    "h1 h1 by olga (h1 is history) {\"status\":\"CLOSED\"}");
+        }
+
+        @Test
+        @DisplayName("a team's belongs to no cycle")
+        void teams() {
+            assertThat(decisions("TeamArchived,TeamRestored")).containsExactly(
+                    "null search by olga (the merge was called off) {}",
+                    "null search by olga (merged into discovery) {}");
+        }
+
+        @Test
+        @DisplayName("the cycle's retrospective lists them among its decisions")
+        void retrospective() {
+            Retrospective retrospective = views.retrospective.retrospective("h1", null);
+
+            assertThat(retrospective.decisions()).extracting(Decision::type)
+                    .containsExactly("ObjectiveReviewed", "InitiativeArchived", "ObjectiveArchived",
+                                     "InitiativeRestored", "ObjectiveRestored", "PlanCommitted", "CycleClosed",
+                                     "CycleArchived", "CycleRestored");
         }
     }
 }

@@ -113,8 +113,8 @@ class OkrProjectionTest {
                                          .containsExactly("conversion", "checkout-ux");
             ObjectiveView conversion = objective(okrs, "conversion");
             assertThat(conversion).isEqualTo(new ObjectiveView(
-                    "conversion", "Lift conversion", "payments", null, List.of("checkout-ux"), "ACTIVE", null, null,
-                    null, null, List.of(), List.of(), SET));
+                    "conversion", "Lift conversion", "payments", null, List.of("checkout-ux"), "ACTIVE", false, null,
+                    null, null, null, List.of(), List.of(), SET));
             assertThat(objective(okrs, "checkout-ux").parentObjectiveId()).isEqualTo("conversion");
         }
 

@@ -14,6 +14,7 @@ import org.planningengine.query.decision.DecisionProjection;
 import org.planningengine.query.lesson.LessonProjection;
 import org.planningengine.query.okr.OkrProjection;
 import org.planningengine.query.roadmap.RoadmapProjection;
+import org.planningengine.query.team.TeamProjection;
 import org.planningengine.query.testing.ProjectionFixture;
 import org.planningengine.query.testing.Semester;
 
@@ -48,7 +49,8 @@ class RedeliveryAndResetTest {
                                         "view_objective_reviews"),
             DecisionProjection.class, Set.of("view_decisions", "view_decision_subjects",
                                              "view_decision_subjects_history"),
-            LessonProjection.class, Set.of("view_lessons", "view_lessons_history", "view_cycle_lessons"));
+            LessonProjection.class, Set.of("view_lessons", "view_lessons_history", "view_cycle_lessons"),
+            TeamProjection.class, Set.of("view_teams", "view_teams_history"));
 
     private final ProjectionFixture views = ProjectionFixture.given(Semester.events());
     private final SortedMap<String, List<String>> once = views.documents();
@@ -61,7 +63,7 @@ class RedeliveryAndResetTest {
         COLLECTIONS.values().forEach(all::addAll);
 
         assertThat(once.keySet()).isEqualTo(all);
-        assertThat(once.get("view_cycles_history")).as("a version per cycle event").hasSize(5);
+        assertThat(once.get("view_cycles_history")).as("a version per cycle event").hasSize(6);
     }
 
     @Nested

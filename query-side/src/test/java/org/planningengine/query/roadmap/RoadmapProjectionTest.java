@@ -122,7 +122,7 @@ class RoadmapProjectionTest {
             assertThat(ranking(roadmap)).containsExactly("1 autocomplete PROPOSED", "2 checkout PROPOSED",
                                                          "3 fraud PROPOSED", "4 reindex PROPOSED");
             assertThat(item(roadmap, "checkout")).isEqualTo(new RoadmapItem(
-                    2, "checkout", "Checkout revamp", "payments", "NEW_INITIATIVE", "PROPOSED", null,
+                    2, "checkout", "Checkout revamp", "payments", "NEW_INITIATIVE", "PROPOSED", false, null,
                     BigDecimal.ZERO, List.of(), List.of()));
             assertThat(roadmap.lastEventAt()).isEqualTo(Instant.parse("2025-01-08T09:15:00Z"));
         }

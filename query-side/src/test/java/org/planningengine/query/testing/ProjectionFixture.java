@@ -22,30 +22,39 @@ import org.planningengine.events.capacity.GuardrailOverridden;
 import org.planningengine.events.capacity.TeamCapacitySet;
 import org.planningengine.events.capacity.TeamPolicyOverridden;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
+import org.planningengine.events.cycle.CycleArchived;
 import org.planningengine.events.cycle.CycleClosed;
+import org.planningengine.events.cycle.CycleRestored;
 import org.planningengine.events.cycle.CycleStarted;
 import org.planningengine.events.cycle.PlanCommitted;
 import org.planningengine.events.initiative.DependencyAdded;
+import org.planningengine.events.initiative.InitiativeArchived;
 import org.planningengine.events.initiative.InitiativeCommitted;
 import org.planningengine.events.initiative.InitiativeCompleted;
 import org.planningengine.events.initiative.InitiativeDeferred;
 import org.planningengine.events.initiative.InitiativeDropped;
 import org.planningengine.events.initiative.InitiativeProposed;
+import org.planningengine.events.initiative.InitiativeRestored;
 import org.planningengine.events.initiative.InitiativeScored;
 import org.planningengine.events.initiative.InitiativeStarted;
 import org.planningengine.events.initiative.KeyResultLinked;
 import org.planningengine.events.lesson.LessonRecorded;
 import org.planningengine.events.okr.KeyResultAdded;
 import org.planningengine.events.okr.KeyResultUpdated;
+import org.planningengine.events.okr.ObjectiveArchived;
 import org.planningengine.events.okr.ObjectiveCarriedForward;
 import org.planningengine.events.okr.ObjectiveGraded;
+import org.planningengine.events.okr.ObjectiveRestored;
 import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
+import org.planningengine.events.team.TeamArchived;
 import org.planningengine.events.team.TeamRegistered;
+import org.planningengine.events.team.TeamRestored;
 import org.planningengine.eventlog.testing.MongoTestServer;
 import org.planningengine.query.capacity.CapacityProjection;
 import org.planningengine.query.capacity.CapacityViews;
 import org.planningengine.query.cycle.CycleProjection;
+import org.planningengine.query.cycle.CycleReads;
 import org.planningengine.query.cycle.CycleViews;
 import org.planningengine.query.decision.DecisionProjection;
 import org.planningengine.query.decision.DecisionReads;
@@ -58,6 +67,9 @@ import org.planningengine.query.plan.RetrospectiveReads;
 import org.planningengine.query.plan.RoadmapReads;
 import org.planningengine.query.roadmap.RoadmapProjection;
 import org.planningengine.query.roadmap.RoadmapViews;
+import org.planningengine.query.team.TeamProjection;
+import org.planningengine.query.team.TeamReads;
+import org.planningengine.query.team.TeamViews;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewNotFound;
 import org.planningengine.query.views.ViewWrites;
@@ -153,7 +165,10 @@ public final class ProjectionFixture {
     public final RoadmapViews roadmapViews;
     public final CapacityViews capacityViews;
     public final OkrViews okrViews;
+    public final TeamViews teamViews;
     public final LessonProjection lessons;
+    public final CycleReads cycleReads;
+    public final TeamReads teams;
     public final RoadmapReads roadmap;
     public final CapacityReads capacity;
     public final OkrReads okrs;
@@ -171,14 +186,18 @@ public final class ProjectionFixture {
         roadmapViews = new RoadmapViews(database);
         capacityViews = new CapacityViews(database);
         okrViews = new OkrViews(database);
+        teamViews = new TeamViews(database);
         lessons = new LessonProjection(database);
         for (Object projection : List.of(new CycleProjection(cycles), new RoadmapProjection(roadmapViews),
                                          new CapacityProjection(capacityViews), new OkrProjection(okrViews),
-                                         new DecisionProjection(database), lessons)) {
+                                         new DecisionProjection(database), new TeamProjection(teamViews),
+                                         lessons)) {
             projections.put(projection.getClass(), new AnnotationEventHandlerAdapter(projection));
         }
         roadmap = new RoadmapReads(cycles, roadmapViews, capacityViews, progress);
-        capacity = new CapacityReads(cycles, capacityViews, progress);
+        capacity = new CapacityReads(cycles, capacityViews, teamViews, progress);
+        cycleReads = new CycleReads(cycles, progress);
+        teams = new TeamReads(teamViews, progress);
         okrs = new OkrReads(cycles, okrViews, roadmapViews, progress);
         decisions = new DecisionReads(database);
         retrospective = new RetrospectiveReads(roadmap, capacity, okrs, decisions, lessons, progress);
@@ -426,6 +445,10 @@ public final class ProjectionFixture {
             return cycle(e.cycleId());
         } else if (event instanceof CycleClosed e) {
             return cycle(e.cycleId());
+        } else if (event instanceof CycleArchived e) {
+            return cycle(e.cycleId());
+        } else if (event instanceof CycleRestored e) {
+            return cycle(e.cycleId());
         } else if (event instanceof InitiativeProposed e) {
             return initiative(e.initiativeId());
         } else if (event instanceof InitiativeScored e) {
@@ -443,6 +466,10 @@ public final class ProjectionFixture {
         } else if (event instanceof DependencyAdded e) {
             return initiative(e.initiativeId());
         } else if (event instanceof KeyResultLinked e) {
+            return initiative(e.initiativeId());
+        } else if (event instanceof InitiativeArchived e) {
+            return initiative(e.initiativeId());
+        } else if (event instanceof InitiativeRestored e) {
             return initiative(e.initiativeId());
         } else if (event instanceof TeamCapacitySet e) {
             return teamPlan(e.cycleId(), e.teamId());
@@ -464,16 +491,28 @@ public final class ProjectionFixture {
             return objective(e.objectiveId());
         } else if (event instanceof ObjectiveCarriedForward e) {
             return objective(e.objectiveId());
+        } else if (event instanceof ObjectiveArchived e) {
+            return objective(e.objectiveId());
+        } else if (event instanceof ObjectiveRestored e) {
+            return objective(e.objectiveId());
         } else if (event instanceof LessonRecorded e) {
             return new String[] {"Lesson", AggregateIds.lesson(e.lessonId())};
         } else if (event instanceof TeamRegistered e) {
-            return new String[] {"Team", AggregateIds.team(e.teamId())};
+            return team(e.teamId());
+        } else if (event instanceof TeamArchived e) {
+            return team(e.teamId());
+        } else if (event instanceof TeamRestored e) {
+            return team(e.teamId());
         }
         throw new IllegalArgumentException("no aggregate known for " + event);
     }
 
     private static String[] cycle(String cycleId) {
         return new String[] {"Cycle", AggregateIds.cycle(cycleId)};
+    }
+
+    private static String[] team(String teamId) {
+        return new String[] {"Team", AggregateIds.team(teamId)};
     }
 
     private static String[] initiative(String initiativeId) {

@@ -4,15 +4,19 @@ import org.planningengine.events.capacity.GuardrailOverridden;
 import org.planningengine.events.capacity.GuardrailOverridden.Cause;
 import org.planningengine.events.capacity.TeamPolicyOverridden;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
+import org.planningengine.events.cycle.CycleArchived;
 import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.UnfinishedInitiative;
+import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.cycle.PlanCommitted;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.initiative.DependencyAdded;
+import org.planningengine.events.initiative.InitiativeArchived;
 import org.planningengine.events.initiative.InitiativeCommitted;
 import org.planningengine.events.initiative.InitiativeCompleted;
 import org.planningengine.events.initiative.InitiativeDeferred;
 import org.planningengine.events.initiative.InitiativeDropped;
+import org.planningengine.events.initiative.InitiativeRestored;
 import org.planningengine.events.initiative.InitiativeScored;
 import org.planningengine.events.initiative.InitiativeStarted;
 import org.planningengine.events.initiative.InitiativeStatus;
@@ -24,13 +28,17 @@ import org.planningengine.events.okr.FieldChange;
 import org.planningengine.events.okr.KeyResultAdded;
 import org.planningengine.events.okr.KeyResultGrade;
 import org.planningengine.events.okr.KeyResultUpdated;
+import org.planningengine.events.okr.ObjectiveArchived;
 import org.planningengine.events.okr.ObjectiveCarriedForward;
 import org.planningengine.events.okr.ObjectiveField;
 import org.planningengine.events.okr.ObjectiveGraded;
 import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
+import org.planningengine.events.okr.ObjectiveStatus;
 import org.planningengine.events.okr.ReviewOutcome;
+import org.planningengine.events.team.TeamArchived;
 import org.planningengine.events.team.TeamRegistered;
+import org.planningengine.events.team.TeamRestored;
 import org.planningengine.query.testing.ProjectionFixture.Given;
 
 import java.math.BigDecimal;
@@ -53,7 +61,8 @@ import static org.planningengine.query.testing.ProjectionFixture.at;
  * cycles started, changed, committed and closed; initiatives proposed, scored (once without naming their cycle, as
  * revision 1 did), re-scored, linked, committed, started, completed, dropped and deferred to the next cycle; capacity
  * set, allocated, replaced and released, a team's own policy and a guardrail passed; objectives set, aligned,
- * checked in, adjusted, retired, graded and carried forward; lessons.
+ * checked in, adjusted, retired, graded and carried forward; lessons; and once it is over, the dropped initiative,
+ * the retired objective and the closed cycle archived, the team archived and restored, the initiative restored.
  */
 public final class Semester {
 
@@ -152,6 +161,15 @@ public final class Semester {
                 at("2025-07-01T09:00:00Z", new CycleClosed("h1", List.of(new UnfinishedInitiative(
                         "autocomplete", "Autocomplete", "search", InitiativeStatus.COMMITTED, decimal("17")))))
                         .by("olga", "the rest carries on next half"),
-                at("2025-07-02T09:00:00Z", new LessonRecorded("review", "h2", "h2", "Review early", List.of())));
+                at("2025-07-02T09:00:00Z", new LessonRecorded("review", "h2", "h2", "Review early", List.of())),
+                at("2025-07-03T09:00:00Z", new InitiativeArchived("fraud", "h1", InitiativeStatus.DROPPED))
+                        .by("olga", "tidying up h1"),
+                at("2025-07-03T10:00:00Z", new ObjectiveArchived("checkout-ux", "h1", ObjectiveStatus.RETIRED))
+                        .by("olga", "tidying up h1"),
+                at("2025-07-04T09:00:00Z", new CycleArchived("h1", CycleStatus.CLOSED)).by("olga", "h1 is history"),
+                at("2025-07-05T09:00:00Z", new TeamArchived("payments")).by("olga", "merged into checkout"),
+                at("2025-07-06T09:00:00Z", new TeamRestored("payments")).by("olga", "the merge was called off"),
+                at("2025-07-06T10:00:00Z", new InitiativeRestored("fraud", "h1", InitiativeStatus.DROPPED))
+                        .by("pat", "the vendor left"));
     }
 }

@@ -2,7 +2,8 @@ package org.planningengine.events.cycle;
 
 /**
  * A cycle's lifecycle, {@code PLANNING → COMMITTED → CLOSED}: the one definition the cycle aggregate, the command
- * side's facts about cycles and the cycle view fold its events with.
+ * side's facts about cycles and the cycle view fold its events with. Archiving is no status of it
+ * ({@link org.planningengine.events.Archiving}).
  */
 public enum CycleStatus {
     PLANNING,
@@ -31,5 +32,13 @@ public enum CycleStatus {
     /** Only a committed cycle closes. */
     public boolean canClose() {
         return this == COMMITTED;
+    }
+
+    /**
+     * A cycle is archived before its plan is committed (one started by mistake, or left unused) or once it is
+     * closed; a committed plan is live and closes first.
+     */
+    public boolean canArchive() {
+        return this == PLANNING || this == CLOSED;
     }
 }

@@ -14,7 +14,8 @@ import static org.planningengine.events.initiative.InitiativeStatus.PROPOSED;
  * about initiatives, the roadmap and the histories fold the events with {@link #after}.
  * <p>
  * {@code PROPOSED → COMMITTED → IN_PROGRESS → DONE}; an open initiative can be scored, dropped, or deferred to
- * another cycle, where it is {@code PROPOSED} again.
+ * another cycle, where it is {@code PROPOSED} again. One that is not in the plan (proposed, done or dropped) can be
+ * archived, a flag beside its status ({@link org.planningengine.events.Archiving}).
  */
 public enum InitiativeTransition {
     PROPOSE(InitiativeProposed.class, PROPOSED, List.of()),
@@ -23,7 +24,9 @@ public enum InitiativeTransition {
     START(InitiativeStarted.class, IN_PROGRESS, List.of(COMMITTED)),
     COMPLETE(InitiativeCompleted.class, DONE, List.of(IN_PROGRESS)),
     DROP(InitiativeDropped.class, DROPPED, List.of(PROPOSED, COMMITTED, IN_PROGRESS)),
-    DEFER(InitiativeDeferred.class, PROPOSED, List.of(PROPOSED, COMMITTED, IN_PROGRESS));
+    DEFER(InitiativeDeferred.class, PROPOSED, List.of(PROPOSED, COMMITTED, IN_PROGRESS)),
+    /** Archiving keeps the status; committed or started work is in the plan, and is dropped or completed first. */
+    ARCHIVE(InitiativeArchived.class, null, List.of(PROPOSED, DONE, DROPPED));
 
     private final Class<?> event;
     private final InitiativeStatus to;

@@ -22,4 +22,9 @@ public enum ObjectiveStatus {
         }
         return current;
     }
+
+    /** A retired or graded objective is settled: nothing more is measured on it, and it can be archived. */
+    public boolean isSettled() {
+        return this == RETIRED || this == GRADED;
+    }
 }

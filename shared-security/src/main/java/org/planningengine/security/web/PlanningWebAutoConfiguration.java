@@ -14,7 +14,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * What both sides' HTTP answers share, each side run alone or both in one application: every error is the engine's
- * problem+json (from {@code /error}, from Tomcat's own error report), and an unknown query parameter is refused.
+ * problem+json (from {@code /error}, from Tomcat's own error report), and an unknown query parameter or a
+ * precondition the endpoint does not evaluate is refused.
  */
 @AutoConfiguration(before = ErrorMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -34,6 +35,17 @@ public class PlanningWebAutoConfiguration {
             public void addInterceptors(InterceptorRegistry registry) {
                 // Before any other interceptor (the read that waits for consistency) spends time on the request.
                 registry.addInterceptor(known).addPathPatterns("/api/**").order(Ordered.HIGHEST_PRECEDENCE);
+            }
+        };
+    }
+
+    @Bean
+    WebMvcConfigurer knownPreconditions() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addInterceptors(InterceptorRegistry registry) {
+                registry.addInterceptor(new KnownPreconditions()).addPathPatterns("/api/**")
+                        .order(Ordered.HIGHEST_PRECEDENCE);
             }
         };
     }

@@ -115,6 +115,20 @@ class AccessMatrixTest extends HttpTestBase {
                         .preparedBy(plan -> commit(plan.cycle())));
         all.add(new Endpoint("POST", "/api/teams", plan -> "/api/teams",
                              plan -> "{\"id\": \"" + plan.key() + "-team\", \"name\": \"New team\"}", PLANNERS));
+        // Archiving and restoring cycles and teams: planners (a team of its own, not the led one, is archived).
+        all.add(new Endpoint("POST", "/api/cycles/{}/archive", plan -> "/api/cycles/" + plan.cycle() + "/archive",
+                             plan -> ARCHIVE, PLANNERS));
+        all.add(new Endpoint("POST", "/api/cycles/{}/restore", plan -> "/api/cycles/" + plan.cycle() + "/restore",
+                             plan -> RESTORE, PLANNERS)
+                        .preparedBy(plan -> api.write("/api/cycles/" + plan.cycle() + "/archive", ARCHIVE)));
+        all.add(new Endpoint("POST", "/api/teams/{}/archive", plan -> "/api/teams/" + plan.key() + "-team/archive",
+                             plan -> ARCHIVE, PLANNERS).preparedBy(this::registerOwnTeam));
+        all.add(new Endpoint("POST", "/api/teams/{}/restore", plan -> "/api/teams/" + plan.key() + "-team/restore",
+                             plan -> RESTORE, PLANNERS)
+                        .preparedBy(plan -> {
+                            registerOwnTeam(plan);
+                            api.write("/api/teams/" + plan.key() + "-team/archive", ARCHIVE);
+                        }));
         all.add(new Endpoint("PUT", "/api/cycles/{}/teams/{}/policy", plan -> teamPath(plan, "policy"),
                              plan -> "{\"policy\": " + POLICY + ", \"reason\": \"a team of builders\"}", PLANNERS));
         // Capacity and allocations: the team's lead.
@@ -148,7 +162,12 @@ class AccessMatrixTest extends HttpTestBase {
                 new Endpoint("POST", "/api/initiatives/{}/drop", plan -> initiativePath(plan.initiative(), "drop"),
                              plan -> "{\"reason\": \"no longer needed\"}", LEADS),
                 new Endpoint("POST", "/api/initiatives/{}/defer", plan -> initiativePath(plan.initiative(), "defer"),
-                             plan -> "{\"toCycleId\": \"" + plan.nextCycle() + "\", \"reason\": \"later\"}", LEADS));
+                             plan -> "{\"toCycleId\": \"" + plan.nextCycle() + "\", \"reason\": \"later\"}", LEADS),
+                new Endpoint("POST", "/api/initiatives/{}/archive",
+                             plan -> initiativePath(plan.initiative(), "archive"), plan -> ARCHIVE, LEADS),
+                new Endpoint("POST", "/api/initiatives/{}/restore",
+                             plan -> initiativePath(plan.initiative(), "restore"), plan -> RESTORE, LEADS)
+                        .preparedBy(plan -> api.write(initiativePath(plan.initiative(), "archive"), ARCHIVE)));
         decisions.forEach(decision -> all.addAll(List.of(decision, decision.onOtherTeam(PLANNERS))));
         // Objectives: the owning team's lead; check-ins: contributors.
         Endpoint teamObjective = new Endpoint("POST", "/api/objectives", plan -> "/api/objectives", plan -> """
@@ -173,7 +192,16 @@ class AccessMatrixTest extends HttpTestBase {
                 new Endpoint("POST", "/api/objectives/{}/carry-forward",
                              plan -> "/api/objectives/" + plan.objective() + "/carry-forward", plan -> """
                         {"toCycleId": "%s", "newObjectiveId": "%s-next", "reason": "not done"}"""
-                        .formatted(plan.nextCycle(), plan.key()), LEADS));
+                        .formatted(plan.nextCycle(), plan.key()), LEADS),
+                new Endpoint("POST", "/api/objectives/{}/archive",
+                             plan -> "/api/objectives/" + plan.objective() + "/archive", plan -> ARCHIVE, LEADS)
+                        .preparedBy(this::retireObjective),
+                new Endpoint("POST", "/api/objectives/{}/restore",
+                             plan -> "/api/objectives/" + plan.objective() + "/restore", plan -> RESTORE, LEADS)
+                        .preparedBy(plan -> {
+                            retireObjective(plan);
+                            api.write("/api/objectives/" + plan.objective() + "/archive", ARCHIVE);
+                        }));
         objectiveDecisions.forEach(decision -> all.addAll(List.of(decision, decision.onOtherTeam(PLANNERS))));
         all.add(new Endpoint("POST", "/api/objectives/{}/key-results/{}/check-ins",
                              plan -> "/api/objectives/" + plan.objective() + "/key-results/kr/check-ins",
@@ -225,6 +253,8 @@ class AccessMatrixTest extends HttpTestBase {
                           plan -> "/api/initiatives/" + plan.initiative() + "/history"),
                 Map.entry("/api/objectives/{}/history",
                           plan -> "/api/objectives/" + plan.objective() + "/history"),
+                Map.entry("/api/cycles/{}/history", plan -> "/api/cycles/" + plan.cycle() + "/history"),
+                Map.entry("/api/teams/{}/history", plan -> "/api/teams/" + plan.team() + "/history"),
                 Map.entry("/api/decisions", plan -> "/api/decisions?cycle=" + plan.cycle()),
                 Map.entry("/api/initiatives/{}", plan -> "/api/initiatives/" + plan.initiative()),
                 Map.entry("/api/objectives/{}", plan -> "/api/objectives/" + plan.objective()),
@@ -237,6 +267,8 @@ class AccessMatrixTest extends HttpTestBase {
     private static final String POLICY = """
             {"buckets": [{"name": "new", "categories": ["NEW_INITIATIVE"], "share": 60},
                          {"name": "run", "categories": ["KTLO", "TEAM_INITIATIVE"], "share": 40}], "tolerance": 5}""";
+    private static final String ARCHIVE = "{\"reason\": \"tidying up\"}";
+    private static final String RESTORE = "{\"reason\": \"archived by mistake\"}";
     private static final String SCORE = """
             {"reach": 1000, "impact": 1, "confidence": 0.8, "effort": 4, "reason": "first estimate"}""";
 
@@ -332,6 +364,17 @@ class AccessMatrixTest extends HttpTestBase {
         return imports.computeIfAbsent(plan.cycle(), cycle -> awaitImported(api.postFile(
                 "/api/cycles/" + cycle + "/imports", "text/csv", "title,team,category\nFollowed,%s,KTLO\n"
                         .formatted(plan.team()))).get("id").asText());
+    }
+
+    /** A team of the plan's own, to archive without touching the teams every plan shares. */
+    private void registerOwnTeam(Plan plan) {
+        api.write("/api/teams", "{\"id\": \"" + plan.key() + "-team\", \"name\": \"Own team\"}");
+    }
+
+    /** Only a retired (or graded) objective of an open cycle can be archived. */
+    private void retireObjective(Plan plan) {
+        api.write("/api/objectives/" + plan.objective() + "/reviews",
+                  "{\"outcome\": \"RETIRE\", \"reason\": \"done with\"}");
     }
 
     private void commit(String cycle) {

@@ -54,6 +54,8 @@ import org.planningengine.query.plan.RetrospectiveReads;
 import org.planningengine.query.roadmap.RoadmapProjection;
 import org.planningengine.query.plan.RoadmapReads;
 import org.planningengine.query.roadmap.RoadmapViews;
+import org.planningengine.query.team.TeamProjection;
+import org.planningengine.query.team.TeamViews;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewNotFound;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -214,15 +216,17 @@ class AsOfExactnessTest extends HttpTestBase {
             RoadmapViews roadmapViews = new RoadmapViews(database);
             CapacityViews capacityViews = new CapacityViews(database);
             OkrViews okrViews = new OkrViews(database);
+            TeamViews teamViews = new TeamViews(database);
             PlanProgress progress = new PlanProgress(null, null, null); // every read here names its instant
             LessonProjection lessons = new LessonProjection(database);
             for (Object projection : List.of(new CycleProjection(cycles), new RoadmapProjection(roadmapViews),
                                              new CapacityProjection(capacityViews), new OkrProjection(okrViews),
-                                             new DecisionProjection(database), lessons)) {
+                                             new DecisionProjection(database), new TeamProjection(teamViews),
+                                             lessons)) {
                 projections.add(new AnnotationEventHandlerAdapter(projection));
             }
             roadmap = new RoadmapReads(cycles, roadmapViews, capacityViews, progress);
-            capacity = new CapacityReads(cycles, capacityViews, progress);
+            capacity = new CapacityReads(cycles, capacityViews, teamViews, progress);
             okrs = new OkrReads(cycles, okrViews, roadmapViews, progress);
             retrospective = new RetrospectiveReads(roadmap, capacity, okrs, new DecisionReads(database), lessons,
                                                    progress);

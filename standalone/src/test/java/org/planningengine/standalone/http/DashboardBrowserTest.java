@@ -46,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The dashboard in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which {@code .ci/run}
  * installs) against the running engine, seeded with a scenario: every page shows the numbers the API answers,
  * dragging the time slider redraws the roadmap as of the instant it lands on, a new event shows without a reload,
- * and refusals are shown in words. Screenshots go to {@code target/dashboard-screenshots}.
+ * archived initiatives and cycles are not shown (the views leave them out), and refusals are shown in words.
+ * Screenshots go to {@code target/dashboard-screenshots}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest extends HttpTestBase {
@@ -109,6 +110,16 @@ class DashboardBrowserTest extends HttpTestBase {
                     {"reach": %s, "impact": %s, "confidence": %s, "effort": %s, "reason": "first estimate"}"""
                     .formatted(initiative[4], initiative[5], initiative[6], initiative[7]));
         }
+        api.write("/api/initiatives", """
+                {"id": "dash-old", "cycleId": "dash-c", "teamId": "dash-web", "title": "An idea nobody took up",
+                 "category": "KTLO"}""");
+        api.write("/api/initiatives/dash-old/score", """
+                {"reach": 9000, "impact": 3, "confidence": 1, "effort": 1, "reason": "a guess"}""");
+        api.write("/api/initiatives/dash-old/archive", "{\"reason\": \"nobody took it up\"}");
+        api.write("/api/cycles", """
+                {"id": "dash-gone", "name": "Started by mistake", "startDate": "2031-01-01",
+                 "endDate": "2031-03-31"}""");
+        api.write("/api/cycles/dash-gone/archive", "{\"reason\": \"started by mistake\"}");
         api.write("/api/initiatives/dash-checkout/dependencies", "{\"dependsOn\": \"dash-search\"}");
         api.write("/api/initiatives/dash-checkout/commit", "{\"reason\": \"the bet of the half\"}");
         for (String team : List.of("dash-web", "dash-data")) {
@@ -174,6 +185,10 @@ class DashboardBrowserTest extends HttpTestBase {
         assertRoadmapShows(roadmap);
         WebElement checkout = row("dash-checkout");
         assertThat(checkout.findElement(By.cssSelector(".risks")).getText()).contains("dash-search");
+        assertThat(rows()).extracting(tableRow -> tableRow.getAttribute("data-initiative"))
+                          .contains("dash-checkout").doesNotContain("dash-old");
+        assertThat(new Select(browser.findElement(By.id("cycle-picker"))).getOptions())
+                .extracting(option -> option.getAttribute("value")).contains(CYCLE).doesNotContain("dash-gone");
         WebElement score = checkout.findElement(By.cssSelector(".score .tip"));
         assertThat(score.getAttribute("data-tip")).isEqualTo(
                 "Reach 4000 × impact 2 × confidence 0.8 ÷ effort 8 person-weeks");

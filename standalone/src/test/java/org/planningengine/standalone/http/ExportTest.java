@@ -46,9 +46,9 @@ class ExportTest extends HttpTestBase {
 
         assertThat(now.contentType()).isEqualTo("text/csv;charset=UTF-8");
         assertThat(now.raw()).isEqualTo("rank,initiativeId,title,teamId,category,status,reach,impact,confidence,"
-                                        + "effort,score,allocatedPersonWeeks,keyResults,dependencyRisks\r\n"
+                                        + "effort,score,allocatedPersonWeeks,keyResults,dependencyRisks,archived\r\n"
                                         + "1,exp-a,\"Pipes | and, \"\"quotes\"\"\",exp-team,NEW_INITIATIVE,"
-                                        + "PROPOSED,300,1,0.5,2,75.00,2,,\r\n");
+                                        + "PROPOSED,300,1,0.5,2,75.00,2,,,false\r\n");
         assertThat(then.raw()).contains("PROPOSED,100,1,0.5,2,25.00,0,,");
     }
 
@@ -76,8 +76,8 @@ class ExportTest extends HttpTestBase {
             }
         }
         assertThat(api.get("/api/cycles/exp-s1/capacity", "text/csv").raw())
-                .contains("team,exp-team,20,2,18,2,0,0,CYCLE,new,50,5,2,10.00,UNDER\r\n",
-                          "organisation,,20,2,18,2,0,0,CYCLE,run,50,5,0,0.00,UNDER\r\n");
+                .contains("team,exp-team,20,2,18,2,0,0,CYCLE,new,50,5,2,10.00,UNDER,false\r\n",
+                          "organisation,,20,2,18,2,0,0,CYCLE,run,50,5,0,0.00,UNDER,\r\n");
         assertThat(api.get("/api/cycles/exp-s1/okrs", "text/csv").raw())
                 .contains("exp-o,Ship,exp-team,,ACTIVE,0,,exp-kr,Deploys,deploys,per week,1,5,");
         assertThat(api.get("/api/cycles/exp-s1/roadmap/diff?from=" + beforeTheRescore + "&to="

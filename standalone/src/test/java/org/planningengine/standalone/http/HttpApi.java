@@ -16,17 +16,25 @@ import org.planningengine.standalone.TestUsers;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The engine's HTTP API through a real HTTP client, with JSON answers parsed, signed in as one of the test users
- * ({@code tester}, an administrator, unless another is named).
+ * ({@code tester}, an administrator, unless another is named), with the headers of its own it was given.
  */
 final class HttpApi {
 
-    record Response(int status, String contentType, JsonNode body, String raw) {
+    record Response(int status, String contentType, JsonNode body, String raw, HttpHeaders headers) {
+
+        /** The answer's header, or null when it has none. */
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
 
         /** The consistency token of a write's answer, as the position it names. */
         long position() {
@@ -43,24 +51,33 @@ final class HttpApi {
     private final HttpClient http = HttpClient.newHttpClient();
     private final int port;
     private final String user;
+    private final Map<String, String> headers;
 
     HttpApi(int port) {
-        this(port, TestUsers.TESTER);
+        this(port, TestUsers.TESTER, Map.of());
     }
 
-    private HttpApi(int port, String user) {
+    private HttpApi(int port, String user, Map<String, String> headers) {
         this.port = port;
         this.user = user;
+        this.headers = headers;
     }
 
     /** The same engine, signed in as this user. */
     HttpApi as(String user) {
-        return new HttpApi(port, user);
+        return new HttpApi(port, user, headers);
     }
 
     /** The same engine, without credentials. */
     HttpApi anonymous() {
-        return new HttpApi(port, null);
+        return new HttpApi(port, null, headers);
+    }
+
+    /** The same engine, sending this header too with every request ({@code If-Match}, say). */
+    HttpApi with(String header, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(header, value);
+        return new HttpApi(port, user, more);
     }
 
     Response post(String path, String json) {
@@ -142,6 +159,7 @@ final class HttpApi {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path));
+        headers.forEach(builder::header);
         return user == null ? builder : builder.header("Authorization", TestUsers.basic(user));
     }
 
@@ -153,7 +171,7 @@ final class HttpApi {
             // Exports (CSV, Markdown) are not JSON; every answer else is, refusals included.
             JsonNode body = raw.isEmpty() || !contentType.contains("json") ? null : JSON.readTree(raw);
             return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
-                                body, raw);
+                                body, raw, response.headers());
         } catch (Exception e) {
             throw new AssertionError("request failed: " + e, e);
         }

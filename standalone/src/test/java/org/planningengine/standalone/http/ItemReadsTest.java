@@ -138,7 +138,8 @@ class ItemReadsTest extends HttpTestBase {
     void teamsWithTheirGroupsNowAndThen() {
         JsonNode team = ok("/api/teams/itm-team");
         assertThat(without(team, "asOf", "lastEventAt").toString())
-                .isEqualTo("{\"id\":\"itm-team\",\"name\":\"Itemisers\",\"parentId\":\"itm-group\"}");
+                .isEqualTo("{\"id\":\"itm-team\",\"name\":\"Itemisers\",\"parentId\":\"itm-group\","
+                           + "\"archived\":false}");
         assertThat(instant(team, "lastEventAt")).isBeforeOrEqualTo(Instant.parse(before));
         assertThat(instant(team, "asOf")).isAfter(Instant.parse(before));
 

@@ -61,6 +61,22 @@ class PlanningMetricsTest extends HttpTestBase {
     }
 
     @Test
+    void aWriteFromAStaleVersionIsCountedAsAFailedPrecondition() {
+        String[] tags = {"problem", "precondition-failed", "status", "412", "write",
+                         "POST /api/initiatives/{id}/commit"};
+        double before = counter("planning.commands.refused", tags);
+        api.write("/api/initiatives", """
+                {"id": "met-stale", "cycleId": "met-s1", "teamId": "met-team", "title": "S", "category": "KTLO"}""");
+        api.write("/api/initiatives/met-stale/score", """
+                {"reach": 10, "impact": 1, "confidence": 1, "effort": 1, "reason": "first look"}""");
+
+        HttpApi.Response refused = api.with("If-Match", "\"0\"").post("/api/initiatives/met-stale/commit", null);
+
+        assertThat(refused.status()).isEqualTo(412);
+        assertThat(counter("planning.commands.refused", tags)).isEqualTo(before + 1);
+    }
+
+    @Test
     void anImportIsCountedWithItsOutcomeAndRows() {
         double done = counter("planning.imports", "kind", "INITIATIVES", "status", "DONE");
         double rows = counter("planning.imports.rows", "kind", "INITIATIVES");

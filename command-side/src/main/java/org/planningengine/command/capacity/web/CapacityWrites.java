@@ -7,6 +7,7 @@ import org.planningengine.command.cycle.web.PolicyRequest;
 import org.planningengine.command.web.CommandSender;
 import org.planningengine.command.web.OverrideRequest;
 import org.planningengine.command.web.WriteResult;
+import org.planningengine.security.web.TakesIfMatch;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -18,7 +19,7 @@ import java.math.BigDecimal;
 
 /**
  * Writes on a team's plan for a cycle: its capacity, its own policy, its allocations. Capacity and policy answer the
- * team's id, an allocation the initiative's; the version is the plan's.
+ * team's id, an allocation the initiative's; the version is the plan's, and so is the one {@code If-Match} names.
  */
 @RestController
 @RequestMapping("/api/cycles/{cycleId}/teams/{teamId}")
@@ -40,6 +41,7 @@ class CapacityWrites {
     }
 
     @PutMapping("/capacity")
+    @TakesIfMatch
     WriteResult setCapacity(@PathVariable String cycleId, @PathVariable String teamId,
                             @RequestBody CapacityRequest request) {
         return sender.send(teamId, new SetTeamCapacity(cycleId, teamId, request.personWeeks(), request.reason(),
@@ -47,6 +49,7 @@ class CapacityWrites {
     }
 
     @PutMapping("/policy")
+    @TakesIfMatch
     WriteResult overridePolicy(@PathVariable String cycleId, @PathVariable String teamId,
                                @RequestBody PolicyOverride request) {
         return sender.send(teamId, new OverrideTeamPolicy(cycleId, teamId, PolicyRequest.toPolicy(request.policy()),
@@ -55,6 +58,7 @@ class CapacityWrites {
     }
 
     @PostMapping("/allocations")
+    @TakesIfMatch
     WriteResult allocate(@PathVariable String cycleId, @PathVariable String teamId,
                          @RequestBody AllocationRequest request) {
         return sender.send(request.initiativeId(), new AllocateCapacity(

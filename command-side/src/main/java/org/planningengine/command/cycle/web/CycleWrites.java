@@ -1,8 +1,10 @@
 package org.planningengine.command.cycle.web;
 
+import org.planningengine.command.cycle.ArchiveCycle;
 import org.planningengine.command.cycle.ChangeCapacityPolicy;
 import org.planningengine.command.cycle.CloseCycle;
 import org.planningengine.command.cycle.CommitPlan;
+import org.planningengine.command.cycle.RestoreCycle;
 import org.planningengine.command.cycle.StartCycle;
 import org.planningengine.command.web.CommandSender;
 import org.planningengine.command.web.OverrideRequest;
@@ -12,6 +14,7 @@ import org.planningengine.eventlog.MongoEventLog;
 import org.planningengine.events.AggregateIds;
 import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.UnfinishedInitiative;
+import org.planningengine.security.web.TakesIfMatch;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -24,7 +27,10 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Writes on cycles: start one, change its capacity policy, commit its plan, close it. */
+/**
+ * Writes on cycles: start one, change its capacity policy, commit its plan, close it, archive and restore it. All
+ * but the start take {@code If-Match}, the cycle's version.
+ */
 @RestController
 @RequestMapping("/api/cycles")
 class CycleWrites {
@@ -56,6 +62,7 @@ class CycleWrites {
     }
 
     @PutMapping("/{cycleId}/policy")
+    @TakesIfMatch
     WriteResult changePolicy(@PathVariable String cycleId, @RequestBody PolicyChange request) {
         return sender.send(cycleId, new ChangeCapacityPolicy(cycleId, PolicyRequest.toPolicy(request.policy()),
                                                              request.reason(),
@@ -63,16 +70,30 @@ class CycleWrites {
     }
 
     @PostMapping("/{cycleId}/commit")
+    @TakesIfMatch
     WriteResult commit(@PathVariable String cycleId, @RequestBody(required = false) ReasonRequest request) {
         return sender.send(cycleId, new CommitPlan(cycleId, ReasonRequest.reasonOf(request)));
     }
 
     /** The unfinished work is read from the close's event, so that a retry under its idempotency key answers it too. */
     @PostMapping("/{cycleId}/close")
+    @TakesIfMatch
     CloseAnswer close(@PathVariable String cycleId, @RequestBody(required = false) ReasonRequest request) {
         WriteResult closed = sender.send(cycleId, new CloseCycle(cycleId, ReasonRequest.reasonOf(request)));
         CycleClosed event = (CycleClosed) log.readEvents(AggregateIds.cycle(cycleId), closed.version()).next()
                                              .getPayload();
         return new CloseAnswer(closed.id(), closed.version(), closed.consistencyToken(), event.unfinished());
+    }
+
+    @PostMapping("/{cycleId}/archive")
+    @TakesIfMatch
+    WriteResult archive(@PathVariable String cycleId, @RequestBody ReasonRequest request) {
+        return sender.send(cycleId, new ArchiveCycle(cycleId, request.reason()));
+    }
+
+    @PostMapping("/{cycleId}/restore")
+    @TakesIfMatch
+    WriteResult restore(@PathVariable String cycleId, @RequestBody ReasonRequest request) {
+        return sender.send(cycleId, new RestoreCycle(cycleId, request.reason()));
     }
 }

@@ -2,18 +2,21 @@ package org.planningengine.command.initiative.web;
 
 import org.planningengine.command.Slugs;
 import org.planningengine.command.initiative.AddDependency;
+import org.planningengine.command.initiative.ArchiveInitiative;
 import org.planningengine.command.initiative.CommitInitiative;
 import org.planningengine.command.initiative.CompleteInitiative;
 import org.planningengine.command.initiative.DeferInitiative;
 import org.planningengine.command.initiative.DropInitiative;
 import org.planningengine.command.initiative.LinkKeyResult;
 import org.planningengine.command.initiative.ProposeInitiative;
+import org.planningengine.command.initiative.RestoreInitiative;
 import org.planningengine.command.initiative.ScoreInitiative;
 import org.planningengine.command.initiative.StartInitiative;
 import org.planningengine.command.web.CommandSender;
 import org.planningengine.command.web.ReasonRequest;
 import org.planningengine.command.web.WriteResult;
 import org.planningengine.events.initiative.Category;
+import org.planningengine.security.web.TakesIfMatch;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -26,7 +29,11 @@ import java.math.BigDecimal;
 
 import static org.planningengine.command.web.ReasonRequest.reasonOf;
 
-/** Writes on initiatives: propose, score, move through the lifecycle, drop, defer, depend, link key results. */
+/**
+ * Writes on initiatives: propose, score, move through the lifecycle, drop, defer, depend, link key results, archive
+ * and restore. Each but the proposal takes {@code If-Match}, the initiative's version (not that of the plan a drop
+ * or deferral releases).
+ */
 @RestController
 @RequestMapping("/api/initiatives")
 class InitiativeWrites {
@@ -63,43 +70,63 @@ class InitiativeWrites {
     }
 
     @PostMapping("/{id}/score")
+    @TakesIfMatch
     WriteResult score(@PathVariable String id, @RequestBody ScoreRequest request) {
         return sender.send(id, new ScoreInitiative(id, request.reach(), request.impact(), request.confidence(),
                                                    request.effort(), request.reason()));
     }
 
     @PostMapping("/{id}/commit")
+    @TakesIfMatch
     WriteResult commit(@PathVariable String id, @RequestBody(required = false) ReasonRequest request) {
         return sender.send(id, new CommitInitiative(id, reasonOf(request)));
     }
 
     @PostMapping("/{id}/start")
+    @TakesIfMatch
     WriteResult start(@PathVariable String id, @RequestBody(required = false) ReasonRequest request) {
         return sender.send(id, new StartInitiative(id, reasonOf(request)));
     }
 
     @PostMapping("/{id}/complete")
+    @TakesIfMatch
     WriteResult complete(@PathVariable String id, @RequestBody(required = false) ReasonRequest request) {
         return sender.send(id, new CompleteInitiative(id, reasonOf(request)));
     }
 
     @PostMapping("/{id}/drop")
+    @TakesIfMatch
     WriteResult drop(@PathVariable String id, @RequestBody ReasonRequest request) {
         return sender.send(id, new DropInitiative(id, request.reason()));
     }
 
     @PostMapping("/{id}/defer")
+    @TakesIfMatch
     WriteResult defer(@PathVariable String id, @RequestBody DeferRequest request) {
         return sender.send(id, new DeferInitiative(id, request.toCycleId(), request.reason()));
     }
 
     @PostMapping("/{id}/dependencies")
+    @TakesIfMatch
     WriteResult addDependency(@PathVariable String id, @RequestBody DependencyRequest request) {
         return sender.send(id, new AddDependency(id, request.dependsOn()));
     }
 
     @PostMapping("/{id}/key-results")
+    @TakesIfMatch
     WriteResult linkKeyResult(@PathVariable String id, @RequestBody KeyResultRequest request) {
         return sender.send(id, new LinkKeyResult(id, request.objectiveId(), request.keyResultId()));
+    }
+
+    @PostMapping("/{id}/archive")
+    @TakesIfMatch
+    WriteResult archive(@PathVariable String id, @RequestBody ReasonRequest request) {
+        return sender.send(id, new ArchiveInitiative(id, request.reason()));
+    }
+
+    @PostMapping("/{id}/restore")
+    @TakesIfMatch
+    WriteResult restore(@PathVariable String id, @RequestBody ReasonRequest request) {
+        return sender.send(id, new RestoreInitiative(id, request.reason()));
     }
 }

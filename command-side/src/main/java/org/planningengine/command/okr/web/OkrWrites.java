@@ -2,19 +2,23 @@ package org.planningengine.command.okr.web;
 
 import org.planningengine.command.Slugs;
 import org.planningengine.command.okr.AddKeyResult;
+import org.planningengine.command.okr.ArchiveObjective;
 import org.planningengine.command.okr.CarryForwardObjective;
 import org.planningengine.command.okr.GradeObjective;
 import org.planningengine.command.okr.ObjectiveChanges;
+import org.planningengine.command.okr.RestoreObjective;
 import org.planningengine.command.okr.ReviewObjective;
 import org.planningengine.command.okr.SetObjective;
 import org.planningengine.command.okr.UpdateKeyResult;
 import org.planningengine.command.web.CommandSender;
+import org.planningengine.command.web.ReasonRequest;
 import org.planningengine.command.web.WriteResult;
 import org.planningengine.events.AggregateIds;
 import org.planningengine.events.okr.Direction;
 import org.planningengine.events.okr.ReviewOutcome;
 import org.planningengine.events.okr.SpaceDimension;
 import org.planningengine.security.Caller;
+import org.planningengine.security.web.TakesIfMatch;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,7 +33,8 @@ import java.util.Map;
 
 /**
  * Writes on objectives and their key results. Key results and check-ins answer the key result's id; a carry-forward
- * answers the successor's id and version.
+ * answers the successor's id and version. Each but the objective's creation takes {@code If-Match}, the version of
+ * the objective in the path (for a carry-forward, of the objective carried, not of its successor).
  */
 @RestController
 @RequestMapping("/api/objectives")
@@ -70,6 +75,7 @@ class OkrWrites {
     }
 
     @PostMapping("/{id}/key-results")
+    @TakesIfMatch
     @ResponseStatus(HttpStatus.CREATED)
     WriteResult addKeyResult(@PathVariable String id, @RequestBody KeyResultRequest request) {
         String keyResultId = request.id() != null ? request.id() : Slugs.fromTitle(request.title());
@@ -79,6 +85,7 @@ class OkrWrites {
     }
 
     @PostMapping("/{id}/key-results/{keyResultId}/check-ins")
+    @TakesIfMatch
     WriteResult checkIn(@PathVariable String id, @PathVariable String keyResultId,
                         @RequestBody CheckInRequest request) {
         return sender.send(keyResultId, new UpdateKeyResult(id, keyResultId, request.value(), request.confidence(),
@@ -86,6 +93,7 @@ class OkrWrites {
     }
 
     @PostMapping("/{id}/reviews")
+    @TakesIfMatch
     WriteResult review(@PathVariable String id, @RequestBody ReviewRequest request) {
         if (request.changes() != null && request.changes().ownerTeamId() != null) {
             Caller.requireLeadOf(request.changes().ownerTeamId()); // handing it over needs the new team too
@@ -94,12 +102,14 @@ class OkrWrites {
     }
 
     @PostMapping("/{id}/grade")
+    @TakesIfMatch
     WriteResult grade(@PathVariable String id, @RequestBody(required = false) GradeRequest request) {
         GradeRequest grading = request == null ? new GradeRequest(null, null) : request;
         return sender.send(id, new GradeObjective(id, grading.grades(), grading.reason()));
     }
 
     @PostMapping("/{id}/carry-forward")
+    @TakesIfMatch
     @ResponseStatus(HttpStatus.CREATED)
     WriteResult carryForward(@PathVariable String id, @RequestBody CarryForwardRequest request) {
         String successor = request.newObjectiveId() != null ? request.newObjectiveId()
@@ -107,5 +117,17 @@ class OkrWrites {
         return sender.send(successor, new CarryForwardObjective(id, request.toCycleId(), successor,
                                                                 request.keyResultIds(), request.reason()),
                            AggregateIds.objective(successor));
+    }
+
+    @PostMapping("/{id}/archive")
+    @TakesIfMatch
+    WriteResult archive(@PathVariable String id, @RequestBody ReasonRequest request) {
+        return sender.send(id, new ArchiveObjective(id, request.reason()));
+    }
+
+    @PostMapping("/{id}/restore")
+    @TakesIfMatch
+    WriteResult restore(@PathVariable String id, @RequestBody ReasonRequest request) {
+        return sender.send(id, new RestoreObjective(id, request.reason()));
     }
 }

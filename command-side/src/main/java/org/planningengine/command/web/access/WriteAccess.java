@@ -25,7 +25,8 @@ import static org.springframework.http.HttpMethod.PUT;
 /**
  * Who may send each write. Contributors propose, score and link initiatives, check key results in and record
  * lessons; a lead sets its team's capacity and allocations and decides on its team's initiatives and objectives;
- * planners run cycles, policies and teams and may act as the lead of every team; administrators manage users.
+ * planners run cycles, policies and teams (archiving and restoring them too) and may act as the lead of every team;
+ * administrators manage users. Archiving an initiative or objective is a decision of its team's lead.
  * The team of an initiative or objective is looked up in the log (it never changes for an initiative); one that
  * does not exist has no lead, so only a planner gets as far as its {@code 404}.
  */
@@ -40,7 +41,9 @@ class WriteAccess implements AccessRules {
 
     @Override
     public void addTo(AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests) {
-        requests.requestMatchers(POST, "/api/cycles", "/api/cycles/*/commit", "/api/cycles/*/close", "/api/teams")
+        requests.requestMatchers(POST, "/api/cycles", "/api/cycles/*/commit", "/api/cycles/*/close",
+                                 "/api/cycles/*/archive", "/api/cycles/*/restore", "/api/teams", "/api/teams/*/archive",
+                                 "/api/teams/*/restore")
                 .hasRole(Role.PLANNER.name())
                 .requestMatchers(PUT, "/api/cycles/*/policy", "/api/cycles/*/teams/*/policy")
                 .hasRole(Role.PLANNER.name())
@@ -52,11 +55,13 @@ class WriteAccess implements AccessRules {
                                  "/api/initiatives/*/key-results", "/api/objectives/*/key-results/*/check-ins",
                                  "/api/lessons")
                 .hasRole(Role.CONTRIBUTOR.name())
-                .requestMatchers(POST, "/api/initiatives/{id}/{decision:commit|start|complete|drop|defer}")
+                .requestMatchers(POST,
+                                 "/api/initiatives/{id}/{decision:commit|start|complete|drop|defer|archive|restore}")
                 .access(leadOf("id", id -> registry.initiative(id).map(InitiativeFacts::teamId)))
                 // Which team a new objective belongs to is in its body: OkrWrites asks Caller.requireLeadOf once it is read.
                 .requestMatchers(POST, "/api/objectives").hasRole(Role.LEAD.name())
-                .requestMatchers(POST, "/api/objectives/{id}/{decision:key-results|reviews|grade|carry-forward}")
+                .requestMatchers(POST, "/api/objectives/{id}/{decision:key-results|reviews|grade|carry-forward"
+                                       + "|archive|restore}")
                 .access(leadOf("id", id -> registry.objective(id).map(ObjectiveFacts::ownerTeamId)))
                 // An import proposes and scores; an OKR import sets objectives, and Imports asks Caller.requireLeadOf
                 // for the team of each once the file is read.
