@@ -9,6 +9,7 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.bson.Document;
 import org.planningengine.events.EventMetadata;
 import org.planningengine.events.capacity.CapacityAllocated;
+import org.planningengine.events.capacity.CyclePolicyAdopted;
 import org.planningengine.events.capacity.GuardrailOverridden;
 import org.planningengine.events.capacity.TeamCapacitySet;
 import org.planningengine.events.capacity.TeamPolicyOverridden;
@@ -59,6 +60,16 @@ public class CapacityProjection {
                                         .append("personWeeks", event.personWeeks().toPlainString()));
                 allocations.sort(Comparator.comparing(allocation -> allocation.getString("initiativeId")));
             }
+        });
+    }
+
+    /**
+     * A plan that follows the cycle's policy took its new one: the policy shown is the cycle's (its own view has it),
+     * so only the plan's version moves, which the capacity view answers for the plan's writes' If-Match.
+     */
+    @EventHandler
+    void on(CyclePolicyAdopted event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        plan(event.cycleId(), event.teamId(), sequence, at, plan -> {
         });
     }
 

@@ -4,6 +4,7 @@ import org.planningengine.events.Archiving;
 import org.planningengine.events.capacity.CapacityAllocated;
 import org.planningengine.events.capacity.GuardrailOverridden;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
+import org.planningengine.events.cycle.CommitmentRecorded;
 import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.CycleStarted;
 import org.planningengine.events.cycle.CycleStatus;
@@ -105,6 +106,9 @@ final class Changes {
         }
         if (event instanceof PlanCommitted || event instanceof CycleClosed) {
             return statusTo(CycleStatus.after(CycleStatus.valueOf(status), event).name());
+        }
+        if (event instanceof CommitmentRecorded recorded) {
+            return new Change(null, values("committedInitiativeId", recorded.initiativeId()));
         }
         if (event instanceof TeamRegistered registered) {
             return created(values("name", registered.name(), "parentId", registered.parentId()));

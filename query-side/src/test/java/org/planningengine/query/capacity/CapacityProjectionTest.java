@@ -3,6 +3,7 @@ package org.planningengine.query.capacity;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.planningengine.events.capacity.CyclePolicyAdopted;
 import org.planningengine.events.capacity.GuardrailOverridden;
 import org.planningengine.events.capacity.GuardrailOverridden.Cause;
 import org.planningengine.events.capacity.TeamPolicyOverridden;
@@ -18,6 +19,7 @@ import org.planningengine.query.views.ViewNotFound;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -140,6 +142,19 @@ class CapacityProjectionTest {
             TeamCapacity withFraud = team(views.capacity.capacityAt("h1", FRAUD_ALLOCATED), "payments");
             assertThat(buckets(withFraud.buckets())).containsExactly("new 16pw 40.00% of 50±5 UNDER",
                                                                      "run 20pw 50.00% of 50±5 WITHIN");
+        }
+
+        @Test
+        @DisplayName("a cycle's policy adopted by a plan that follows it moves the plan's version, nothing else")
+        void adoptedPolicy() {
+            List<Given> events = new ArrayList<>(EVENTS);
+            events.add(at("2025-01-25T09:00:00Z", new CyclePolicyAdopted("h1", "payments", STANDARD, MORE_RUN)));
+            TeamCapacity adopted = team(ProjectionFixture.given(events).capacity.capacityAt("h1", null), "payments");
+            TeamCapacity before = team(given(EVENTS.size()).capacity.capacityAt("h1", null), "payments");
+
+            assertThat(adopted.version()).isEqualTo(before.version() + 1);
+            assertThat(figures(adopted)).isEqualTo(figures(before));
+            assertThat(buckets(adopted.buckets())).isEqualTo(buckets(before.buckets()));
         }
 
         @Test
