@@ -146,6 +146,7 @@ public class Cycle {
         if (status == CycleStatus.CLOSED) {
             throw new StateConflict("cycle " + cycleId + " is CLOSED; its plan takes no more commitments");
         }
+        Rules.requireUnarchived(archived, "cycle " + cycleId);
         apply(new CommitmentRecorded(cycleId, command.initiativeId()));
     }
 
