@@ -1,12 +1,14 @@
 package org.planningengine.command;
 
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.planningengine.eventlog.MongoEventLog;
 import org.planningengine.events.AggregateIds;
 import org.planningengine.events.Archiving;
+import org.planningengine.events.capacity.CapacityAllocated;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
 import org.planningengine.events.cycle.CycleStarted;
 import org.planningengine.events.cycle.CycleStatus;
+import org.planningengine.events.cycle.UnfinishedInitiative;
 import org.planningengine.events.initiative.DependencyAdded;
 import org.planningengine.events.initiative.InitiativeDeferred;
 import org.planningengine.events.initiative.InitiativeProposed;
@@ -20,6 +22,9 @@ import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
 import org.springframework.stereotype.Component;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,9 +38,13 @@ import java.util.Set;
 @Component
 public class EventLogPlanRegistry implements PlanRegistry {
 
-    private final EventStorageEngine log;
+    /** The stored names of the events that put an initiative in a cycle. */
+    private static final List<String> ENTERING_A_CYCLE = List.of(InitiativeProposed.class.getName(),
+                                                                 InitiativeDeferred.class.getName());
 
-    public EventLogPlanRegistry(EventStorageEngine log) {
+    private final MongoEventLog log;
+
+    public EventLogPlanRegistry(MongoEventLog log) {
         this.log = log;
     }
 
@@ -126,6 +135,51 @@ public class EventLogPlanRegistry implements PlanRegistry {
             }
         }
         return Optional.ofNullable(facts);
+    }
+
+    @Override
+    public List<String> teamsWithPlans(String cycleId) {
+        String prefix = AggregateIds.teamPlan(cycleId, "");
+        return log.aggregatesStartingWith(prefix).stream().map(id -> id.substring(prefix.length())).sorted().toList();
+    }
+
+    /**
+     * Candidates are the initiatives with a proposal or deferral that names the cycle as stored; each one's own
+     * events then say whether it is in the cycle, and unfinished, now.
+     */
+    @Override
+    public List<UnfinishedInitiative> unfinishedWork(String cycleId) {
+        List<UnfinishedInitiative> unfinished = new ArrayList<>();
+        String prefix = AggregateIds.initiative("");
+        for (String aggregateId : log.aggregatesMentioning(ENTERING_A_CYCLE, "\"" + cycleId + "\"")) {
+            String initiativeId = aggregateId.substring(prefix.length());
+            String title = null;
+            for (Object event : events(aggregateId)) {
+                if (event instanceof InitiativeProposed proposed) {
+                    title = proposed.title();
+                }
+            }
+            String titled = title;
+            initiative(initiativeId).filter(facts -> facts.cycleId().equals(cycleId))
+                    .filter(facts -> facts.status() == InitiativeStatus.COMMITTED
+                                     || facts.status() == InitiativeStatus.IN_PROGRESS)
+                    .ifPresent(facts -> unfinished.add(new UnfinishedInitiative(
+                            initiativeId, titled, facts.teamId(), facts.status(),
+                            allocated(cycleId, facts.teamId(), initiativeId))));
+        }
+        unfinished.sort(Comparator.comparing(UnfinishedInitiative::initiativeId));
+        return unfinished;
+    }
+
+    /** What the team's plan for the cycle allocates to the initiative now: 0 when nothing. */
+    private BigDecimal allocated(String cycleId, String teamId, String initiativeId) {
+        BigDecimal allocated = BigDecimal.ZERO;
+        for (Object event : events(AggregateIds.teamPlan(cycleId, teamId))) {
+            if (event instanceof CapacityAllocated allocation && allocation.initiativeId().equals(initiativeId)) {
+                allocated = allocation.personWeeks();
+            }
+        }
+        return allocated;
     }
 
     private List<Object> events(String aggregateId) {

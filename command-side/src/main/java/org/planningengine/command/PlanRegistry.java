@@ -2,10 +2,12 @@ package org.planningengine.command;
 
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.CycleStatus;
+import org.planningengine.events.cycle.UnfinishedInitiative;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.initiative.InitiativeStatus;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,6 +33,15 @@ public interface PlanRegistry {
 
     /** The objective as it is now, or empty when there is no such objective. */
     Optional<ObjectiveFacts> objective(String objectiveId);
+
+    /** The teams that have a plan in the cycle (a capacity, a policy of their own or an allocation), in id order. */
+    List<String> teamsWithPlans(String cycleId);
+
+    /**
+     * The cycle's initiatives that are committed or in progress now, in id order, each with what its team's plan
+     * allocates to it. A read of the whole log (no key names a cycle's initiatives): for the close, which is rare.
+     */
+    List<UnfinishedInitiative> unfinishedWork(String cycleId);
 
     /** @param archived whether it is archived (it takes no new work then) */
     record TeamFacts(boolean archived) {

@@ -2,11 +2,13 @@ package org.planningengine.command;
 
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.CycleStatus;
+import org.planningengine.events.cycle.UnfinishedInitiative;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.initiative.InitiativeStatus;
 
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -18,6 +20,20 @@ public class ListedRegistry implements PlanRegistry {
     private final Map<String, CycleFacts> cycles = new HashMap<>();
     private final Map<String, InitiativeFacts> initiatives = new HashMap<>();
     private final Map<String, ObjectiveFacts> objectives = new HashMap<>();
+    private final Map<String, List<String>> plans = new HashMap<>();
+    private final Map<String, List<UnfinishedInitiative>> unfinished = new HashMap<>();
+
+    /** The teams with a plan in the cycle. */
+    public ListedRegistry withPlans(String cycleId, String... teamIds) {
+        plans.put(cycleId, List.of(teamIds));
+        return this;
+    }
+
+    /** The cycle's initiatives that are committed or in progress. */
+    public ListedRegistry withUnfinished(String cycleId, UnfinishedInitiative... initiatives) {
+        unfinished.put(cycleId, List.of(initiatives));
+        return this;
+    }
 
     public ListedRegistry withTeams(String... teamIds) {
         Set.of(teamIds).forEach(teamId -> teams.put(teamId, new TeamFacts(false)));
@@ -102,5 +118,15 @@ public class ListedRegistry implements PlanRegistry {
     @Override
     public Optional<ObjectiveFacts> objective(String objectiveId) {
         return Optional.ofNullable(objectives.get(objectiveId));
+    }
+
+    @Override
+    public List<String> teamsWithPlans(String cycleId) {
+        return plans.getOrDefault(cycleId, List.of());
+    }
+
+    @Override
+    public List<UnfinishedInitiative> unfinishedWork(String cycleId) {
+        return unfinished.getOrDefault(cycleId, List.of());
     }
 }

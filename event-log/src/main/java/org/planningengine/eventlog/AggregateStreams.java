@@ -11,10 +11,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 
 import static org.planningengine.eventlog.CommitDocument.ID;
@@ -101,6 +104,50 @@ final class AggregateStreams {
             }
         }
         return committed;
+    }
+
+    /**
+     * The aggregates whose identifiers start with the prefix, found by their first events' keys: an anchored range of
+     * the unique index on MongoDB, a scan of the log on mongo-java-server.
+     */
+    List<String> aggregatesStartingWith(String prefix) {
+        Pattern firstKey = Pattern.compile("^" + literal(prefix) + ".*:0$");
+        Set<String> found = new LinkedHashSet<>();
+        commits.find(Filters.regex(CommitDocument.KEYS, firstKey)).projection(Projections.include(CommitDocument.KEYS))
+               .forEach(commit -> commit.getList(CommitDocument.KEYS, String.class).stream()
+                                        .filter(key -> firstKey.matcher(key).matches())
+                                        .map(key -> key.substring(0, key.length() - ":0".length()))
+                                        .forEach(found::add));
+        return List.copyOf(found);
+    }
+
+    /**
+     * The aggregates with an event of one of the types whose stored payload contains the text, each once: a scan of
+     * the whole log, for a rare command that must find what no key names.
+     */
+    List<String> aggregatesMentioning(Collection<String> payloadTypes, String text) {
+        Pattern mention = Pattern.compile(literal(text));
+        Bson event = Filters.and(Filters.in("payloadType", payloadTypes), Filters.regex("payload", mention));
+        Set<String> found = new LinkedHashSet<>();
+        commits.find(Filters.elemMatch(CommitDocument.EVENTS, event))
+               .projection(Projections.include(CommitDocument.EVENTS + ".aggregateId",
+                                               CommitDocument.EVENTS + ".payloadType",
+                                               CommitDocument.EVENTS + ".payload"))
+               .forEach(commit -> CommitDocument.events(commit).stream()
+                       .filter(CommitDocument::isDomainEvent)
+                       .filter(stored -> payloadTypes.contains(stored.getString("payloadType"))
+                                         && stored.getString("payload").contains(text))
+                       .map(CommitDocument::aggregateId).forEach(found::add));
+        return List.copyOf(found);
+    }
+
+    /** The text as a regular expression that matches it literally, in Java's and MongoDB's dialects alike. */
+    private static String literal(String text) {
+        StringBuilder escaped = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            escaped.append(Character.isLetterOrDigit(c) ? "" : "\\").append(c);
+        }
+        return escaped.toString();
     }
 
     /**

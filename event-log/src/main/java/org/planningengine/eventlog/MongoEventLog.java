@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -209,6 +210,22 @@ public class MongoEventLog extends BatchingEventStorageEngine {
      */
     public List<CommittedEvent> committedUnder(String idempotencyKey) {
         return streams.committedUnder(idempotencyKey);
+    }
+
+    /**
+     * The aggregates whose identifiers start with the prefix ({@code team-plan:2027-s1/} finds the cycle's team
+     * plans), in no particular order: a range of the unique index on MongoDB, a scan on mongo-java-server.
+     */
+    public List<String> aggregatesStartingWith(String prefix) {
+        return streams.aggregatesStartingWith(prefix);
+    }
+
+    /**
+     * The aggregates with an event of one of the types (their stored names) whose payload, as stored, contains the
+     * text; a superset for the caller to check on the events themselves. It reads the whole log: for rare commands.
+     */
+    public List<String> aggregatesMentioning(Collection<String> payloadTypes, String text) {
+        return streams.aggregatesMentioning(payloadTypes, text);
     }
 
     // ---- tracking ----

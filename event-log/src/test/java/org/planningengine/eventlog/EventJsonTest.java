@@ -12,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.planningengine.eventlog.serialization.EventSerialization;
 import org.planningengine.events.capacity.CapacityAllocated;
+import org.planningengine.events.capacity.CyclePolicyAdopted;
 import org.planningengine.events.capacity.GuardrailOverridden;
 import org.planningengine.events.capacity.TeamCapacitySet;
 import org.planningengine.events.capacity.TeamPolicyOverridden;
@@ -19,11 +20,13 @@ import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
 import org.planningengine.events.cycle.CycleArchived;
 import org.planningengine.events.cycle.CycleClosed;
+import org.planningengine.events.cycle.CommitmentRecorded;
 import org.planningengine.events.cycle.CycleRestored;
 import org.planningengine.events.cycle.CycleStarted;
 import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.cycle.PlanCommitted;
 import org.planningengine.events.cycle.PolicyBucket;
+import org.planningengine.events.cycle.UnfinishedInitiative;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.initiative.DependencyAdded;
 import org.planningengine.events.initiative.InitiativeArchived;
@@ -97,7 +100,10 @@ public class EventJsonTest {
                 new CycleStarted("2027-s1", "2027 first semester", LocalDate.parse("2027-04-01"),
                                  LocalDate.parse("2027-09-30"), CapacityPolicy.standard()),
                 new PlanCommitted("2027-s1"),
-                new CycleClosed("2027-s1"),
+                new CycleClosed("2027-s1", List.of(new UnfinishedInitiative(
+                        "faster-checkout", "Faster checkout", "payments", InitiativeStatus.IN_PROGRESS,
+                        new BigDecimal("12.5")))),
+                new CommitmentRecorded("2027-s1", "faster-checkout"),
                 new TeamRegistered("payments", "Payments", "platform"),
                 new InitiativeProposed("faster-checkout", "2027-s1", "payments", "Faster checkout",
                                        "Halve the checkout's p99", Category.NEW_INITIATIVE),
@@ -114,8 +120,9 @@ public class EventJsonTest {
                 new TeamPolicyOverridden("2027-s1", "payments", null, sixtyForty),
                 new CapacityAllocated("2027-s1", "payments", "faster-checkout", Category.NEW_INITIATIVE,
                                       new BigDecimal("4"), new BigDecimal("12.5")),
-                new GuardrailOverridden("2027-s1", "payments", "faster-checkout", "new", 60, 10,
-                                        new BigDecimal("72.5")),
+                new GuardrailOverridden("2027-s1", "payments", GuardrailOverridden.Cause.CYCLE_POLICY_CHANGED,
+                                        null, "new", 60, 10, new BigDecimal("72.5")),
+                new CyclePolicyAdopted("2027-s1", "payments", CapacityPolicy.standard(), sixtyForty),
                 new ObjectiveSet("reliable-payments", "2027-s2", "payments", "Payments nobody has to think about",
                                  "trusted-platform", "fewer-payment-incidents"),
                 new KeyResultAdded("reliable-payments", "checkout-p99", "Checkout p99 under 800 ms",

@@ -160,6 +160,38 @@ class MongoEventLogTest {
     }
 
     @Nested
+    @DisplayName("finding aggregates no key names")
+    class Finding {
+
+        @Test
+        void findsTheAggregatesWhoseIdentifiersStartWithAPrefixEachOnce() {
+            log.appendEvents(incremented("team-plan:2027-s1/payments", 0),
+                             incremented("team-plan:2027-s1/payments", 1));
+            log.appendEvents(incremented("team-plan:2027-s1/search", 0), incremented("team-plan:2027-s10/web", 0));
+            log.appendEvents(incremented("team-plan:2027-s1/payments", 2), incremented("team-plan:2027-s2/web", 0));
+            log.appendEvents(incremented("team-plan:2027-s1/payments", 3)); // one of the batches loading reads
+            log.appendEvents(incremented("cycle:2027-s1", 0), incremented("team-plan:2027-s1.x/web", 0));
+
+            assertThat(log.aggregatesStartingWith("team-plan:2027-s1/"))
+                    .containsExactlyInAnyOrder("team-plan:2027-s1/payments", "team-plan:2027-s1/search");
+            assertThat(log.aggregatesStartingWith("team-plan:2028-s1/")).isEmpty();
+        }
+
+        @Test
+        void findsTheAggregatesWithAnEventOfATypeWhosePayloadMentionsATextEachOnce() {
+            String type = CounterIncremented.class.getName();
+            log.appendEvents(incremented("c-1", 0), incremented("c-1", 1), incremented("c-20", 0));
+            log.appendEvents(incremented("c-2", 0), TestEvents.announced("\"c-3\" said hello"));
+            log.appendEvents(incremented("c-1", 2));
+
+            assertThat(log.aggregatesMentioning(List.of(type), "\"c-1\"")).containsExactly("c-1");
+            assertThat(log.aggregatesMentioning(List.of(type), "\"c-2")).containsExactlyInAnyOrder("c-20", "c-2");
+            assertThat(log.aggregatesMentioning(List.of(type), "c-3")).isEmpty();
+            assertThat(log.aggregatesMentioning(List.of("no.such.Type"), "c-1")).isEmpty();
+        }
+    }
+
+    @Nested
     @DisplayName("when two appends claim the same aggregate sequence")
     class Concurrency {
 

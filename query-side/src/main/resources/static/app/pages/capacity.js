@@ -4,6 +4,13 @@ import { get, query } from '../api.js';
 import { CATEGORY_COLOURS, stackedBar } from '../charts.js';
 import { empty, h, instant, number, section, words } from '../ui.js';
 
+// What took a bucket over when no allocation did.
+const CAUSES = {
+    CAPACITY_LOWERED: 'as the capacity was lowered',
+    TEAM_POLICY_CHANGED: "under the team's new policy",
+    CYCLE_POLICY_CHANGED: "under the cycle's new policy",
+};
+
 export async function render({ cycle, asOf, signal }) {
     const capacity = await get(`/api/cycles/${encodeURIComponent(cycle.id)}/capacity${query({ asOf })}`, { signal });
     if (capacity.teams.length === 0) {
@@ -55,7 +62,8 @@ function team(name, plan, overrides, key) {
                    h('td', {}, h('span', { class: `flag ${bucket.flag}` }, words(bucket.flag))))))),
              overrides.length ? h('ul', { class: 'overrides' }, overrides.map(override => h('li', {},
                  h('span', { class: 'flag OVER', 'aria-hidden': 'true' }, '⚑'), ' ',
-                 `${override.bucket} to ${override.resultingShare}% (target ${override.targetShare}%) for `,
-                 override.initiativeId, ` by ${override.actor}, `, instant(override.at), ': ',
+                 `${override.bucket} to ${override.resultingShare}% (target ${override.targetShare}%) `,
+                 override.initiativeId ? `for ${override.initiativeId}` : CAUSES[override.cause],
+                 ` by ${override.actor}, `, instant(override.at), ': ',
                  h('q', {}, override.reason)))) : null);
 }

@@ -1,5 +1,6 @@
-// The retrospective, generated from what happened: initiatives committed, done, dropped and deferred; capacity
-// planned against actual; churn; objectives' grades; the decision timeline; lessons.
+// The retrospective, generated from what happened: initiatives committed, done, dropped and deferred; the work
+// committed but not done, by name; capacity planned against actual; churn; objectives' grades; the decision
+// timeline; lessons.
 import { get, query } from '../api.js';
 import { CATEGORY_COLOURS } from '../charts.js';
 import { h, instant, number, section, words } from '../ui.js';
@@ -11,6 +12,11 @@ export async function render({ cycle, asOf, signal }) {
              section('Initiatives', h('div', { class: 'tiles' },
                  tile('committed', counts.committed), tile('done', counts.done), tile('dropped', counts.dropped),
                  tile('deferred', counts.deferred), tile('dropped after commit', counts.droppedAfterCommit))),
+             section('Committed, not done', retro.unfinished.length ? h('ul', { class: 'unfinished' },
+                 retro.unfinished.map(item => h('li', { 'data-initiative': item.initiativeId },
+                     h('a', { href: `#/history/initiative/${encodeURIComponent(item.initiativeId)}` }, item.title),
+                     ` (${item.teamId}, ${words(item.status)}, ${number(item.allocatedPersonWeeks)} person-weeks)`)))
+                 : h('p', { class: 'muted' }, 'Nothing committed is left undone.')),
              section('Capacity: planned and actual', capacity(retro.capacity)),
              section('Churn', h('div', { class: 'tiles' },
                  tile('re-scores', retro.churn.rescores), tile('rank changes since the commit', retro.churn.rankChanges),

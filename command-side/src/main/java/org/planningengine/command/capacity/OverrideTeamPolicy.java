@@ -5,8 +5,12 @@ import org.planningengine.command.AggregateCommand;
 import org.planningengine.events.AggregateIds;
 import org.planningengine.events.cycle.CapacityPolicy;
 
-/** Give a team a capacity policy of its own for one cycle; a reason is required. */
-public record OverrideTeamPolicy(String cycleId, String teamId, CapacityPolicy policy, String reason)
+/**
+ * Give a team a capacity policy of its own for one cycle; a reason is required. {@code overrideReason} lets the policy
+ * lower a bucket's limit below what the team's allocations already hold.
+ */
+public record OverrideTeamPolicy(String cycleId, String teamId, CapacityPolicy policy, String reason,
+                                 String overrideReason)
         implements AggregateCommand {
 
     @Override

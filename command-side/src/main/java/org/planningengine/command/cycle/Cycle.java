@@ -8,19 +8,25 @@ import org.planningengine.command.PlanRegistry;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.Rules;
 import org.planningengine.command.StateConflict;
+import org.planningengine.command.capacity.CyclePolicyAdoption;
+import org.planningengine.command.capacity.PolicyRules;
 import org.planningengine.events.AggregateIds;
 import org.planningengine.events.Archiving;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
+import org.planningengine.events.cycle.CommitmentRecorded;
 import org.planningengine.events.cycle.CycleArchived;
 import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.CycleRestored;
 import org.planningengine.events.cycle.CycleStarted;
 import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.cycle.PlanCommitted;
+import org.planningengine.events.cycle.UnfinishedInitiative;
 
 import java.time.LocalDate;
 import java.time.Period;
+import java.util.List;
+import java.util.stream.Collectors;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.planningengine.command.Reasons.because;
@@ -71,7 +77,6 @@ public class Cycle {
                                policy));
     }
 
-    /** Allocations made under the old policy keep the checks they passed; the new one applies from now on. */
     /** A date a plan can mean: within {@link #FIRST_YEAR}–{@link #LAST_YEAR}, far wider than any plan's. */
     private static void requireSaneDate(String field, LocalDate date) {
         if (date == null) {
@@ -83,15 +88,23 @@ public class Cycle {
         }
     }
 
+    /**
+     * The new policy applies from now on, also to what the teams that follow it have allocated: each of their plans
+     * adopts it in this commit, and one whose allocations it takes over a bucket's limit needs the override reason
+     * (decision record 0016). The plans' events come first, so no instant of the log shows a bucket over its limit
+     * without its override.
+     */
     @CommandHandler
-    void handle(ChangeCapacityPolicy command) {
+    void handle(ChangeCapacityPolicy command, PlanRegistry registry, CyclePolicyAdoption adoption) {
         PolicyRules.check(command.policy());
         Rules.requireText("reason", command.reason(), Rules.MAX_REASON);
+        Rules.optionalText("override.reason", command.overrideReason(), Rules.MAX_REASON);
         Rules.requireUnarchived(archived, "cycle " + cycleId);
         if (status == CycleStatus.CLOSED) {
             throw new StateConflict("cycle " + cycleId + " is CLOSED; its policy is history");
         }
         if (!command.policy().equals(policy)) {
+            adoption.adopt(cycleId, policy, command.policy(), command.overrideReason(), registry);
             apply(new CapacityPolicyChanged(cycleId, policy, command.policy()), because(command.reason()));
         }
     }
@@ -106,13 +119,41 @@ public class Cycle {
         apply(new PlanCommitted(cycleId), because(command.reason()));
     }
 
+    /**
+     * Closes the cycle with the work it leaves unfinished, which the event records; leaving work unfinished needs a
+     * reason. A commitment decided at the same time is either seen here or refused ({@link CycleCommitments}).
+     */
     @CommandHandler
-    void handle(CloseCycle command) {
+    void handle(CloseCycle command, PlanRegistry registry) {
         Rules.requireUnarchived(archived, "cycle " + cycleId);
         if (!status.canClose()) {
             throw new StateConflict("cycle " + cycleId + " is " + status + "; only a COMMITTED cycle can be closed");
         }
-        apply(new CycleClosed(cycleId), because(command.reason()));
+        List<UnfinishedInitiative> unfinished = registry.unfinishedWork(cycleId);
+        if (!unfinished.isEmpty() && (command.reason() == null || command.reason().isBlank())) {
+            throw new RuleViolated("reason", "cycle " + cycleId + " would close with " + unfinished.size()
+                                             + " initiative" + (unfinished.size() == 1 ? "" : "s")
+                                             + " unfinished: " + unfinished.stream().map(Cycle::describe)
+                                                                           .collect(Collectors.joining("; "))
+                                             + "; to close it leaving them unfinished, give a reason");
+        }
+        apply(new CycleClosed(cycleId, unfinished), because(command.reason()));
+    }
+
+    /** A commitment of one of the cycle's initiatives, which only a closed cycle refuses. */
+    @CommandHandler
+    void handle(RecordCommitment command) {
+        if (status == CycleStatus.CLOSED) {
+            throw new StateConflict("cycle " + cycleId + " is CLOSED; its plan takes no more commitments");
+        }
+        Rules.requireUnarchived(archived, "cycle " + cycleId);
+        apply(new CommitmentRecorded(cycleId, command.initiativeId()));
+    }
+
+    private static String describe(UnfinishedInitiative initiative) {
+        return initiative.initiativeId() + " ('" + initiative.title() + "', team " + initiative.teamId() + ", "
+               + initiative.status() + ", " + initiative.allocatedPersonWeeks().stripTrailingZeros().toPlainString()
+               + " person-weeks allocated)";
     }
 
     /** Archiving an archived cycle changes nothing; a committed plan is live, and closes first. */

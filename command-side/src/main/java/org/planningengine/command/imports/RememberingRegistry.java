@@ -1,8 +1,10 @@
 package org.planningengine.command.imports;
 
 import org.planningengine.command.PlanRegistry;
+import org.planningengine.events.cycle.UnfinishedInitiative;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,5 +40,15 @@ final class RememberingRegistry implements PlanRegistry {
     @Override
     public Optional<ObjectiveFacts> objective(String objectiveId) {
         return registry.objective(objectiveId);
+    }
+
+    @Override
+    public List<String> teamsWithPlans(String cycleId) {
+        return registry.teamsWithPlans(cycleId);
+    }
+
+    @Override
+    public List<UnfinishedInitiative> unfinishedWork(String cycleId) {
+        return registry.unfinishedWork(cycleId);
     }
 }

@@ -16,6 +16,8 @@ import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
 import org.planningengine.command.capacity.AllocationReleases;
 import org.planningengine.command.capacity.ReleaseAllocation;
+import org.planningengine.command.cycle.CycleCommitments;
+import org.planningengine.command.cycle.RecordCommitment;
 import org.planningengine.events.AggregateIds;
 import org.planningengine.events.Archiving;
 import org.planningengine.events.initiative.DependencyAdded;
@@ -107,11 +109,13 @@ public class Initiative {
         apply(new InitiativeScored(initiativeId, cycleId, rice, score, inputs, inputs.score()), because(command.reason()));
     }
 
+    /** The cycle records the commitment in the same commit, and refuses it once closed ({@link CycleCommitments}). */
     @CommandHandler
-    void handle(CommitInitiative command, PlanRegistry registry) {
+    void handle(CommitInitiative command, PlanRegistry registry, CycleCommitments commitments) throws Exception {
         require(InitiativeTransition.COMMIT);
         requireOpenCycle("cycleId", cycleId, registry);
         Rules.requireWorkingTeam("teamId", teamId, registry);
+        commitments.record(new RecordCommitment(cycleId, initiativeId));
         apply(new InitiativeCommitted(initiativeId, cycleId), because(command.reason()));
     }
 

@@ -16,6 +16,7 @@ import org.planningengine.command.UnknownReference;
 import org.planningengine.events.EventMetadata;
 import org.planningengine.events.capacity.CapacityAllocated;
 import org.planningengine.events.capacity.GuardrailOverridden;
+import org.planningengine.events.capacity.GuardrailOverridden.Cause;
 import org.planningengine.events.capacity.TeamCapacitySet;
 import org.planningengine.events.capacity.TeamPolicyOverridden;
 import org.planningengine.events.cycle.CapacityPolicy;
@@ -38,6 +39,10 @@ class TeamCyclePlanTest {
     private static final CapacityPolicy SEVENTY_THIRTY = new CapacityPolicy(
             List.of(new PolicyBucket("new", List.of(NEW_INITIATIVE), 70),
                     new PolicyBucket("run", List.of(KTLO, TEAM_INITIATIVE), 30)), 0);
+
+    private static final CapacityPolicy THIRTY_SEVENTY = new CapacityPolicy(
+            List.of(new PolicyBucket("new", List.of(NEW_INITIATIVE), 30),
+                    new PolicyBucket("run", List.of(KTLO, TEAM_INITIATIVE), 70)), 0);
 
     private ListedRegistry registry;
     private AggregateTestFixture<TeamCyclePlan> fixture;
@@ -63,7 +68,7 @@ class TeamCyclePlanTest {
     }
 
     private static SetTeamCapacity capacity(String personWeeks) {
-        return new SetTeamCapacity("2027-s1", "payments", pw(personWeeks), "headcount plan");
+        return new SetTeamCapacity("2027-s1", "payments", pw(personWeeks), "headcount plan", null);
     }
 
     private static AllocateCapacity allocate(String initiativeId, String personWeeks) {
@@ -115,28 +120,28 @@ class TeamCyclePlanTest {
                    .expectException(RuleViolated.class);
             fixture.givenNoPriorActivity().when(capacity("1.125")).expectNoEvents()
                    .expectException(RuleViolated.class).expectExceptionMessage(containsString("at most 2 decimals"));
-            fixture.givenNoPriorActivity().when(new SetTeamCapacity("2027-s1", "payments", null, null))
+            fixture.givenNoPriorActivity().when(new SetTeamCapacity("2027-s1", "payments", null, null, null))
                    .expectNoEvents().expectException(RuleViolated.class)
                    .expectExceptionMessage(containsString("personWeeks is required"));
         }
 
         @Test
         void refusesAnUnknownTeam() {
-            fixture.givenNoPriorActivity().when(new SetTeamCapacity("2027-s1", "ghosts", pw("1"), null))
+            fixture.givenNoPriorActivity().when(new SetTeamCapacity("2027-s1", "ghosts", pw("1"), null, null))
                    .expectNoEvents().expectException(UnknownReference.class)
                    .expectExceptionMessage(containsString("team ghosts does not exist"));
         }
 
         @Test
         void refusesAnUnknownCycle() {
-            fixture.givenNoPriorActivity().when(new SetTeamCapacity("2030-s1", "payments", pw("1"), null))
+            fixture.givenNoPriorActivity().when(new SetTeamCapacity("2030-s1", "payments", pw("1"), null, null))
                    .expectNoEvents().expectException(UnknownReference.class)
                    .expectExceptionMessage(containsString("cycle 2030-s1 does not exist"));
         }
 
         @Test
         void refusesAClosedCycle() {
-            fixture.givenNoPriorActivity().when(new SetTeamCapacity("2026-s2", "payments", pw("1"), null))
+            fixture.givenNoPriorActivity().when(new SetTeamCapacity("2026-s2", "payments", pw("1"), null, null))
                    .expectNoEvents().expectException(StateConflict.class)
                    .expectExceptionMessage(containsString("cycle 2026-s2 is CLOSED"));
         }
@@ -158,29 +163,30 @@ class TeamCyclePlanTest {
 
         @Test
         void takesAPolicyOfItsOwnWithAReason() {
-            forty().when(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, "migration semester"))
+            forty().when(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, "migration semester", null))
                    .expectEvents(GenericEventMessage.asEventMessage(
                            new TeamPolicyOverridden("2027-s1", "payments", null, SEVENTY_THIRTY))
                                                     .withMetaData(MetaData.with(EventMetadata.REASON,
                                                                                 "migration semester")));
-            forty(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, "migration semester"))
-                    .when(new OverrideTeamPolicy("2027-s1", "payments", CapacityPolicy.standard(), "back to normal"))
+            forty(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, "migration semester", null))
+                    .when(new OverrideTeamPolicy("2027-s1", "payments", CapacityPolicy.standard(), "back to normal",
+                                                 null))
                     .expectEvents(new TeamPolicyOverridden("2027-s1", "payments", SEVENTY_THIRTY,
                                                            CapacityPolicy.standard()));
         }
 
         @Test
         void refusesNoReasonAndAnInvalidPolicy() {
-            forty().when(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, " "))
+            forty().when(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, " ", null))
                    .expectNoEvents().expectException(RuleViolated.class)
                    .expectExceptionMessage(containsString("reason is required"));
             CapacityPolicy ninety = new CapacityPolicy(List.of(new PolicyBucket("new", List.of(NEW_INITIATIVE), 50),
                                                                new PolicyBucket("run", List.of(KTLO, TEAM_INITIATIVE),
                                                                                 40)), 5);
-            forty().when(new OverrideTeamPolicy("2027-s1", "payments", ninety, "why not"))
+            forty().when(new OverrideTeamPolicy("2027-s1", "payments", ninety, "why not", null))
                    .expectNoEvents().expectException(RuleViolated.class)
                    .expectExceptionMessage(containsString("sum to 100%"));
-            forty().when(new OverrideTeamPolicy("2027-s1", "payments", null, "why not"))
+            forty().when(new OverrideTeamPolicy("2027-s1", "payments", null, "why not", null))
                    .expectNoEvents().expectException(RuleViolated.class)
                    .expectExceptionMessage(containsString("policy is required"));
         }
@@ -225,7 +231,8 @@ class TeamCyclePlanTest {
                     .expectExceptionMessage(containsString("team payments has 40 person-weeks in cycle 2027-s1; "
                                                            + "allocating 21 to checkout would take its allocations to "
                                                            + "41, 1 over capacity"));
-            fixture.givenCommands(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, "no capacity yet"))
+            fixture.givenCommands(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, "no capacity yet",
+                                                         null))
                    .when(allocate("checkout", "1"))
                    .expectNoEvents().expectException(RuleViolated.class)
                    .expectExceptionMessage(containsString("has 0 person-weeks"));
@@ -237,9 +244,9 @@ class TeamCyclePlanTest {
             forty().when(allocate("checkout", "22")).expectEvents(allocated("checkout", NEW_INITIATIVE, "0", "22"));
             forty().when(allocate("checkout", "23"))
                    .expectNoEvents().expectException(RuleViolated.class)
-                   .expectExceptionMessage(containsString("bucket 'new' of team payments would hold 23 of 40 "
-                                                          + "person-weeks (57.5%), above its 50% share plus 5 points "
-                                                          + "of tolerance; to allocate anyway, give override.reason"));
+                   .expectExceptionMessage("bucket 'new' of team payments would hold 23 of 40 person-weeks "
+                                           + "(57.5%), above its limit of 22 person-weeks (its 50% share plus 5 "
+                                           + "points of tolerance); to allocate anyway, give override.reason");
             // run: KTLO and team work together
             forty(allocate("ledger", "20"))
                     .when(allocate("hiring", "3"))
@@ -254,7 +261,7 @@ class TeamCyclePlanTest {
                            GenericEventMessage.asEventMessage(allocated("checkout", NEW_INITIATIVE, "0", "23"))
                                               .withMetaData(MetaData.with(EventMetadata.REASON, "big bet")),
                            GenericEventMessage.asEventMessage(new GuardrailOverridden(
-                                   "2027-s1", "payments", "checkout", "new", 50, 5, pw("57.5")))
+                                   "2027-s1", "payments", Cause.ALLOCATION, "checkout", "new", 50, 5, pw("57.5")))
                                               .withMetaData(MetaData.with(EventMetadata.REASON,
                                                                           "launch needs everyone")));
         }
@@ -268,26 +275,19 @@ class TeamCyclePlanTest {
 
         @Test
         void theTeamsOwnPolicyAppliesInPlaceOfTheCycles() {
-            forty(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, "migration semester"))
+            forty(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, "migration semester", null))
                     .when(allocate("checkout", "28"))
                     .expectEvents(allocated("checkout", NEW_INITIATIVE, "0", "28"));
-            forty(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, "migration semester"))
+            forty(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, "migration semester", null))
                     .when(allocate("ledger", "13"))
                     .expectNoEvents().expectException(RuleViolated.class)
-                    .expectExceptionMessage(containsString("above its 30% share plus 0 points"));
+                    .expectExceptionMessage(containsString("(its 30% share plus 0 points"));
         }
 
         @Test
         void lesserAllocationsInABucketAlreadyAboveItsLimitNeedNoReason() {
-            forty(allocate("checkout", "22"))
-                    .when(new OverrideTeamPolicy("2027-s1", "payments", new CapacityPolicy(
-                            List.of(new PolicyBucket("new", List.of(NEW_INITIATIVE), 30),
-                                    new PolicyBucket("run", List.of(KTLO, TEAM_INITIATIVE), 70)), 0), "rebalance"))
-                    .expectSuccessfulHandlerExecution();
             forty(allocate("checkout", "22"),
-                  new OverrideTeamPolicy("2027-s1", "payments", new CapacityPolicy(
-                          List.of(new PolicyBucket("new", List.of(NEW_INITIATIVE), 30),
-                                  new PolicyBucket("run", List.of(KTLO, TEAM_INITIATIVE), 70)), 0), "rebalance"))
+                  new OverrideTeamPolicy("2027-s1", "payments", THIRTY_SEVENTY, "rebalance", "checkout is signed"))
                     .when(allocate("checkout", "20"))
                     .expectEvents(allocated("checkout", NEW_INITIATIVE, "22", "20"));
         }
@@ -374,6 +374,116 @@ class TeamCyclePlanTest {
     }
 
     @Nested
+    @DisplayName("every path that takes a bucket over its limit")
+    class PathsOverTheLimit {
+
+        /** 40 person-weeks, 20 of them to checkout: bucket new at 50%, under its limit of 22. */
+        private TestExecutor<TeamCyclePlan> checkoutHoldsTwenty(Object... more) {
+            Object[] commands = new Object[more.length + 1];
+            commands[0] = allocate("checkout", "20");
+            System.arraycopy(more, 0, commands, 1, more.length);
+            return forty(commands);
+        }
+
+        @Test
+        void aLowerCapacityThatTakesABucketOverIsRefusedWithoutAnOverrideReasonNamingTeamBucketLimitAndAmount() {
+            // 20 of 36 is 55.6%, above new's limit of 19.8 (55% of 36).
+            checkoutHoldsTwenty().when(capacity("36"))
+                    .expectNoEvents().expectException(RuleViolated.class)
+                    .expectExceptionMessage("bucket 'new' of team payments would hold 20 of 36 person-weeks "
+                                            + "(55.5556%), above its limit of 19.8 person-weeks (its 50% share plus "
+                                            + "5 points of tolerance); to set the capacity anyway, give "
+                                            + "override.reason");
+        }
+
+        @Test
+        void withAnOverrideReasonTheLowerCapacityIsSetAndTheOverrideRecordedAsCapacityLowered() {
+            checkoutHoldsTwenty()
+                    .when(new SetTeamCapacity("2027-s1", "payments", pw("36"), "two people left", "keep the launch"))
+                    .expectEvents(
+                            GenericEventMessage.asEventMessage(
+                                    new TeamCapacitySet("2027-s1", "payments", pw("40"), pw("36")))
+                                               .withMetaData(MetaData.with(EventMetadata.REASON, "two people left")),
+                            GenericEventMessage.asEventMessage(new GuardrailOverridden(
+                                    "2027-s1", "payments", Cause.CAPACITY_LOWERED, null, "new", 50, 5,
+                                    pw("55.5556")))
+                                               .withMetaData(MetaData.with(EventMetadata.REASON,
+                                                                           "keep the launch")));
+        }
+
+        @Test
+        void aCapacityThatKeepsEveryBucketWithinItsLimitOrRaisesItNeedsNoReason() {
+            checkoutHoldsTwenty().when(capacity("37"))
+                    .expectEvents(new TeamCapacitySet("2027-s1", "payments", pw("40"), pw("37")));
+            checkoutHoldsTwenty(new SetTeamCapacity("2027-s1", "payments", pw("36"), null, "keep the launch"))
+                    .when(capacity("38"))
+                    .expectEvents(new TeamCapacitySet("2027-s1", "payments", pw("36"), pw("38")));
+        }
+
+        @Test
+        void loweringAgainABucketAlreadyOverNeedsAReasonAgain() {
+            checkoutHoldsTwenty(new SetTeamCapacity("2027-s1", "payments", pw("36"), null, "keep the launch"))
+                    .when(capacity("35"))
+                    .expectNoEvents().expectException(RuleViolated.class)
+                    .expectExceptionMessage(containsString("bucket 'new' of team payments would hold 20 of 35"));
+        }
+
+        @Test
+        void aTeamPolicyThatLowersALimitBelowTheAllocationsIsRefusedWithoutAnOverrideReason() {
+            checkoutHoldsTwenty()
+                    .when(new OverrideTeamPolicy("2027-s1", "payments", THIRTY_SEVENTY, "rebalance", null))
+                    .expectNoEvents().expectException(RuleViolated.class)
+                    .expectExceptionMessage("bucket 'new' of team payments would hold 20 of 40 person-weeks (50%), "
+                                            + "above its limit of 12 person-weeks (its 30% share plus 0 points of "
+                                            + "tolerance); to take this policy anyway, give override.reason");
+        }
+
+        @Test
+        void withAnOverrideReasonTheTeamPolicyIsTakenAndTheOverrideRecordedAsTeamPolicyChanged() {
+            checkoutHoldsTwenty()
+                    .when(new OverrideTeamPolicy("2027-s1", "payments", THIRTY_SEVENTY, "rebalance",
+                                                 "checkout is signed"))
+                    .expectEvents(
+                            GenericEventMessage.asEventMessage(new TeamPolicyOverridden(
+                                    "2027-s1", "payments", null, THIRTY_SEVENTY))
+                                               .withMetaData(MetaData.with(EventMetadata.REASON, "rebalance")),
+                            GenericEventMessage.asEventMessage(new GuardrailOverridden(
+                                    "2027-s1", "payments", Cause.TEAM_POLICY_CHANGED, null, "new", 30, 0, pw("50")))
+                                               .withMetaData(MetaData.with(EventMetadata.REASON,
+                                                                           "checkout is signed")));
+        }
+
+        @Test
+        void aTeamPolicyThatRaisesTheLimitOfABucketAlreadyOverOrKeepsItsLimitNeedsNoReason() {
+            checkoutHoldsTwenty(new OverrideTeamPolicy("2027-s1", "payments", THIRTY_SEVENTY, "rebalance", "signed"))
+                    .when(new OverrideTeamPolicy("2027-s1", "payments", new CapacityPolicy(List.of(
+                            new PolicyBucket("new", List.of(NEW_INITIATIVE), 40),
+                            new PolicyBucket("run", List.of(KTLO, TEAM_INITIATIVE), 60)), 0), "less strict", null))
+                    .expectSuccessfulHandlerExecution().expectEvents(new TeamPolicyOverridden(
+                            "2027-s1", "payments", THIRTY_SEVENTY, new CapacityPolicy(List.of(
+                                    new PolicyBucket("new", List.of(NEW_INITIATIVE), 40),
+                                    new PolicyBucket("run", List.of(KTLO, TEAM_INITIATIVE), 60)), 0)));
+            // Over its 55% limit with an override (20 of 36), then the same limit under other names.
+            checkoutHoldsTwenty(new SetTeamCapacity("2027-s1", "payments", pw("36"), null, "keep the launch"))
+                    .when(new OverrideTeamPolicy("2027-s1", "payments", new CapacityPolicy(List.of(
+                            new PolicyBucket("product", List.of(NEW_INITIATIVE), 50),
+                            new PolicyBucket("keep", List.of(TEAM_INITIATIVE, KTLO), 50)), 5), "names", null))
+                    .expectSuccessfulHandlerExecution();
+        }
+
+        @Test
+        void aTeamPolicyWithABucketOfOtherCategoriesOverItsLimitNeedsAReason() {
+            // new and team work together are 28 of 40 (70%), above the 60% of a bucket that did not exist.
+            checkoutHoldsTwenty(allocate("hiring", "8"))
+                    .when(new OverrideTeamPolicy("2027-s1", "payments", new CapacityPolicy(List.of(
+                            new PolicyBucket("build", List.of(NEW_INITIATIVE, TEAM_INITIATIVE), 60),
+                            new PolicyBucket("run", List.of(KTLO), 40)), 0), "regroup", null))
+                    .expectNoEvents().expectException(RuleViolated.class)
+                    .expectExceptionMessage(containsString("bucket 'build' of team payments would hold 28 of 40"));
+        }
+    }
+
+    @Nested
     @DisplayName("an archived team or initiative")
     class Archived {
 
@@ -386,7 +496,7 @@ class TeamCyclePlanTest {
             given.when(capacity("50")).expectNoEvents().expectException(StateConflict.class)
                  .expectExceptionMessage(refusal);
             fixture.givenNoPriorActivity()
-                   .when(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, "a team of builders"))
+                   .when(new OverrideTeamPolicy("2027-s1", "payments", SEVENTY_THIRTY, "a team of builders", null))
                    .expectNoEvents().expectException(StateConflict.class).expectExceptionMessage(refusal);
             fixture();
             given = forty();

@@ -37,7 +37,7 @@ class ExpectedVersionsTest {
     }
 
     private static SetTeamCapacity capacity(String personWeeks) {
-        return new SetTeamCapacity("2027-s1", "payments", new BigDecimal(personWeeks), null);
+        return new SetTeamCapacity("2027-s1", "payments", new BigDecimal(personWeeks), null, null);
     }
 
     private static TeamCapacitySet capacitySet(String from, String to) {

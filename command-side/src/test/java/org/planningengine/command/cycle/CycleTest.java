@@ -1,7 +1,15 @@
 package org.planningengine.command.cycle;
 
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventsourcing.EventSourcingRepository;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
+import org.axonframework.messaging.annotation.MultiParameterResolverFactory;
+import org.axonframework.messaging.annotation.SimpleResourceParameterResolverFactory;
+import org.axonframework.modelling.command.Repository;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -10,9 +18,19 @@ import org.junit.jupiter.api.Test;
 import org.planningengine.command.ListedRegistry;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.StateConflict;
+import org.planningengine.command.capacity.CyclePolicyAdoption;
+import org.planningengine.command.capacity.TeamCyclePlan;
+import org.planningengine.events.AggregateIds;
 import org.planningengine.events.EventMetadata;
+import org.planningengine.events.capacity.CapacityAllocated;
+import org.planningengine.events.capacity.CyclePolicyAdopted;
+import org.planningengine.events.capacity.GuardrailOverridden;
+import org.planningengine.events.capacity.GuardrailOverridden.Cause;
+import org.planningengine.events.capacity.TeamCapacitySet;
+import org.planningengine.events.capacity.TeamPolicyOverridden;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
+import org.planningengine.events.cycle.CommitmentRecorded;
 import org.planningengine.events.cycle.CycleArchived;
 import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.CycleRestored;
@@ -20,10 +38,16 @@ import org.planningengine.events.cycle.CycleStarted;
 import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.cycle.PlanCommitted;
 import org.planningengine.events.cycle.PolicyBucket;
+import org.planningengine.events.cycle.UnfinishedInitiative;
+import org.planningengine.events.initiative.InitiativeStatus;
 
+import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.planningengine.events.initiative.Category.KTLO;
 import static org.planningengine.events.initiative.Category.NEW_INITIATIVE;
@@ -34,12 +58,45 @@ class CycleTest {
     private static final LocalDate APRIL = LocalDate.parse("2027-04-01");
     private static final LocalDate SEPTEMBER = LocalDate.parse("2027-09-30");
 
+    private ListedRegistry registry;
+    private EmbeddedEventStore plans;
     private AggregateTestFixture<Cycle> fixture;
 
     @BeforeEach
     void fixture() {
+        registry = new ListedRegistry().withCycle("2026-s2", CycleStatus.CLOSED);
+        plans = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+        Repository<TeamCyclePlan> planRepository = EventSourcingRepository
+                .builder(TeamCyclePlan.class).eventStore(plans)
+                .parameterResolverFactory(MultiParameterResolverFactory.ordered(
+                        ClasspathParameterResolverFactory.forClass(TeamCyclePlan.class),
+                        new SimpleResourceParameterResolverFactory(Set.of(registry))))
+                .build();
         fixture = new AggregateTestFixture<>(Cycle.class);
-        fixture.registerInjectableResource(new ListedRegistry().withCycle("2026-s2", CycleStatus.CLOSED));
+        fixture.registerInjectableResource(registry);
+        fixture.registerInjectableResource(new CyclePolicyAdoption(() -> planRepository));
+    }
+
+    /** A team's plan for 2027-s1 with 40 person-weeks, the given ones allocated to a new initiative of its own. */
+    private void plan(String teamId, String newPersonWeeks, CapacityPolicy ownPolicy) {
+        String plan = AggregateIds.teamPlan("2027-s1", teamId);
+        List<Object> events = new ArrayList<>(List.of(
+                new TeamCapacitySet("2027-s1", teamId, BigDecimal.ZERO, new BigDecimal("40")),
+                new CapacityAllocated("2027-s1", teamId, teamId + "-bet", NEW_INITIATIVE, BigDecimal.ZERO,
+                                      new BigDecimal(newPersonWeeks))));
+        if (ownPolicy != null) {
+            events.add(new TeamPolicyOverridden("2027-s1", teamId, null, ownPolicy));
+        }
+        for (int sequence = 0; sequence < events.size(); sequence++) {
+            plans.publish(new GenericDomainEventMessage<>("TeamCyclePlan", plan, sequence, events.get(sequence)));
+        }
+    }
+
+    /** The plan's events after the ones {@link #plan} gave it, as "payload (reason)". */
+    private List<String> appendedTo(String teamId, int given) {
+        return plans.readEvents(AggregateIds.teamPlan("2027-s1", teamId)).asStream().skip(given)
+                    .map(event -> event.getPayload() + " (" + event.getMetaData().get(EventMetadata.REASON) + ")")
+                    .toList();
     }
 
     private static StartCycle start(CapacityPolicy policy) {
@@ -230,11 +287,14 @@ class CycleTest {
 
         private final CapacityPolicy sixtyForty = policy(10, new PolicyBucket("new", List.of(NEW_INITIATIVE), 60),
                                                          new PolicyBucket("run", List.of(KTLO, TEAM_INITIATIVE), 40));
+        private final CapacityPolicy thirtySeventy = policy(0, new PolicyBucket("new", List.of(NEW_INITIATIVE), 30),
+                                                            new PolicyBucket("run", List.of(KTLO, TEAM_INITIATIVE),
+                                                                             70));
 
         @Test
         void changesItWithAReasonCarryingTheOldOne() {
             fixture.givenCommands(start(null))
-                   .when(new ChangeCapacityPolicy("2027-s1", sixtyForty, "more product bets this half"))
+                   .when(new ChangeCapacityPolicy("2027-s1", sixtyForty, "more product bets this half", null))
                    .expectEvents(GenericEventMessage.asEventMessage(
                            new CapacityPolicyChanged("2027-s1", CapacityPolicy.standard(), sixtyForty))
                                                     .withMetaData(MetaData.with(EventMetadata.REASON,
@@ -243,24 +303,79 @@ class CycleTest {
 
         @Test
         void theSamePolicyAgainAppendsNothing() {
-            fixture.givenCommands(start(null), new ChangeCapacityPolicy("2027-s1", sixtyForty, "bets"))
-                   .when(new ChangeCapacityPolicy("2027-s1", sixtyForty, "bets again"))
+            fixture.givenCommands(start(null), new ChangeCapacityPolicy("2027-s1", sixtyForty, "bets", null))
+                   .when(new ChangeCapacityPolicy("2027-s1", sixtyForty, "bets again", null))
                    .expectSuccessfulHandlerExecution().expectNoEvents();
+        }
+
+        @Test
+        void aPolicyThatTakesTeamsOverTheirLimitsIsRefusedWithoutAnOverrideReasonNamingEveryTeamAndBucket() {
+            // 20 and 24 of 40 in new: within the standard 55%, above the 30% + 0 of the new policy.
+            plan("payments", "20", null);
+            plan("search", "24", null);
+            plan("web", "30", CapacityPolicy.standard()); // a policy of its own: not affected
+            registry.withPlans("2027-s1", "payments", "search", "web");
+            fixture.givenCommands(start(null))
+                   .when(new ChangeCapacityPolicy("2027-s1", thirtySeventy, "fewer bets", null))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage("bucket 'new' of team payments would hold 20 of 40 person-weeks (50%), "
+                                           + "above its limit of 12 person-weeks (its 30% share plus 0 points of "
+                                           + "tolerance); bucket 'new' of team search would hold 24 of 40 "
+                                           + "person-weeks (60%), above its limit of 12 person-weeks (its 30% share "
+                                           + "plus 0 points of tolerance); to change the cycle's policy anyway, give "
+                                           + "override.reason (it stands for every team)");
+            assertThat(appendedTo("payments", 2)).isEmpty();
+            assertThat(appendedTo("search", 2)).isEmpty();
+        }
+
+        @Test
+        void withAnOverrideReasonEveryFollowingPlanAdoptsItAndRecordsItsOverridesInTheSameCommit() {
+            plan("payments", "20", null);
+            plan("search", "10", null);
+            plan("web", "30", CapacityPolicy.standard());
+            registry.withPlans("2027-s1", "payments", "search", "web");
+            fixture.givenCommands(start(null))
+                   .when(new ChangeCapacityPolicy("2027-s1", thirtySeventy, "fewer bets", "payments is mid-launch"))
+                   .expectEvents(GenericEventMessage.asEventMessage(
+                           new CapacityPolicyChanged("2027-s1", CapacityPolicy.standard(), thirtySeventy))
+                                                    .withMetaData(MetaData.with(EventMetadata.REASON,
+                                                                                "fewer bets")));
+            assertThat(appendedTo("payments", 2)).containsExactly(
+                    new CyclePolicyAdopted("2027-s1", "payments", CapacityPolicy.standard(), thirtySeventy)
+                    + " (null)",
+                    new GuardrailOverridden("2027-s1", "payments", Cause.CYCLE_POLICY_CHANGED, null, "new", 30, 0,
+                                            new BigDecimal("50")) + " (payments is mid-launch)");
+            assertThat(appendedTo("search", 2)).containsExactly(
+                    new CyclePolicyAdopted("2027-s1", "search", CapacityPolicy.standard(), thirtySeventy)
+                    + " (null)");
+            assertThat(appendedTo("web", 3)).isEmpty();
+        }
+
+        @Test
+        void aPolicyThatTakesNoBucketOverNeedsNoOverrideButEveryFollowingPlanAdoptsIt() {
+            plan("payments", "20", null);
+            registry.withPlans("2027-s1", "payments");
+            fixture.givenCommands(start(null))
+                   .when(new ChangeCapacityPolicy("2027-s1", sixtyForty, "more bets", null))
+                   .expectEvents(new CapacityPolicyChanged("2027-s1", CapacityPolicy.standard(), sixtyForty));
+            assertThat(appendedTo("payments", 2)).containsExactly(
+                    new CyclePolicyAdopted("2027-s1", "payments", CapacityPolicy.standard(), sixtyForty)
+                    + " (null)");
         }
 
         @Test
         void refusesNoReasonAnInvalidPolicyAndAClosedCycle() {
             fixture.givenCommands(start(null))
-                   .when(new ChangeCapacityPolicy("2027-s1", sixtyForty, null))
+                   .when(new ChangeCapacityPolicy("2027-s1", sixtyForty, null, null))
                    .expectNoEvents().expectException(RuleViolated.class)
                    .expectExceptionMessage(containsString("reason is required"));
             fixture.givenCommands(start(null))
                    .when(new ChangeCapacityPolicy("2027-s1", policy(51, new PolicyBucket(
-                           "all", List.of(NEW_INITIATIVE, KTLO, TEAM_INITIATIVE), 100)), "wide"))
+                           "all", List.of(NEW_INITIATIVE, KTLO, TEAM_INITIATIVE), 100)), "wide", null))
                    .expectNoEvents().expectException(RuleViolated.class)
                    .expectExceptionMessage(containsString("tolerance must be 0 to 50"));
             fixture.givenCommands(start(null), new CommitPlan("2027-s1", null), new CloseCycle("2027-s1", null))
-                   .when(new ChangeCapacityPolicy("2027-s1", sixtyForty, "too late"))
+                   .when(new ChangeCapacityPolicy("2027-s1", sixtyForty, "too late", null))
                    .expectNoEvents().expectException(StateConflict.class)
                    .expectExceptionMessage(containsString("is CLOSED"));
         }
@@ -306,11 +421,53 @@ class CycleTest {
     @DisplayName("closing the cycle")
     class Closing {
 
+        private final UnfinishedInitiative checkout = new UnfinishedInitiative(
+                "checkout", "Faster checkout", "payments", InitiativeStatus.IN_PROGRESS, new BigDecimal("12.5"));
+        private final UnfinishedInitiative ledger = new UnfinishedInitiative(
+                "ledger", "New ledger", "payments", InitiativeStatus.COMMITTED, BigDecimal.ZERO);
+
         @Test
-        void closesACommittedCycle() {
+        void closesACommittedCycleWithNothingUnfinishedRecordingNone() {
             fixture.givenCommands(start(null), new CommitPlan("2027-s1", null))
                    .when(new CloseCycle("2027-s1", null))
-                   .expectEvents(new CycleClosed("2027-s1"));
+                   .expectEvents(new CycleClosed("2027-s1", List.of()));
+        }
+
+        @Test
+        void closingWithUnfinishedWorkNeedsAReasonAndSaysWhatIsLeft() {
+            registry.withUnfinished("2027-s1", checkout, ledger);
+            fixture.givenCommands(start(null), new CommitPlan("2027-s1", null))
+                   .when(new CloseCycle("2027-s1", " "))
+                   .expectNoEvents().expectException(RuleViolated.class)
+                   .expectExceptionMessage("cycle 2027-s1 would close with 2 initiatives unfinished: checkout "
+                                           + "('Faster checkout', team payments, IN_PROGRESS, 12.5 person-weeks "
+                                           + "allocated); ledger ('New ledger', team payments, COMMITTED, 0 "
+                                           + "person-weeks allocated); to close it leaving them unfinished, give a "
+                                           + "reason");
+        }
+
+        @Test
+        void withAReasonTheCloseRecordsTheUnfinishedWork() {
+            registry.withUnfinished("2027-s1", checkout, ledger);
+            fixture.givenCommands(start(null), new CommitPlan("2027-s1", null))
+                   .when(new CloseCycle("2027-s1", "semester over; both carry on next half"))
+                   .expectEvents(GenericEventMessage.asEventMessage(
+                           new CycleClosed("2027-s1", List.of(checkout, ledger)))
+                                                    .withMetaData(MetaData.with(
+                                                            EventMetadata.REASON,
+                                                            "semester over; both carry on next half")));
+        }
+
+        @Test
+        void aClosedCycleTakesNoMoreCommitments() {
+            fixture.givenCommands(start(null), new RecordCommitment("2027-s1", "checkout"),
+                                  new CommitPlan("2027-s1", null))
+                   .when(new RecordCommitment("2027-s1", "ledger"))
+                   .expectEvents(new CommitmentRecorded("2027-s1", "ledger"));
+            fixture.givenCommands(start(null), new CommitPlan("2027-s1", null), new CloseCycle("2027-s1", null))
+                   .when(new RecordCommitment("2027-s1", "ledger"))
+                   .expectNoEvents().expectException(StateConflict.class)
+                   .expectExceptionMessage("cycle 2027-s1 is CLOSED; its plan takes no more commitments");
         }
 
         @Test
@@ -390,7 +547,7 @@ class CycleTest {
                    .expectExceptionMessage("cycle 2027-s1 is archived; restore it first");
             fixture.givenCommands(start(null), archive)
                    .when(new ChangeCapacityPolicy("2027-s1", policy(5, new PolicyBucket(
-                           "all", List.of(NEW_INITIATIVE, KTLO, TEAM_INITIATIVE), 100)), "one bucket"))
+                           "all", List.of(NEW_INITIATIVE, KTLO, TEAM_INITIATIVE), 100)), "one bucket", null))
                    .expectNoEvents().expectException(StateConflict.class)
                    .expectExceptionMessage("cycle 2027-s1 is archived; restore it first");
             fixture.givenCommands(start(null), new CommitPlan("2027-s1", null), new CloseCycle("2027-s1", null),

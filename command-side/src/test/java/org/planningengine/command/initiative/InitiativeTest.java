@@ -24,12 +24,20 @@ import org.planningengine.command.RuleViolated;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
 import org.planningengine.command.capacity.AllocationReleases;
+import org.planningengine.command.capacity.CyclePolicyAdoption;
 import org.planningengine.command.capacity.TeamCyclePlan;
+import org.planningengine.command.cycle.Cycle;
+import org.planningengine.command.cycle.CycleCommitments;
 import org.planningengine.events.AggregateIds;
 import org.planningengine.events.EventMetadata;
 import org.planningengine.events.capacity.CapacityAllocated;
 import org.planningengine.events.capacity.TeamCapacitySet;
+import org.planningengine.events.cycle.CapacityPolicy;
+import org.planningengine.events.cycle.CommitmentRecorded;
+import org.planningengine.events.cycle.CycleClosed;
+import org.planningengine.events.cycle.CycleStarted;
 import org.planningengine.events.cycle.CycleStatus;
+import org.planningengine.events.cycle.PlanCommitted;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.initiative.DependencyAdded;
 import org.planningengine.events.initiative.InitiativeArchived;
@@ -57,6 +65,7 @@ class InitiativeTest {
 
     private ListedRegistry registry;
     private EmbeddedEventStore plans;
+    private EmbeddedEventStore cycles;
     private AggregateTestFixture<Initiative> fixture;
 
     @BeforeEach
@@ -72,9 +81,23 @@ class InitiativeTest {
                         ClasspathParameterResolverFactory.forClass(TeamCyclePlan.class),
                         new SimpleResourceParameterResolverFactory(Set.of(registry))))
                 .build();
+        cycles = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+        for (String cycleId : List.of("2027-s1", "2027-s2")) {
+            cycles.publish(new GenericDomainEventMessage<>("Cycle", AggregateIds.cycle(cycleId), 0, new CycleStarted(
+                    cycleId, cycleId, LocalDate.parse("2027-01-01"), LocalDate.parse("2027-12-31"),
+                    CapacityPolicy.standard())));
+        }
+        Repository<Cycle> cycleRepository = EventSourcingRepository
+                .builder(Cycle.class).eventStore(cycles)
+                .parameterResolverFactory(MultiParameterResolverFactory.ordered(
+                        ClasspathParameterResolverFactory.forClass(Cycle.class),
+                        new SimpleResourceParameterResolverFactory(Set.of(
+                                registry, new CyclePolicyAdoption(() -> planRepository)))))
+                .build();
         fixture = new AggregateTestFixture<>(Initiative.class);
         fixture.registerInjectableResource(registry);
         fixture.registerInjectableResource(new AllocationReleases(() -> planRepository));
+        fixture.registerInjectableResource(new CycleCommitments(() -> cycleRepository));
         // The engine's copying of who and why onto every event the command causes, in whichever aggregate.
         fixture.registerCommandHandlerInterceptor(new CorrelationDataInterceptor<>(
                 new CommandSideConfiguration().decisionMetadataProvider()));
@@ -351,6 +374,28 @@ class InitiativeTest {
             proposed(new CommitInitiative("checkout", null), new StartInitiative("checkout", null))
                     .when(new CompleteInitiative("checkout", "shipped"))
                     .expectEvents(new InitiativeCompleted("checkout", "2027-s1"));
+        }
+
+        @Test
+        void aCommitmentIsRecordedOnItsCycleInTheSameCommit() {
+            proposed().when(new CommitInitiative("checkout", "agreed"))
+                      .expectEvents(new InitiativeCommitted("checkout", "2027-s1"));
+            assertThat(cycles.readEvents(AggregateIds.cycle("2027-s1")).asStream().skip(1)
+                             .map(event -> (Object) event.getPayload()))
+                    .containsExactly(new CommitmentRecorded("2027-s1", "checkout"));
+        }
+
+        @Test
+        void aCommitmentRacingTheCloseIsRefusedByTheClosedCycleAndAppendsNothing() {
+            // The registry read the cycle open; the cycle's own stream, which the close appended to, decides.
+            cycles.publish(new GenericDomainEventMessage<>("Cycle", AggregateIds.cycle("2027-s1"), 1,
+                                                           new PlanCommitted("2027-s1")),
+                           new GenericDomainEventMessage<>("Cycle", AggregateIds.cycle("2027-s1"), 2,
+                                                           new CycleClosed("2027-s1", List.of())));
+            proposed().when(new CommitInitiative("checkout", null))
+                      .expectNoEvents().expectException(StateConflict.class)
+                      .expectExceptionMessage("cycle 2027-s1 is CLOSED; its plan takes no more commitments");
+            assertThat(cycles.readEvents(AggregateIds.cycle("2027-s1")).asStream()).hasSize(3);
         }
 
         @Test

@@ -14,6 +14,8 @@ import org.axonframework.serialization.Serializer;
 import org.planningengine.eventlog.MongoEventLog;
 import org.planningengine.eventlog.TailingEventStore;
 import org.planningengine.eventlog.serialization.EventSerialization;
+import org.planningengine.eventlog.upcasting.CycleClosedUpcaster;
+import org.planningengine.eventlog.upcasting.GuardrailOverriddenUpcaster;
 import org.planningengine.eventlog.upcasting.InitiativeScoredUpcaster;
 import org.planningengine.eventlog.upcasting.KeyResultUpdatedUpcaster;
 import org.slf4j.Logger;
@@ -83,6 +85,18 @@ public class EventLogAutoConfiguration {
     @Order(2)
     public KeyResultUpdatedUpcaster keyResultUpdatedUpcaster() {
         return new KeyResultUpdatedUpcaster();
+    }
+
+    @Bean
+    @Order(3)
+    public GuardrailOverriddenUpcaster guardrailOverriddenUpcaster() {
+        return new GuardrailOverriddenUpcaster();
+    }
+
+    @Bean
+    @Order(4)
+    public CycleClosedUpcaster cycleClosedUpcaster() {
+        return new CycleClosedUpcaster();
     }
 
     /** Typed as the log itself: writes ask it for the position of what they appended. */

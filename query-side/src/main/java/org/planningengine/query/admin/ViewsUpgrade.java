@@ -29,7 +29,9 @@ public class ViewsUpgrade {
      * Raise it with every change to what the plan views keep. 2: the decision log keeps its subjects' cycles
      * ({@code view_decision_subjects}). 3: each decision keeps its values; the teams have a view
      * ({@code view_teams}). 4: cycles, teams, initiatives and objectives keep whether they are archived; an
-     * objective keeps its roll-up, a key result and each check-in when it was measured.
+     * objective keeps its roll-up, a key result and each check-in when it was measured; a guardrail override keeps
+     * its cause, a close's decision its unfinished work, and a cycle's and a team plan's version follow the
+     * commitments recorded on the cycle and the cycle's policies adopted by the plan.
      */
     public static final int VERSION = 4;
     public static final String COLLECTION = "view_versions";

@@ -1,6 +1,7 @@
 package org.planningengine.query.capacity;
 
 import org.bson.Document;
+import org.planningengine.events.capacity.GuardrailOverridden;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.PolicyBucket;
 import org.planningengine.events.initiative.Category;
@@ -48,7 +49,9 @@ public final class Capacity {
 
     private static Override override(Document override) {
         return new Override(ViewTime.parse(override.getString("at")), override.getString("actor"),
-                            override.getString("reason"), override.getString("initiativeId"),
+                            override.getString("reason"),
+                            GuardrailOverridden.Cause.valueOf(override.getString("cause")),
+                            override.getString("initiativeId"),
                             override.getString("bucket"), override.getInteger("targetShare"),
                             override.getInteger("tolerance"), new BigDecimal(override.getString("resultingShare")));
     }

@@ -9,6 +9,7 @@ import org.axonframework.messaging.annotation.MetaDataValue;
 import org.bson.Document;
 import org.planningengine.events.EventMetadata;
 import org.planningengine.events.capacity.CapacityAllocated;
+import org.planningengine.events.capacity.CyclePolicyAdopted;
 import org.planningengine.events.capacity.GuardrailOverridden;
 import org.planningengine.events.capacity.TeamCapacitySet;
 import org.planningengine.events.capacity.TeamPolicyOverridden;
@@ -62,11 +63,22 @@ public class CapacityProjection {
         });
     }
 
+    /**
+     * A plan that follows the cycle's policy took its new one: the policy shown is the cycle's (its own view has it),
+     * so only the plan's version moves, which the capacity view answers for the plan's writes' If-Match.
+     */
+    @EventHandler
+    void on(CyclePolicyAdopted event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        plan(event.cycleId(), event.teamId(), sequence, at, plan -> {
+        });
+    }
+
     @EventHandler
     void on(GuardrailOverridden event, @SequenceNumber long sequence, @Timestamp Instant at,
             @MetaDataValue(EventMetadata.ACTOR) String actor, @MetaDataValue(EventMetadata.REASON) String reason) {
         Document override = new Document("at", ViewTime.format(at)).append("actor", actor).append("reason", reason)
-                .append("initiativeId", event.initiativeId()).append("bucket", event.bucket())
+                .append("cause", event.cause().name()).append("initiativeId", event.initiativeId())
+                .append("bucket", event.bucket())
                 .append("targetShare", event.targetShare()).append("tolerance", event.tolerance())
                 .append("resultingShare", event.resultingShare().toPlainString());
         plan(event.cycleId(), event.teamId(), sequence, at, plan -> views.overrides().append(

@@ -1,5 +1,6 @@
 package org.planningengine.query.capacity;
 
+import org.planningengine.events.capacity.GuardrailOverridden;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.query.views.PolicyChange;
 
@@ -38,9 +39,13 @@ public record TeamCapacity(String teamId, long version, boolean archived, BigDec
                          String flag) {
     }
 
-    /** A guardrail passed with a reason. */
-    public record Override(Instant at, String actor, String reason, String initiativeId, String bucket,
-                           int targetShare, int tolerance, BigDecimal resultingShare) {
+    /**
+     * A guardrail passed with a reason, and the change that took the bucket over: {@code initiativeId} is the
+     * initiative of an allocation, null for the other causes.
+     */
+    public record Override(Instant at, String actor, String reason, GuardrailOverridden.Cause cause,
+                           String initiativeId, String bucket, int targetShare, int tolerance,
+                           BigDecimal resultingShare) {
     }
 
     /** The whole organisation: sums of the teams' person-weeks, shares recomputed from the sums. */

@@ -10,6 +10,7 @@ import org.bson.Document;
 import org.planningengine.events.Archiving;
 import org.planningengine.events.EventMetadata;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
+import org.planningengine.events.cycle.CommitmentRecorded;
 import org.planningengine.events.cycle.CycleArchived;
 import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.CycleRestored;
@@ -67,6 +68,16 @@ public class CycleProjection {
     @EventHandler
     void on(CycleClosed event, @SequenceNumber long sequence, @Timestamp Instant at) {
         status(event.cycleId(), event, sequence, at);
+    }
+
+    /**
+     * The cycle's record of a commitment (the initiative's view has the commitment itself) changes nothing the view
+     * shows but the cycle's version, which its reads answer as the ETag its writes take as If-Match.
+     */
+    @EventHandler
+    void on(CommitmentRecorded event, @SequenceNumber long sequence, @Timestamp Instant at) {
+        cycles.apply(event.cycleId(), sequence, at, cycle -> {
+        });
     }
 
     @EventHandler

@@ -160,12 +160,13 @@ public class DecisionProjection {
                                  event.previousPersonWeeks(), "personWeeks", event.personWeeks()));
     }
 
+    /** About the initiative an allocation was for; about the team when a capacity or policy took it over. */
     @EventHandler
     void on(GuardrailOverridden event, EventMessage<?> message) {
-        record(message, event.cycleId(), event.initiativeId(),
-               DecisionValues.of("teamId", event.teamId(), "bucket", event.bucket(), "targetShare",
-                                 event.targetShare(), "tolerance", event.tolerance(), "resultingShare",
-                                 event.resultingShare()));
+        record(message, event.cycleId(), event.initiativeId() != null ? event.initiativeId() : event.teamId(),
+               DecisionValues.of("teamId", event.teamId(), "cause", event.cause(), "bucket", event.bucket(),
+                                 "targetShare", event.targetShare(), "tolerance", event.tolerance(),
+                                 "resultingShare", event.resultingShare()));
     }
 
     @EventHandler
@@ -179,9 +180,10 @@ public class DecisionProjection {
         record(message, event.cycleId(), event.cycleId(), DecisionValues.of());
     }
 
+    /** The unfinished work it closed with; null for a close that did not record it. */
     @EventHandler
     void on(CycleClosed event, EventMessage<?> message) {
-        record(message, event.cycleId(), event.cycleId(), DecisionValues.of());
+        record(message, event.cycleId(), event.cycleId(), DecisionValues.of("unfinished", event.unfinished()));
     }
 
     @EventHandler

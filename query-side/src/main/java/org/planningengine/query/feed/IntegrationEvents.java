@@ -1,11 +1,13 @@
 package org.planningengine.query.feed;
 
 import org.planningengine.events.capacity.CapacityAllocated;
+import org.planningengine.events.capacity.CyclePolicyAdopted;
 import org.planningengine.events.capacity.GuardrailOverridden;
 import org.planningengine.events.capacity.TeamCapacitySet;
 import org.planningengine.events.capacity.TeamPolicyOverridden;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
+import org.planningengine.events.cycle.CommitmentRecorded;
 import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.CycleStarted;
 import org.planningengine.events.cycle.PlanCommitted;
@@ -70,7 +72,13 @@ public final class IntegrationEvents {
         shape(CapacityPolicyChanged.class, 1, e -> data("previousPolicy", policy(e.previous()),
                                                         "policy", policy(e.policy())));
         shape(PlanCommitted.class, 1, e -> data());
-        shape(CycleClosed.class, 1, e -> data());
+        // 2: the close says the work it left unfinished (null for a close recorded before it was known)
+        shape(CycleClosed.class, 2, e -> data("unfinished", e.unfinished() == null ? null : e.unfinished().stream()
+                .map(unfinished -> data("initiativeId", unfinished.initiativeId(), "title", unfinished.title(),
+                                        "teamId", unfinished.teamId(), "status", name(unfinished.status()),
+                                        "allocatedPersonWeeks", unfinished.allocatedPersonWeeks()))
+                .toList()));
+        shape(CommitmentRecorded.class, 1, e -> data("initiativeId", e.initiativeId()));
         shape(TeamRegistered.class, 1, e -> data("name", e.name(), "parentId", e.parentId()));
         shape(TeamCapacitySet.class, 1, e -> data("previousPersonWeeks", e.previousPersonWeeks(),
                                                   "personWeeks", e.personWeeks()));
@@ -79,7 +87,11 @@ public final class IntegrationEvents {
         shape(CapacityAllocated.class, 1, e -> data("initiativeId", e.initiativeId(), "category", name(e.category()),
                                                     "previousPersonWeeks", e.previousPersonWeeks(),
                                                     "personWeeks", e.personWeeks()));
-        shape(GuardrailOverridden.class, 1, e -> data("initiativeId", e.initiativeId(), "bucket", e.bucket(),
+        shape(CyclePolicyAdopted.class, 1, e -> data("previousPolicy", policy(e.previous()),
+                                                     "policy", policy(e.policy())));
+        // 2: the override says its cause; initiativeId is null unless the cause is an allocation
+        shape(GuardrailOverridden.class, 2, e -> data("cause", name(e.cause()),
+                                                      "initiativeId", e.initiativeId(), "bucket", e.bucket(),
                                                       "targetShare", e.targetShare(), "tolerance", e.tolerance(),
                                                       "resultingShare", e.resultingShare()));
         shape(InitiativeProposed.class, 1, e -> data("title", e.title(), "description", e.description(),

@@ -3,6 +3,7 @@ package org.planningengine.query.feed;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.planningengine.events.capacity.CapacityAllocated;
+import org.planningengine.events.capacity.CyclePolicyAdopted;
 import org.planningengine.events.capacity.GuardrailOverridden;
 import org.planningengine.events.capacity.TeamCapacitySet;
 import org.planningengine.events.capacity.TeamPolicyOverridden;
@@ -97,6 +98,9 @@ final class Subjects {
         } else if (payload instanceof GuardrailOverridden overridden) {
             cycleId = overridden.cycleId();
             teamId = overridden.teamId();
+        } else if (payload instanceof CyclePolicyAdopted adopted) {
+            cycleId = adopted.cycleId();
+            teamId = adopted.teamId();
         } else {
             int slash = id.indexOf('/');
             cycleId = id.substring(0, slash);

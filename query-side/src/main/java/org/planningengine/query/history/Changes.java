@@ -4,6 +4,7 @@ import org.planningengine.events.Archiving;
 import org.planningengine.events.capacity.CapacityAllocated;
 import org.planningengine.events.capacity.GuardrailOverridden;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
+import org.planningengine.events.cycle.CommitmentRecorded;
 import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.CycleStarted;
 import org.planningengine.events.cycle.CycleStatus;
@@ -94,7 +95,8 @@ final class Changes {
                                      allocated.personWeeks()));
         }
         if (event instanceof GuardrailOverridden overridden) {
-            return created(values("bucket", overridden.bucket(), "targetShare", overridden.targetShare(),
+            return created(values("cause", overridden.cause(), "bucket", overridden.bucket(), "targetShare",
+                                  overridden.targetShare(),
                                   "tolerance", overridden.tolerance(), "resultingShare",
                                   overridden.resultingShare()));
         }
@@ -112,6 +114,9 @@ final class Changes {
         }
         if (event instanceof PlanCommitted || event instanceof CycleClosed) {
             return statusTo(CycleStatus.after(CycleStatus.valueOf(status), event).name());
+        }
+        if (event instanceof CommitmentRecorded recorded) {
+            return new Change(null, values("committedInitiativeId", recorded.initiativeId()));
         }
         if (event instanceof TeamRegistered registered) {
             return created(values("name", registered.name(), "parentId", registered.parentId()));

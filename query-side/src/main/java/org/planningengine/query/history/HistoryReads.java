@@ -92,11 +92,12 @@ class HistoryReads {
         return log.readEvents(aggregateId, 0).asStream();
     }
 
+    /** The plan's events about the initiative: its allocations and their overrides (others have no initiative). */
     private static Predicate<DomainEventMessage<?>> about(String initiativeId) {
         return event -> event.getPayload() instanceof CapacityAllocated allocated
                         && allocated.initiativeId().equals(initiativeId)
                         || event.getPayload() instanceof GuardrailOverridden overridden
-                           && overridden.initiativeId().equals(initiativeId);
+                           && initiativeId.equals(overridden.initiativeId());
     }
 
     private static List<HistoryEntry> entries(List<DomainEventMessage<?>> events) {

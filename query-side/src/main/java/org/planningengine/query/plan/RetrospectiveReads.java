@@ -1,12 +1,14 @@
 package org.planningengine.query.plan;
 
 import org.bson.Document;
+import org.planningengine.events.initiative.InitiativeStatus;
 import org.planningengine.query.capacity.TeamCapacity.Totals;
 import org.planningengine.query.decision.DecisionReads;
 import org.planningengine.query.decision.DecisionReads.Decision;
 import org.planningengine.query.lesson.LessonProjection;
 import org.planningengine.query.plan.CapacityReads.CapacityAnswer;
 import org.planningengine.query.plan.OkrReads.OkrAnswer;
+import org.planningengine.query.plan.RoadmapReads.RoadmapAnswer;
 import org.planningengine.query.roadmap.RoadmapDiff;
 import org.planningengine.query.views.AsOf;
 import org.planningengine.query.views.PlanProgress;
@@ -59,10 +61,24 @@ public class RetrospectiveReads {
                          List<String> tags) {
     }
 
-    public record Retrospective(String cycleId, Instant asOf, Instant lastEventAt, Initiatives initiatives,
-                         CapacityPlanVsActual capacity, List<ObjectiveResult> objectives, List<Decision> decisions,
-                         Churn churn, List<Lesson> lessons) {
+    /** An initiative committed or in progress, not done: by name, with its team and what it holds of its capacity. */
+    public record Unfinished(String initiativeId, String title, String teamId, String status,
+                             BigDecimal allocatedPersonWeeks) {
     }
+
+    /** @param unfinished the work committed but not done (committed or in progress), in the roadmap's order */
+    public record Retrospective(String cycleId, Instant asOf, Instant lastEventAt, Initiatives initiatives,
+                                List<Unfinished> unfinished, CapacityPlanVsActual capacity,
+                                List<ObjectiveResult> objectives, List<Decision> decisions, Churn churn,
+                                List<Lesson> lessons) {
+    }
+
+    /** What a close would leave unfinished now (or left, as of an instant after it). */
+    public record UnfinishedAnswer(String cycleId, Instant asOf, Instant lastEventAt, List<Unfinished> initiatives) {
+    }
+
+    private static final Set<String> UNFINISHED = Set.of(InitiativeStatus.COMMITTED.name(),
+                                                         InitiativeStatus.IN_PROGRESS.name());
 
     private final RoadmapReads roadmaps;
     private final CapacityReads capacity;
@@ -100,11 +116,32 @@ public class RetrospectiveReads {
                                     .filter(Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
         return new Retrospective(
                 cycleId, progress.asOf(asOf), lastEventAt, initiatives(decisions),
+                unfinished(roadmaps.roadmapAt(cycleId, asOf)),
                 new CapacityPlanVsActual(plannedAt, plannedAt == null ? null
                                                                       : capacity.capacityAt(cycleId, plannedAt)
                                                                                 .organisation(),
                                          actual.organisation()),
                 objectives, decisions, churn(cycleId, decisions, plannedAt, asOf), learned);
+    }
+
+    /**
+     * The work of the cycle committed or in progress: what closing it would leave unfinished, to look at before the
+     * close (the close itself records what it left, in its decision's values).
+     */
+    @GetMapping("/api/cycles/{cycleId}/unfinished")
+    public UnfinishedAnswer unfinished(@PathVariable String cycleId,
+                                       @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
+        Instant asOf = AsOf.parse(asOfParameter);
+        RoadmapAnswer roadmap = roadmaps.roadmapAt(cycleId, asOf);
+        return new UnfinishedAnswer(cycleId, roadmap.asOf(), roadmap.lastEventAt(), unfinished(roadmap));
+    }
+
+    private static List<Unfinished> unfinished(RoadmapAnswer roadmap) {
+        return roadmap.items().stream()
+                      .filter(item -> UNFINISHED.contains(item.status()))
+                      .map(item -> new Unfinished(item.initiativeId(), item.title(), item.teamId(), item.status(),
+                                                  item.allocatedPersonWeeks()))
+                      .toList();
     }
 
     private static Initiatives initiatives(List<Decision> decisions) {

@@ -3,7 +3,9 @@ package org.planningengine.query.capacity;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.planningengine.events.capacity.CyclePolicyAdopted;
 import org.planningengine.events.capacity.GuardrailOverridden;
+import org.planningengine.events.capacity.GuardrailOverridden.Cause;
 import org.planningengine.events.capacity.TeamPolicyOverridden;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
@@ -17,6 +19,7 @@ import org.planningengine.query.views.ViewNotFound;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -56,8 +59,8 @@ class CapacityProjectionTest {
             at("2025-01-12T09:00:00Z", new TeamPolicyOverridden("h1", "search", null, SEARCH_OWN))
                     .by("sam", "search invests this half"),
             at("2025-01-13T09:00:00Z", allocated("h1", "search", "autocomplete", Category.NEW_INITIATIVE, "0", "17")),
-            at("2025-01-13T09:05:00Z", new GuardrailOverridden("h1", "search", "autocomplete", "new", 70, 10,
-                                                               decimal("85.0000")))
+            at("2025-01-13T09:05:00Z", new GuardrailOverridden("h1", "search", Cause.ALLOCATION, "autocomplete",
+                                                               "new", 70, 10, decimal("85.0000")))
                     .by("sam", "launch before summer"),
             at("2025-01-20T09:00:00Z", allocated("h1", "payments", "fraud", Category.KTLO, "20", "0")),
             at("2025-01-25T09:00:00Z", new CapacityPolicyChanged("h1", STANDARD, MORE_RUN))
@@ -142,6 +145,19 @@ class CapacityProjectionTest {
         }
 
         @Test
+        @DisplayName("a cycle's policy adopted by a plan that follows it moves the plan's version, nothing else")
+        void adoptedPolicy() {
+            List<Given> events = new ArrayList<>(EVENTS);
+            events.add(at("2025-01-25T09:00:00Z", new CyclePolicyAdopted("h1", "payments", STANDARD, MORE_RUN)));
+            TeamCapacity adopted = team(ProjectionFixture.given(events).capacity.capacityAt("h1", null), "payments");
+            TeamCapacity before = team(given(EVENTS.size()).capacity.capacityAt("h1", null), "payments");
+
+            assertThat(adopted.version()).isEqualTo(before.version() + 1);
+            assertThat(figures(adopted)).isEqualTo(figures(before));
+            assertThat(buckets(adopted.buckets())).isEqualTo(buckets(before.buckets()));
+        }
+
+        @Test
         @DisplayName("a team's row carries the version of its plan, which the plan's writes take as If-Match")
         void version() {
             assertThat(team(views.capacity.capacityAt("h1", null), "payments").version()).isEqualTo(4);
@@ -209,7 +225,8 @@ class CapacityProjectionTest {
         @DisplayName("the override is kept with who and why, from the instant it was made")
         void override() {
             TeamCapacity.Override expected = new TeamCapacity.Override(
-                    OVERRIDDEN, "sam", "launch before summer", "autocomplete", "new", 70, 10, decimal("85.0000"));
+                    OVERRIDDEN, "sam", "launch before summer", Cause.ALLOCATION, "autocomplete", "new", 70, 10,
+                    decimal("85.0000"));
 
             assertThat(team(views.capacity.capacityAt("h1", null), "search").overrides()).containsExactly(expected);
             assertThat(team(views.capacity.capacityAt("h1", OVERRIDDEN.minusNanos(1)), "search").overrides())

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
 import org.planningengine.events.cycle.CycleArchived;
+import org.planningengine.events.cycle.CommitmentRecorded;
 import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.CycleRestored;
 import org.planningengine.events.cycle.CycleStatus;
@@ -46,7 +47,7 @@ class CycleProjectionTest {
                                                   new CapacityPolicyChanged("h1", STANDARD, MORE_RUN))
             .by("alice", "the platform needs more run work");
     private static final Given COMMIT = at("2025-02-03T09:00:00Z", new PlanCommitted("h1"));
-    private static final Given CLOSE = at("2025-07-01T09:00:00Z", new CycleClosed("h1"));
+    private static final Given CLOSE = at("2025-07-01T09:00:00Z", new CycleClosed("h1", List.of()));
 
     private static final PolicyChange STARTED_UNDER_STANDARD = new PolicyChange(STARTED, "CYCLE", STANDARD, "olga",
                                                                                 null);
@@ -162,6 +163,19 @@ class CycleProjectionTest {
     class CommittedAndClosed {
 
         private final ProjectionFixture views = ProjectionFixture.given(START, CHANGE_POLICY, COMMIT, CLOSE);
+
+        @Test
+        @DisplayName("a commitment recorded on the cycle moves its version (the ETag a close's If-Match takes), nothing else")
+        void commitmentRecorded() {
+            ProjectionFixture recorded = ProjectionFixture.given(
+                    START, CHANGE_POLICY, COMMIT,
+                    at("2025-03-01T09:00:00Z", new CommitmentRecorded("h1", "checkout")));
+
+            assertThat(eTag(recorded, null)).isEqualTo("\"3\"");
+            assertThat(cycle(recorded, null).status()).isEqualTo("COMMITTED");
+            assertThat(cycle(recorded, null).policyHistory())
+                    .containsExactly(STARTED_UNDER_STANDARD, CHANGED_TO_MORE_RUN);
+        }
 
         @Test
         @DisplayName("its status goes PLANNING, COMMITTED, CLOSED, as of each instant")

@@ -208,7 +208,7 @@ class DecisionProjectionTest {
                 at("2025-03-01T09:00:00Z", new TeamArchived("search")).by("olga", "merged into discovery"),
                 at("2025-03-02T09:00:00Z", new TeamRestored("search")).by("olga", "the merge was called off"),
                 at("2025-07-01T09:00:00Z", new PlanCommitted("h1")),
-                at("2025-07-02T09:00:00Z", new CycleClosed("h1")),
+                at("2025-07-02T09:00:00Z", new CycleClosed("h1", List.of())),
                 at("2025-07-03T09:00:00Z", new CycleArchived("h1", CycleStatus.CLOSED)).by("olga", "h1 is history"),
                 at("2025-07-04T09:00:00Z", new CycleRestored("h1", CycleStatus.CLOSED)).by("olga", "audit"));
 

@@ -18,10 +18,12 @@ import org.bson.json.JsonWriterSettings;
 import org.planningengine.events.AggregateIds;
 import org.planningengine.events.EventMetadata;
 import org.planningengine.events.capacity.CapacityAllocated;
+import org.planningengine.events.capacity.CyclePolicyAdopted;
 import org.planningengine.events.capacity.GuardrailOverridden;
 import org.planningengine.events.capacity.TeamCapacitySet;
 import org.planningengine.events.capacity.TeamPolicyOverridden;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
+import org.planningengine.events.cycle.CommitmentRecorded;
 import org.planningengine.events.cycle.CycleArchived;
 import org.planningengine.events.cycle.CycleClosed;
 import org.planningengine.events.cycle.CycleRestored;
@@ -452,6 +454,8 @@ public final class ProjectionFixture {
             return cycle(e.cycleId());
         } else if (event instanceof CycleRestored e) {
             return cycle(e.cycleId());
+        } else if (event instanceof CommitmentRecorded e) {
+            return cycle(e.cycleId());
         } else if (event instanceof InitiativeProposed e) {
             return initiative(e.initiativeId());
         } else if (event instanceof InitiativeScored e) {
@@ -481,6 +485,8 @@ public final class ProjectionFixture {
         } else if (event instanceof CapacityAllocated e) {
             return teamPlan(e.cycleId(), e.teamId());
         } else if (event instanceof GuardrailOverridden e) {
+            return teamPlan(e.cycleId(), e.teamId());
+        } else if (event instanceof CyclePolicyAdopted e) {
             return teamPlan(e.cycleId(), e.teamId());
         } else if (event instanceof ObjectiveSet e) {
             return objective(e.objectiveId());

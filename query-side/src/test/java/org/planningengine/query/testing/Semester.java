@@ -1,10 +1,12 @@
 package org.planningengine.query.testing;
 
 import org.planningengine.events.capacity.GuardrailOverridden;
+import org.planningengine.events.capacity.GuardrailOverridden.Cause;
 import org.planningengine.events.capacity.TeamPolicyOverridden;
 import org.planningengine.events.cycle.CapacityPolicyChanged;
 import org.planningengine.events.cycle.CycleArchived;
 import org.planningengine.events.cycle.CycleClosed;
+import org.planningengine.events.cycle.UnfinishedInitiative;
 import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.cycle.PlanCommitted;
 import org.planningengine.events.initiative.Category;
@@ -114,8 +116,8 @@ public final class Semester {
                 at("2025-01-13T09:01:00Z", allocated("h1", "search", "autocomplete", Category.NEW_INITIATIVE, "0",
                                                      "17")),
                 // 20
-                at("2025-01-13T09:02:00Z", new GuardrailOverridden("h1", "search", "autocomplete", "new", 70, 10,
-                                                                   decimal("85.0000")))
+                at("2025-01-13T09:02:00Z", new GuardrailOverridden("h1", "search", Cause.ALLOCATION, "autocomplete",
+                                                                   "new", 70, 10, decimal("85.0000")))
                         .by("sam", "launch before summer"),
                 at("2025-01-15T09:00:00Z", rescored("autocomplete", "h1", AUTOCOMPLETE, AUTOCOMPLETE_AGAIN))
                         .by("sam", "reach was measured"),
@@ -161,7 +163,10 @@ public final class Semester {
                                                                        List.of("kr-1"))),
                 at("2025-06-30T09:01:00Z", new ObjectiveSet("conversion-2", "h2", "payments",
                                                             "Lift checkout conversion", null, "conversion")),
-                at("2025-07-01T09:00:00Z", new CycleClosed("h1")).by("olga", null),
+                // autocomplete was committed and never started; checkout was done.
+                at("2025-07-01T09:00:00Z", new CycleClosed("h1", List.of(new UnfinishedInitiative(
+                        "autocomplete", "Autocomplete", "search", InitiativeStatus.COMMITTED, decimal("17")))))
+                        .by("olga", "the rest carries on next half"),
                 at("2025-07-02T09:00:00Z", new LessonRecorded("review", "h2", "h2", "Review early", List.of())),
                 at("2025-07-03T09:00:00Z", new KeyResultAdded("conversion-2", "kr-1", "Checkout conversion",
                                                               "conversion rate", "%", decimal("2.5"), decimal("4"),

@@ -111,7 +111,8 @@ class AccessMatrixTest extends HttpTestBase {
         all.add(new Endpoint("POST", "/api/cycles/{}/commit", plan -> "/api/cycles/" + plan.cycle() + "/commit",
                              plan -> "{}", PLANNERS));
         all.add(new Endpoint("POST", "/api/cycles/{}/close", plan -> "/api/cycles/" + plan.cycle() + "/close",
-                             plan -> "{}", PLANNERS).preparedBy(plan -> commit(plan.cycle())));
+                             plan -> "{\"reason\": \"the half is over\"}", PLANNERS)
+                        .preparedBy(plan -> commit(plan.cycle())));
         all.add(new Endpoint("POST", "/api/teams", plan -> "/api/teams",
                              plan -> "{\"id\": \"" + plan.key() + "-team\", \"name\": \"New team\"}", PLANNERS));
         // Archiving and restoring cycles and teams: planners (a team of its own, not the led one, is archived).
@@ -263,6 +264,8 @@ class AccessMatrixTest extends HttpTestBase {
                 Map.entry("/api/cycles/{}/okrs", plan -> "/api/cycles/" + plan.cycle() + "/okrs"),
                 Map.entry("/api/cycles/{}/retrospective",
                           plan -> "/api/cycles/" + plan.cycle() + "/retrospective"),
+                Map.entry("/api/cycles/{}/unfinished",
+                          plan -> "/api/cycles/" + plan.cycle() + "/unfinished"),
                 Map.entry("/api/initiatives/{}/history",
                           plan -> "/api/initiatives/" + plan.initiative() + "/history"),
                 Map.entry("/api/objectives/{}/history",

@@ -125,12 +125,12 @@ class AsOfExactnessTest extends HttpTestBase {
                             null));
         for (String team : TEAMS) {
             send(new RegisterTeam(team, team, null));
-            send(new SetTeamCapacity("ex-s1", team, some(80).add(BigDecimal.valueOf(40)), null));
+            send(new SetTeamCapacity("ex-s1", team, some(80).add(BigDecimal.valueOf(40)), null, null));
         }
         send(new OverrideTeamPolicy("ex-s1", "ex-t3", new CapacityPolicy(
                 List.of(new PolicyBucket("build", List.of(Category.NEW_INITIATIVE), 70),
                         new PolicyBucket("keep", List.of(Category.KTLO, Category.TEAM_INITIATIVE), 30)), 10),
-                                    "migration"));
+                                    "migration", null));
         for (int i = 0; i < 40; i++) {
             String id = "ex-i" + i;
             initiatives.add(id);
@@ -202,7 +202,7 @@ class AsOfExactnessTest extends HttpTestBase {
                 send(new ChangeCapacityPolicy("ex-s1", new CapacityPolicy(
                         List.of(new PolicyBucket("new", List.of(Category.NEW_INITIATIVE), share),
                                 new PolicyBucket("run", List.of(Category.KTLO, Category.TEAM_INITIATIVE), 100 - share)),
-                        5), "rebalance"));
+                        5), "rebalance", random.nextBoolean() ? "keep what is planned" : null));
             }
         }
         send(new ReviewObjective("ex-o5", ReviewOutcome.RETIRE, null, "superseded"));

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A semester's capacity planned through HTTP: three teams of different capacity, one with a policy of its own, an
  * allocation refused for capacity, one refused for the bucket guardrail and the same made with a reason, a release,
- * and a change of the cycle's policy at the end; then the capacity view, number by number.
+ * and a change of the cycle's policy at the end, refused for the bucket it takes over and then made with a reason;
+ * then the capacity view, number by number.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CapacityScenarioTest extends HttpTestBase {
@@ -25,6 +26,9 @@ class CapacityScenarioTest extends HttpTestBase {
     private HttpApi.Response bucketRefused;
     private long positionsBeforeRefusals;
     private long positionsAfterRefusals;
+    private HttpApi.Response policyRefused;
+    private long positionsBeforePolicyRefused;
+    private long positionsAfterPolicyRefused;
 
     @BeforeAll
     void planTheCapacity() {
@@ -71,11 +75,18 @@ class CapacityScenarioTest extends HttpTestBase {
         allocate(lea, "cap-apps", "apps-new", "36", "launch needs everyone");
         allocate(maria, "cap-apps", "apps-ktlo", "0", null);
         allocate(maria, "cap-apps", "apps-ktlo", "6", null);
+        String sixtyForty = """
+                {"buckets": [{"name": "new", "categories": ["NEW_INITIATIVE"], "share": 60},
+                             {"name": "run", "categories": ["KTLO", "TEAM_INITIATIVE"], "share": 40}],
+                 "tolerance": 5}""";
+        // cap-core follows the cycle's policy with 20 of 40 in run: above 45% of 40 under the new policy.
+        positionsBeforePolicyRefused = positionsTaken();
+        policyRefused = maria.put("/api/cycles/cap-s1/policy", """
+                {"policy": %s, "reason": "more product bets this half"}""".formatted(sixtyForty));
+        positionsAfterPolicyRefused = positionsTaken();
         HttpApi.Response changed = maria.replace("/api/cycles/cap-s1/policy", """
-                {"policy": {"buckets": [{"name": "new", "categories": ["NEW_INITIATIVE"], "share": 60},
-                                        {"name": "run", "categories": ["KTLO", "TEAM_INITIATIVE"], "share": 40}],
-                            "tolerance": 5},
-                 "reason": "more product bets this half"}""");
+                {"policy": %s, "reason": "more product bets this half",
+                 "override": {"reason": "core's run work is already under way"}}""".formatted(sixtyForty));
         awaitViews(changed);
     }
 
@@ -199,8 +210,20 @@ class CapacityScenarioTest extends HttpTestBase {
         assertThat(bucketRefused.status()).isEqualTo(422);
         assertThat(bucketRefused.body().get("errors").get(0).get("field").asText()).isEqualTo("override.reason");
         assertThat(bucketRefused.body().get("detail").asText()).isEqualTo(
-                "bucket 'new' of team cap-apps would hold 34 of 60 person-weeks (56.6667%), above its 50% share plus "
-                + "5 points of tolerance; to allocate anyway, give override.reason");
+                "bucket 'new' of team cap-apps would hold 34 of 60 person-weeks (56.6667%), above its limit of 33 "
+                + "person-weeks (its 50% share plus 5 points of tolerance); to allocate anyway, give override.reason");
+    }
+
+    @Test
+    void aCyclePolicyThatTakesAFollowingTeamsBucketOverIsRefusedWithoutAReasonAndAppendsNothing() {
+        assertThat(positionsAfterPolicyRefused).isEqualTo(positionsBeforePolicyRefused);
+        assertThat(policyRefused.status()).as(policyRefused.raw()).isEqualTo(422);
+        assertThat(policyRefused.contentType()).isEqualTo("application/problem+json");
+        assertThat(policyRefused.body().get("errors").get(0).get("field").asText()).isEqualTo("override.reason");
+        assertThat(policyRefused.body().get("detail").asText()).isEqualTo(
+                "bucket 'run' of team cap-core would hold 20 of 40 person-weeks (50%), above its limit of 18 "
+                + "person-weeks (its 40% share plus 5 points of tolerance); to change the cycle's policy anyway, "
+                + "give override.reason (it stands for every team)");
     }
 
     @Test
@@ -217,7 +240,25 @@ class CapacityScenarioTest extends HttpTestBase {
         assertThat(override.get("tolerance").asInt()).isEqualTo(5);
         assertThat(override.get("resultingShare").decimalValue().toPlainString()).isEqualTo("60");
         assertThat(override.get("at").asText()).isNotEmpty();
-        assertThat(team(capacityView(), "cap-core").get("overrides")).isEmpty();
+        assertThat(override.get("cause").asText()).isEqualTo("ALLOCATION");
+    }
+
+    @Test
+    void theCyclePolicysOverrideIsListedOnTheTeamItTookOverWithItsCause() {
+        JsonNode overrides = team(capacityView(), "cap-core").get("overrides");
+
+        assertThat(overrides).hasSize(1);
+        JsonNode override = overrides.get(0);
+        assertThat(override.get("actor").asText()).isEqualTo("maria");
+        assertThat(override.get("reason").asText()).isEqualTo("core's run work is already under way");
+        assertThat(override.get("cause").asText()).isEqualTo("CYCLE_POLICY_CHANGED");
+        assertThat(override.get("initiativeId").isNull()).isTrue();
+        assertThat(override.get("bucket").asText()).isEqualTo("run");
+        assertThat(override.get("targetShare").asInt()).isEqualTo(40);
+        assertThat(override.get("resultingShare").decimalValue().toPlainString()).isEqualTo("50");
+        // cap-apps stays within the new policy, cap-data has its own.
+        assertThat(team(capacityView(), "cap-apps").get("overrides")).hasSize(1);
+        assertThat(team(capacityView(), "cap-data").get("overrides")).isEmpty();
     }
 
     @Test

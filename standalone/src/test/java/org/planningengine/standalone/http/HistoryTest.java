@@ -73,8 +73,8 @@ class HistoryTest extends HttpTestBase {
                 + "{\"status\":\"COMMITTED\"}",
                 "1 CapacityAllocated by omar (most of the team) {\"cycleId\":\"his-s1\",\"teamId\":\"his-team\","
                 + "\"personWeeks\":0} -> {\"cycleId\":\"his-s1\",\"teamId\":\"his-team\",\"personWeeks\":6}",
-                "2 GuardrailOverridden by omar (archive first) null -> {\"bucket\":\"run\",\"targetShare\":50,"
-                + "\"tolerance\":5,\"resultingShare\":60}",
+                "2 GuardrailOverridden by omar (archive first) null -> {\"cause\":\"ALLOCATION\",\"bucket\":\"run\","
+                + "\"targetShare\":50,\"tolerance\":5,\"resultingShare\":60}",
                 "3 CapacityAllocated by ines (initiative archive was deferred to cycle his-s2: waiting for storage) "
                 + "{\"cycleId\":\"his-s1\",\"teamId\":\"his-team\",\"personWeeks\":6} -> "
                 + "{\"cycleId\":\"his-s1\",\"teamId\":\"his-team\",\"personWeeks\":0}",

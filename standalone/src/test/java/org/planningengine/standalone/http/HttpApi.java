@@ -108,6 +108,13 @@ final class HttpApi {
                                                               : HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** POSTs a JSON body under an {@code Idempotency-Key}. */
+    Response postOnce(String path, String idempotencyKey, String json) {
+        return send(request(path).header("Content-Type", "application/json")
+                                 .header("Idempotency-Key", idempotencyKey)
+                                 .POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     Response get(String path) {
         return send(request(path).GET());
     }

@@ -5,6 +5,7 @@ import org.planningengine.command.capacity.OverrideTeamPolicy;
 import org.planningengine.command.capacity.SetTeamCapacity;
 import org.planningengine.command.cycle.web.PolicyRequest;
 import org.planningengine.command.web.CommandSender;
+import org.planningengine.command.web.OverrideRequest;
 import org.planningengine.command.web.WriteResult;
 import org.planningengine.security.web.TakesIfMatch;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,16 +25,13 @@ import java.math.BigDecimal;
 @RequestMapping("/api/cycles/{cycleId}/teams/{teamId}")
 class CapacityWrites {
 
-    record CapacityRequest(BigDecimal personWeeks, String reason) {
+    record CapacityRequest(BigDecimal personWeeks, String reason, OverrideRequest override) {
     }
 
-    record PolicyOverride(PolicyRequest policy, String reason) {
+    record PolicyOverride(PolicyRequest policy, String reason, OverrideRequest override) {
     }
 
-    record AllocationRequest(String initiativeId, BigDecimal personWeeks, String reason, Override override) {
-
-        record Override(String reason) {
-        }
+    record AllocationRequest(String initiativeId, BigDecimal personWeeks, String reason, OverrideRequest override) {
     }
 
     private final CommandSender sender;
@@ -46,7 +44,8 @@ class CapacityWrites {
     @TakesIfMatch
     WriteResult setCapacity(@PathVariable String cycleId, @PathVariable String teamId,
                             @RequestBody CapacityRequest request) {
-        return sender.send(teamId, new SetTeamCapacity(cycleId, teamId, request.personWeeks(), request.reason()));
+        return sender.send(teamId, new SetTeamCapacity(cycleId, teamId, request.personWeeks(), request.reason(),
+                                                       OverrideRequest.reasonOf(request.override())));
     }
 
     @PutMapping("/policy")
@@ -54,7 +53,8 @@ class CapacityWrites {
     WriteResult overridePolicy(@PathVariable String cycleId, @PathVariable String teamId,
                                @RequestBody PolicyOverride request) {
         return sender.send(teamId, new OverrideTeamPolicy(cycleId, teamId, PolicyRequest.toPolicy(request.policy()),
-                                                          request.reason()));
+                                                          request.reason(),
+                                                          OverrideRequest.reasonOf(request.override())));
     }
 
     @PostMapping("/allocations")
@@ -63,6 +63,6 @@ class CapacityWrites {
                          @RequestBody AllocationRequest request) {
         return sender.send(request.initiativeId(), new AllocateCapacity(
                 cycleId, teamId, request.initiativeId(), request.personWeeks(), request.reason(),
-                request.override() == null ? null : request.override().reason()));
+                OverrideRequest.reasonOf(request.override())));
     }
 }

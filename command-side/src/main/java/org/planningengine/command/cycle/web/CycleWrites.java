@@ -7,8 +7,13 @@ import org.planningengine.command.cycle.CommitPlan;
 import org.planningengine.command.cycle.RestoreCycle;
 import org.planningengine.command.cycle.StartCycle;
 import org.planningengine.command.web.CommandSender;
+import org.planningengine.command.web.OverrideRequest;
 import org.planningengine.command.web.ReasonRequest;
 import org.planningengine.command.web.WriteResult;
+import org.planningengine.eventlog.MongoEventLog;
+import org.planningengine.events.AggregateIds;
+import org.planningengine.events.cycle.CycleClosed;
+import org.planningengine.events.cycle.UnfinishedInitiative;
 import org.planningengine.security.web.TakesIfMatch;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * Writes on cycles: start one, change its capacity policy, commit its plan, close it, archive and restore it. All
@@ -32,13 +38,19 @@ class CycleWrites {
     record StartRequest(String id, String name, LocalDate startDate, LocalDate endDate, PolicyRequest policy) {
     }
 
-    record PolicyChange(PolicyRequest policy, String reason) {
+    record PolicyChange(PolicyRequest policy, String reason, OverrideRequest override) {
+    }
+
+    /** A close answers the work it left unfinished besides what every write answers. */
+    record CloseAnswer(String id, long version, String consistencyToken, List<UnfinishedInitiative> unfinished) {
     }
 
     private final CommandSender sender;
+    private final MongoEventLog log;
 
-    CycleWrites(CommandSender sender) {
+    CycleWrites(CommandSender sender, MongoEventLog log) {
         this.sender = sender;
+        this.log = log;
     }
 
     @PostMapping
@@ -53,7 +65,8 @@ class CycleWrites {
     @TakesIfMatch
     WriteResult changePolicy(@PathVariable String cycleId, @RequestBody PolicyChange request) {
         return sender.send(cycleId, new ChangeCapacityPolicy(cycleId, PolicyRequest.toPolicy(request.policy()),
-                                                             request.reason()));
+                                                             request.reason(),
+                                                             OverrideRequest.reasonOf(request.override())));
     }
 
     @PostMapping("/{cycleId}/commit")
@@ -62,10 +75,14 @@ class CycleWrites {
         return sender.send(cycleId, new CommitPlan(cycleId, ReasonRequest.reasonOf(request)));
     }
 
+    /** The unfinished work is read from the close's event, so that a retry under its idempotency key answers it too. */
     @PostMapping("/{cycleId}/close")
     @TakesIfMatch
-    WriteResult close(@PathVariable String cycleId, @RequestBody(required = false) ReasonRequest request) {
-        return sender.send(cycleId, new CloseCycle(cycleId, ReasonRequest.reasonOf(request)));
+    CloseAnswer close(@PathVariable String cycleId, @RequestBody(required = false) ReasonRequest request) {
+        WriteResult closed = sender.send(cycleId, new CloseCycle(cycleId, ReasonRequest.reasonOf(request)));
+        CycleClosed event = (CycleClosed) log.readEvents(AggregateIds.cycle(cycleId), closed.version()).next()
+                                             .getPayload();
+        return new CloseAnswer(closed.id(), closed.version(), closed.consistencyToken(), event.unfinished());
     }
 
     @PostMapping("/{cycleId}/archive")

@@ -1,4 +1,4 @@
-package org.planningengine.command.cycle;
+package org.planningengine.command.capacity;
 
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.Rules;
