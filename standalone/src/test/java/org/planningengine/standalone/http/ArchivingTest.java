@@ -135,6 +135,7 @@ class ArchivingTest extends HttpTestBase {
                                             + "\",\"personWeeks\":3} -> {\"cycleId\":\"" + plan.cycle()
                                             + "\",\"teamId\":\"" + plan.team() + "\",\"personWeeks\":0}");
         assertThat(history.get(4)).endsWith("{\"archived\":false} -> {\"archived\":true}");
+        awaitAllViews();
         JsonNode decisions = api.get("/api/decisions?cycle=" + plan.cycle() + "&type=InitiativeArchived").body();
         assertThat(decisions.get("total").asInt()).isEqualTo(1);
         JsonNode decision = decisions.get("decisions").get(0);
@@ -266,6 +267,7 @@ class ArchivingTest extends HttpTestBase {
                 "TeamRegistered by lea (null) null -> {\"name\":\"Archivists\",\"parentId\":null}",
                 "TeamArchived by lea (disbanded) {\"archived\":false} -> {\"archived\":true}",
                 "TeamRestored by lea (back together) {\"archived\":true} -> {\"archived\":false}");
+        awaitAllViews(); // the decision log is a view: read once it reflects the restore
         JsonNode decisions = api.get("/api/decisions?type=TeamArchived,TeamRestored&actor=lea").body();
         assertThat(StreamSupport.stream(decisions.get("decisions").spliterator(), false)
                                 .filter(decision -> decision.get("subjectId").asText().equals(plan.team()))
@@ -314,6 +316,7 @@ class ArchivingTest extends HttpTestBase {
                 "PlanCommitted by lea (null) {\"status\":\"PLANNING\"} -> {\"status\":\"COMMITTED\"}",
                 "CycleClosed by lea (null) {\"status\":\"COMMITTED\"} -> {\"status\":\"CLOSED\"}",
                 "CycleArchived by lea (a year ago) {\"archived\":false} -> {\"archived\":true}");
+        awaitAllViews();
         assertThat(api.get("/api/decisions?cycle=" + plan.cycle() + "&type=CycleArchived").body().get("total")
                       .asInt()).isEqualTo(1);
     }

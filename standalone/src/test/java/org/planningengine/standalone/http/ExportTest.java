@@ -79,7 +79,7 @@ class ExportTest extends HttpTestBase {
                 .contains("team,exp-team,20,2,18,2,0,0,CYCLE,new,50,5,2,10.00,UNDER,false\r\n",
                           "organisation,,20,2,18,2,0,0,CYCLE,run,50,5,0,0.00,UNDER,\r\n");
         assertThat(api.get("/api/cycles/exp-s1/okrs", "text/csv").raw())
-                .contains("exp-o,Ship,exp-team,,ACTIVE,0,,MEAN,,exp-kr,Deploys,deploys,per week,1,5,,0,,,,,1\r\n");
+                .contains("exp-o,Ship,exp-team,,ACTIVE,0,,MEAN,,exp-kr,Deploys,deploys,per week,1,5,,0,,,,,1,false\r\n");
         assertThat(api.get("/api/cycles/exp-s1/roadmap/diff?from=" + beforeTheRescore + "&to="
                            + api.get("/api/cycles/exp-s1").body().get("asOf").asText(), "text/csv").raw())
                 .contains("score,exp-a,,25.00,75.00\r\n", "allocation,exp-a,,0,2\r\n");
