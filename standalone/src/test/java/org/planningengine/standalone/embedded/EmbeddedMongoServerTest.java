@@ -33,7 +33,9 @@ class EmbeddedMongoServerTest {
             MongoCollection<Document> events = client.getDatabase("planning").getCollection("events");
             events.insertOne(new Document("_id", 1L).append("keys", List.of("a:0")));
 
-            assertThat(server.connectionString()).isEqualTo("mongodb://127.0.0.1:" + server.port());
+            assertThat(server.connectionString()).startsWith("mongodb://planning-engine:")
+                    .contains("@127.0.0.1:" + server.port() + "/").contains("authMechanism=SCRAM-SHA-256");
+            assertThat(server.anonymousConnectionString()).isEqualTo("mongodb://127.0.0.1:" + server.port());
             assertThat(server.port()).isPositive();
             assertThat(server.dataDirectory()).isNull();
             assertThat(events.countDocuments()).isEqualTo(1);
