@@ -39,9 +39,13 @@ final class EngineOnlyBackend implements MongoBackend {
     private static final int UNAUTHORIZED = 13;
     private static final int AUTHENTICATION_FAILED = 18;
     private static final String MECHANISM = "SCRAM-SHA-256";
-    /** Lower-case names of what an unauthenticated connection may send. */
+    /**
+     * Lower-case names of what an unauthenticated connection may send. The driver asks {@code getlasterror} on
+     * every new connection, monitors included, for the connection's id (mongo-java-server's hello has none); it
+     * reports only that connection's own last error.
+     */
     private static final Set<String> BEFORE_AUTHENTICATION = Set.of("ismaster", "hello", "ping", "saslstart",
-                                                                    "saslcontinue");
+                                                                    "saslcontinue", "getlasterror");
 
     private final MongoBackend backend;
     private final ScramSha256Server scram;
