@@ -1,5 +1,9 @@
 package org.planningengine.command.capacity.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.planningengine.security.Role;
+import org.planningengine.security.web.LeastRole;
 import org.planningengine.command.capacity.AllocateCapacity;
 import org.planningengine.command.capacity.OverrideTeamPolicy;
 import org.planningengine.command.capacity.SetTeamCapacity;
@@ -22,6 +26,7 @@ import java.math.BigDecimal;
  * team's id, an allocation the initiative's; the version is the plan's, and so is the one {@code If-Match} names.
  */
 @RestController
+@Tag(name = "Capacity", description = "Each team's capacity in a cycle (person-weeks), its policy and its allocations")
 @RequestMapping("/api/cycles/{cycleId}/teams/{teamId}")
 class CapacityWrites {
 
@@ -40,6 +45,8 @@ class CapacityWrites {
         this.sender = sender;
     }
 
+    @Operation(summary = "Set a team's capacity in a cycle (person-weeks)")
+    @LeastRole(value = Role.LEAD, of = "the team in the path")
     @PutMapping("/capacity")
     @TakesIfMatch
     WriteResult setCapacity(@PathVariable String cycleId, @PathVariable String teamId,
@@ -48,6 +55,8 @@ class CapacityWrites {
                                                        OverrideRequest.reasonOf(request.override())));
     }
 
+    @Operation(summary = "Give a team a capacity policy of its own in a cycle")
+    @LeastRole(Role.PLANNER)
     @PutMapping("/policy")
     @TakesIfMatch
     WriteResult overridePolicy(@PathVariable String cycleId, @PathVariable String teamId,
@@ -57,6 +66,8 @@ class CapacityWrites {
                                                           OverrideRequest.reasonOf(request.override())));
     }
 
+    @Operation(summary = "Allocate person-weeks of a team to an initiative")
+    @LeastRole(value = Role.LEAD, of = "the team in the path")
     @PostMapping("/allocations")
     @TakesIfMatch
     WriteResult allocate(@PathVariable String cycleId, @PathVariable String teamId,

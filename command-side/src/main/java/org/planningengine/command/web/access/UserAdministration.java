@@ -1,5 +1,8 @@
 package org.planningengine.command.web.access;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.planningengine.security.web.LeastRole;
 import org.planningengine.command.PlanRegistry;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.StateConflict;
@@ -37,6 +40,7 @@ import java.util.stream.Stream;
  * provider and these answer {@code 409}.
  */
 @RestController
+@Tag(name = "Users", description = "The users kept in the engine (when no OAuth2 issuer is configured)")
 @RequestMapping("/api/admin/users")
 class UserAdministration {
 
@@ -68,6 +72,8 @@ class UserAdministration {
         this.registry = registry;
     }
 
+    @Operation(summary = "List the users")
+    @LeastRole(Role.ADMIN)
     @GetMapping
     Users list() {
         PlanningUsers known = passwordUsers();
@@ -77,6 +83,8 @@ class UserAdministration {
         return new Users(Stream.concat(configured, stored).sorted(Comparator.comparing(UserView::name)).toList());
     }
 
+    @Operation(summary = "Create or change a user")
+    @LeastRole(Role.ADMIN)
     @PutMapping("/{name}")
     ResponseEntity<UserView> save(@PathVariable String name, @RequestBody UserRequest request) {
         PlanningUsers known = passwordUsers();
@@ -101,6 +109,8 @@ class UserAdministration {
         return ResponseEntity.status(before == null ? HttpStatus.CREATED : HttpStatus.OK).body(view(account));
     }
 
+    @Operation(summary = "Remove a user")
+    @LeastRole(Role.ADMIN)
     @DeleteMapping("/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void remove(@PathVariable String name) {
