@@ -69,9 +69,13 @@ class ReadParameters implements OperationCustomizer {
                 Described described = PARAMETERS.get(parameter.getName());
                 if ("query".equals(parameter.getIn()) && described != null && parameter.getDescription() == null) {
                     parameter.setDescription(described.description());
+                    // A schema of its own: springdoc shares one among the String parameters
+                    StringSchema schema = new StringSchema();
                     if (described.format() != null) {
-                        parameter.getSchema().setFormat(described.format());
+                        schema.setFormat(described.format());
                     }
+                    schema.setDefault(parameter.getSchema() == null ? null : parameter.getSchema().getDefault());
+                    parameter.setSchema(schema);
                     if (described.example() != null) {
                         parameter.setExample(described.example());
                     }

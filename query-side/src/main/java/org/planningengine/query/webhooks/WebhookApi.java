@@ -245,6 +245,7 @@ class WebhookApi {
     @Operation(summary = "Delete a webhook subscription")
     @LeastRole(Role.PLANNER)
     @DeleteMapping("/api/webhooks/{id}")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> delete(@PathVariable String id) {
         require(id);
         subscriptions.delete(id);

@@ -93,14 +93,15 @@ public class ApiDescriptionAutoConfiguration {
         return problem;
     }
 
+    /** A problem with the item's version besides: whole, not an allOf, which validators read each their own way. */
     @SuppressWarnings({"rawtypes", "unchecked"})
     private static Schema<?> staleProblem() {
-        Schema stale = new ObjectSchema()
-                .addProperty("currentVersion", new IntegerSchema().format("int64")
-                                                                  .description("the version the item is at: read "
-                                                                               + "it again and decide"));
-        stale.setRequired(List.of("currentVersion"));
-        return new Schema<>().description("`If-Match` named another version than the item's: nothing was changed.")
-                             .allOf(List.of(new Schema<>().$ref(ProblemAnswers.ref(ProblemAnswers.PROBLEM)), stale));
+        Schema stale = problem();
+        stale.setDescription("`If-Match` named another version than the item's: nothing was changed.");
+        stale.addProperty("currentVersion", new IntegerSchema().format("int64")
+                                                               .description("the version the item is at: read it "
+                                                                            + "again and decide"));
+        stale.setRequired(List.of("type", "title", "status", "currentVersion"));
+        return stale;
     }
 }

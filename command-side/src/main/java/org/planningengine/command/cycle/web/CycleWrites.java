@@ -1,5 +1,7 @@
 package org.planningengine.command.cycle.web;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -64,6 +66,8 @@ class CycleWrites {
     @Operation(summary = "Start a cycle")
     @LeastRole(Role.PLANNER)
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "Started",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = WriteResult.class)))
     ResponseEntity<WriteResult> start(@RequestBody StartRequest request) {
         WriteResult result = sender.send(request.id(), new StartCycle(
                 request.id(), request.name(), request.startDate(), request.endDate(),

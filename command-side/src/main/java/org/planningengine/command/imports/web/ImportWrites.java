@@ -1,5 +1,8 @@
 package org.planningengine.command.imports.web;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.planningengine.security.Role;
@@ -61,6 +64,10 @@ class ImportWrites {
     @LeastRole(Role.CONTRIBUTOR)
     @PostMapping(value = "/imports", consumes = {CSV, "application/csv", "text/plain", JSON_LINES, "application/jsonl",
                                                  "application/json-lines"})
+    @ApiResponse(responseCode = "200", description = "Done at once: a dry run, or a file imported before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportStatus.class)))
+    @ApiResponse(responseCode = "202", description = "Started: follow it at the Location",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportStatus.class)))
     ResponseEntity<ImportStatus> importInitiatives(@PathVariable String cycleId, @RequestBody byte[] file,
                                                    @RequestHeader("Content-Type") String contentType,
                                                    Options options) {
@@ -70,6 +77,10 @@ class ImportWrites {
     @Operation(summary = "Import initiatives from a file sent as a form")
     @LeastRole(Role.CONTRIBUTOR)
     @PostMapping(value = "/imports", consumes = "multipart/form-data")
+    @ApiResponse(responseCode = "200", description = "Done at once: a dry run, or a file imported before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportStatus.class)))
+    @ApiResponse(responseCode = "202", description = "Started: follow it at the Location",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportStatus.class)))
     ResponseEntity<ImportStatus> importInitiativesForm(@PathVariable String cycleId, @RequestPart MultipartFile file,
                                                        Options options) throws IOException {
         return submit(Imports.Kind.INITIATIVES, cycleId, file.getBytes(), format(file), options);
@@ -79,6 +90,10 @@ class ImportWrites {
     @LeastRole(value = Role.LEAD, of = "each imported objective's team")
     @PostMapping(value = "/okr-imports", consumes = {CSV, "application/csv", "text/plain", JSON_LINES,
                                                      "application/jsonl", "application/json-lines"})
+    @ApiResponse(responseCode = "200", description = "Done at once: a dry run, or a file imported before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportStatus.class)))
+    @ApiResponse(responseCode = "202", description = "Started: follow it at the Location",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportStatus.class)))
     ResponseEntity<ImportStatus> importOkrs(@PathVariable String cycleId, @RequestBody byte[] file,
                                             @RequestHeader("Content-Type") String contentType, Options options) {
         return submit(Imports.Kind.OKRS, cycleId, file, ImportFile.Format.of(contentType, null), options);
@@ -87,6 +102,10 @@ class ImportWrites {
     @Operation(summary = "Import objectives and key results from a file sent as a form")
     @LeastRole(value = Role.LEAD, of = "each imported objective's team")
     @PostMapping(value = "/okr-imports", consumes = "multipart/form-data")
+    @ApiResponse(responseCode = "200", description = "Done at once: a dry run, or a file imported before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportStatus.class)))
+    @ApiResponse(responseCode = "202", description = "Started: follow it at the Location",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportStatus.class)))
     ResponseEntity<ImportStatus> importOkrsForm(@PathVariable String cycleId, @RequestPart MultipartFile file,
                                                 Options options) throws IOException {
         return submit(Imports.Kind.OKRS, cycleId, file.getBytes(), format(file), options);

@@ -1,5 +1,8 @@
 package org.planningengine.command.web.access;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.planningengine.security.web.LeastRole;
@@ -86,6 +89,10 @@ class UserAdministration {
     @Operation(summary = "Create or change a user")
     @LeastRole(Role.ADMIN)
     @PutMapping("/{name}")
+    @ApiResponse(responseCode = "200", description = "Changed",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserView.class)))
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserView.class)))
     ResponseEntity<UserView> save(@PathVariable String name, @RequestBody UserRequest request) {
         PlanningUsers known = passwordUsers();
         if (!NAME.matcher(name).matches()) {
