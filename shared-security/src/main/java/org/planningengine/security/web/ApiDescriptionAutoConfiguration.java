@@ -18,6 +18,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.PropertySource;
+import org.springframework.http.converter.HttpMessageConverter;
+import org.springframework.http.converter.yaml.MappingJackson2YamlHttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -63,6 +66,20 @@ public class ApiDescriptionAutoConfiguration {
                                     .addSchemas(ProblemAnswers.PROBLEM, problem())
                                     .addSchemas(ProblemAnswers.STALE, staleProblem()))
                 .security(List.of(new SecurityRequirement().addList(BASIC), new SecurityRequirement().addList(BEARER)));
+    }
+
+    /**
+     * springdoc brings Jackson's YAML module (for {@code /v3/api-docs.yaml}), and with it on the classpath Spring
+     * answers every read as YAML too when asked: the API answers JSON (and its exports), as it did before.
+     */
+    @Bean
+    WebMvcConfigurer noYamlAnswers() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+                converters.removeIf(converter -> converter instanceof MappingJackson2YamlHttpMessageConverter);
+            }
+        };
     }
 
     @Bean

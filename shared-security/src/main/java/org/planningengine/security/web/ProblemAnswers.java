@@ -69,6 +69,7 @@ final class ProblemAnswers implements OperationCustomizer {
                                 + "query parameter, a precondition header the operation does not take");
         problem(responses, 401, "No credentials, or wrong ones");
         problem(responses, 403, "The caller's roles do not allow it");
+        problem(responses, 406, "`Accept` names no media type the operation answers");
         if (pathVariables || !read || queryParameters) {
             problem(responses, 404, "An id in the path, the body or a parameter names nothing that exists");
         }
@@ -82,6 +83,7 @@ final class ProblemAnswers implements OperationCustomizer {
                                     + "override)");
             if (operation.getRequestBody() != null) {
                 problem(responses, 413, "The body is larger than the engine takes");
+                problem(responses, 415, "The body's media type is not one the operation takes");
             }
         }
         if (handler.hasMethodAnnotation(TakesIfMatch.class)) {
