@@ -22,7 +22,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * events. A cycle that does not exist is a {@code 404}, not an empty feed.
  */
 @RestController
-@Tag(name = "Feed", description = "What happened, in the order of the log, as integration events: pages or a live stream")
+@Tag(name = "Feed",
+        description = "What happened, in the order of the log, as integration events: pages or a live stream")
 public class FeedReads {
 
     private final Feed feed;
@@ -35,7 +36,7 @@ public class FeedReads {
         this.cycles = cycles;
     }
 
-    @Operation(summary = "The event feed: a page of integration events after a position (JSON) or their live stream (server-sent events)")
+    @Operation(summary = "The event feed: integration events after a position, a page (JSON) or a live stream (SSE)")
     @LeastRole(Role.VIEWER)
     @GetMapping("/api/feed")
     Feed.Page page(@RequestParam(required = false) String after, @RequestParam(required = false) String limit,
@@ -44,7 +45,7 @@ public class FeedReads {
     }
 
     /** {@code Last-Event-ID}, sent by a client that reconnects, goes on after the last event it received. */
-    @Operation(summary = "The event feed: a page of integration events after a position (JSON) or their live stream (server-sent events)")
+    @Operation(summary = "The event feed: integration events after a position, a page (JSON) or a live stream (SSE)")
     @LeastRole(Role.VIEWER)
     @GetMapping(value = "/api/feed", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(@RequestParam(required = false) String after, @RequestParam(required = false) String types,

@@ -83,8 +83,8 @@ class ReadParameters implements OperationCustomizer {
             }
         }
         // Once, though two handlers (the feed's page and stream) make one operation
-        if (operation.getParameters() == null || operation.getParameters().stream()
-                                                          .noneMatch(p -> p.getName().equals(ReadYourWrites.PARAMETER))) {
+        if (operation.getParameters() == null
+            || operation.getParameters().stream().noneMatch(p -> p.getName().equals(ReadYourWrites.PARAMETER))) {
             operation.addParametersItem(new QueryParameter()
                     .name(ReadYourWrites.PARAMETER).required(false)
                     .description("A write's `consistencyToken`: the read waits (up to "

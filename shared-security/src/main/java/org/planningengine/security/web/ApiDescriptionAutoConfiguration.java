@@ -12,6 +12,7 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.servers.Server;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,6 +24,7 @@ import org.springframework.http.converter.yaml.MappingJackson2YamlHttpMessageCon
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -49,7 +51,8 @@ public class ApiDescriptionAutoConfiguration {
                                         until the views reflect that write. Every refusal is \
                                         `application/problem+json` (RFC 9457). Instants are ISO-8601 in UTC \
                                         (`2030-01-01T00:00:00Z`), dates ISO-8601 (`2030-01-01`), effort and \
-                                        capacity in person-weeks.""")
+                                        capacity in person-weeks. A write sent again under the same \
+                                        `Idempotency-Key` answers what it answered the first time.""")
                                 .license(new License().name("Apache-2.0")
                                                       .url("https://www.apache.org/licenses/LICENSE-2.0")))
                 // Relative: the engine, or the gateway, that serves the description serves the API
@@ -82,6 +85,39 @@ public class ApiDescriptionAutoConfiguration {
         };
     }
 
+    /**
+     * A path's ids described from the path: {@code {cycleId}} is the cycle's id, {@code {id}} the id of what the
+     * segment before it names ({@code /api/webhooks/{id}}: a webhook's).
+     */
+    @Bean
+    OpenApiCustomizer pathIdsDescribed() {
+        return api -> api.getPaths().forEach((path, item) -> item.readOperations().forEach(operation -> {
+            if (operation.getParameters() == null) {
+                return;
+            }
+            operation.getParameters().stream()
+                     .filter(parameter -> "path".equals(parameter.getIn()) && parameter.getDescription() == null)
+                     .forEach(parameter -> parameter.setDescription(describedId(path, parameter.getName())));
+        }));
+    }
+
+    static String describedId(String path, String name) {
+        if (name.equals("id")) {
+            String[] segments = path.substring(0, path.indexOf("/{id}")).split("/");
+            String plural = segments[segments.length - 1];
+            return "The " + plural.substring(0, plural.length() - 1) + "'s id";
+        }
+        if (name.endsWith("Id")) {
+            String thing = name.substring(0, name.length() - 2).replaceAll("([A-Z])", " $1").toLowerCase(Locale.ROOT);
+            return "The " + thing + "'s id";
+        }
+        return switch (name) {
+            case "name" -> "The user's name, as they sign in";
+            case "projection" -> "The projection's processing group (`plan`: the plan views)";
+            default -> null;
+        };
+    }
+
     @Bean
     OperationCustomizer problemAnswers(ObjectProvider<CommonParameters> common) {
         return new ProblemAnswers(common.orderedStream().flatMap(parameters -> parameters.names().stream())
@@ -96,7 +132,8 @@ public class ApiDescriptionAutoConfiguration {
         error.setAdditionalProperties(true);
         Schema problem = new ObjectSchema()
                 .description("A refusal (RFC 9457): nothing was changed.")
-                .addProperty("type", new StringSchema().format("uri").example("urn:planning-engine:problem:rule-violated")
+                .addProperty("type", new StringSchema().format("uri")
+                                                       .example("urn:planning-engine:problem:rule-violated")
                                                        .description("`urn:planning-engine:problem:<kind>`"))
                 .addProperty("title", new StringSchema())
                 .addProperty("status", new IntegerSchema().description("the HTTP status"))

@@ -137,6 +137,7 @@ final class ProblemAnswers implements OperationCustomizer {
     private static void problem(ApiResponses responses, int status, String description) {
         responses.computeIfAbsent(Integer.toString(status), code -> new ApiResponse()
                 .description(description)
-                .content(new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(new Schema<>().$ref(ref(PROBLEM))))));
+                .content(new Content().addMediaType(PROBLEM_JSON,
+                                                    new MediaType().schema(new Schema<>().$ref(ref(PROBLEM))))));
     }
 }

@@ -326,7 +326,8 @@ class AccessMatrixTest extends HttpTestBase {
         Map<String, String> described = new TreeMap<>();
         api.anonymous().get("/v3/api-docs").body().get("paths").fields().forEachRemaining(
                 path -> path.getValue().fields().forEachRemaining(operation -> described.put(
-                        operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey().replaceAll("\\{[^}]+}", "{}"),
+                        operation.getKey().toUpperCase(Locale.ROOT) + " "
+                        + path.getKey().replaceAll("\\{[^}]+}", "{}"),
                         operation.getValue().path("x-least-role").asText())));
 
         Map<String, String> expected = new TreeMap<>();

@@ -1,5 +1,6 @@
 package org.planningengine.command.capacity.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.planningengine.security.Role;
@@ -30,13 +31,17 @@ import java.math.BigDecimal;
 @RequestMapping("/api/cycles/{cycleId}/teams/{teamId}")
 class CapacityWrites {
 
-    record CapacityRequest(BigDecimal personWeeks, String reason, OverrideRequest override) {
+    record CapacityRequest(@Schema(description = "The team's capacity in the cycle, in person-weeks, 0 or more")
+                           BigDecimal personWeeks, String reason, OverrideRequest override) {
     }
 
     record PolicyOverride(PolicyRequest policy, String reason, OverrideRequest override) {
     }
 
-    record AllocationRequest(String initiativeId, BigDecimal personWeeks, String reason, OverrideRequest override) {
+    record AllocationRequest(String initiativeId,
+                             @Schema(description = "Person-weeks of the team's capacity for the initiative, 0 or "
+                                                   + "more (0 releases it)") BigDecimal personWeeks,
+                             String reason, OverrideRequest override) {
     }
 
     private final CommandSender sender;

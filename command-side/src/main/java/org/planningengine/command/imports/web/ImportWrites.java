@@ -39,7 +39,8 @@ import java.net.URI;
  * before answers {@code 200} with its status; a dry run answers {@code 200} with what it would append.
  */
 @RestController
-@Tag(name = "Imports", description = "Initiatives and objectives imported from a file (CSV or JSON Lines), in the background")
+@Tag(name = "Imports",
+        description = "Initiatives and objectives imported from a file (CSV or JSON Lines), in the background")
 @RequestMapping("/api/cycles/{cycleId}")
 class ImportWrites {
 

@@ -40,7 +40,8 @@ import static org.planningengine.command.web.ReasonRequest.reasonOf;
  * or deferral releases).
  */
 @RestController
-@Tag(name = "Initiatives", description = "Initiatives: proposed, RICE-scored, committed, started, completed, dropped or deferred")
+@Tag(name = "Initiatives",
+        description = "Initiatives: proposed, RICE-scored, committed, started, completed, dropped or deferred")
 @RequestMapping("/api/initiatives")
 class InitiativeWrites {
 
@@ -48,8 +49,13 @@ class InitiativeWrites {
                           Category category) {
     }
 
-    record ScoreRequest(BigDecimal reach, BigDecimal impact, BigDecimal confidence, BigDecimal effort,
-                        String reason) {
+    record ScoreRequest(
+            @Schema(description = "RICE reach: people or events per quarter, 0 or more") BigDecimal reach,
+            @Schema(description = "RICE impact: 0.25 minimal, 0.5 low, 1 medium, 2 high, 3 massive")
+            BigDecimal impact,
+            @Schema(description = "RICE confidence: more than 0, at most 1 (0.8 is 80 %)") BigDecimal confidence,
+            @Schema(description = "RICE effort: person-weeks, more than 0") BigDecimal effort,
+            String reason) {
     }
 
     record DeferRequest(String toCycleId, String reason) {

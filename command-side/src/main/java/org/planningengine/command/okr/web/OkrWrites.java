@@ -1,5 +1,6 @@
 package org.planningengine.command.okr.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.planningengine.security.Role;
@@ -45,7 +46,8 @@ import java.util.Map;
  * the objective in the path (for a carry-forward, of the objective carried, not of its successor).
  */
 @RestController
-@Tag(name = "Objectives", description = "Objectives and key results: set, checked in, reviewed, graded, carried forward")
+@Tag(name = "Objectives",
+        description = "Objectives and key results: set, checked in, reviewed, graded, carried forward")
 @RequestMapping("/api/objectives")
 class OkrWrites {
 
@@ -56,7 +58,11 @@ class OkrWrites {
                             BigDecimal target, Direction direction, SpaceDimension spaceDimension) {
     }
 
-    record CheckInRequest(BigDecimal value, BigDecimal confidence, String comment, Instant measuredAt) {
+    record CheckInRequest(@Schema(description = "The key result's value, in its unit") BigDecimal value,
+                          @Schema(description = "How sure the target will be met: 0 to 1") BigDecimal confidence,
+                          String comment,
+                          @Schema(description = "When it was measured (ISO-8601 instant); none for now")
+                          Instant measuredAt) {
     }
 
     record RollupRequest(RollupMode mode, Map<String, BigDecimal> keyResultWeights,
