@@ -56,6 +56,16 @@ class ApiDescriptionTest extends HttpTestBase {
     }
 
     @Test
+    void swaggerUiShowsTheDescriptionWithoutSigningIn() {
+        HttpApi.Response page = api.anonymous().get("/swagger-ui/index.html", "text/html");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        HttpApi.Response config = api.anonymous().get("/v3/api-docs/swagger-config");
+        assertThat(config.status()).as(config.raw()).isEqualTo(200);
+        assertThat(config.body().get("url").asText()).isEqualTo("/v3/api-docs");
+    }
+
+    @Test
     void everyOperationHasASummaryTagsAndTheLeastRole() {
         JsonNode paths = api.anonymous().get("/v3/api-docs").body().get("paths");
         Set<String> lacking = new TreeSet<>();
