@@ -97,8 +97,13 @@ final class Datasets {
 
     /** Fills a new database with at least this many events; answers how many it holds. */
     long fill(String database, long events) {
+        return fill(mongo, database, events);
+    }
+
+    /** The same on another server than the seed's (the durable engine's, for the disk figures). */
+    long fill(MongoTarget target, String database, long events) {
         Seed organisation = seed();
-        MongoCollection<Document> log = mongo.fresh(database).getCollection(MongoEventLog.EVENTS_COLLECTION);
+        MongoCollection<Document> log = target.fresh(database).getCollection(MongoEventLog.EVENTS_COLLECTION);
         long positions = organisation.commits().get(organisation.commits().size() - 1).getLong("last") + 1;
         long written = 0;
         List<Document> batch = new ArrayList<>(INSERT_BATCH);

@@ -65,8 +65,10 @@ final class Engine implements AutoCloseable {
     }
 
     /** The standalone application on its durable default: the embedded server keeping its data in {@code dataDir}. */
-    static Engine durable(Path dataDir) {
-        return start(Kind.STANDALONE, List.of("--planning.embedded-mongo.data-dir=" + dataDir));
+    static Engine durable(Path dataDir, String... extraArguments) {
+        List<String> arguments = new ArrayList<>(List.of("--planning.embedded-mongo.data-dir=" + dataDir));
+        arguments.addAll(List.of(extraArguments));
+        return start(Kind.STANDALONE, arguments);
     }
 
     private static Engine start(Kind kind, List<String> extraArguments) {

@@ -1,5 +1,6 @@
 package org.planningengine.standalone.embedded;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -31,6 +32,10 @@ import io.netty.channel.Channel;
  * Every command also registers the MVStore version it reads, as H2's own transactions do. The plain backend does
  * not, so MVStore's background compaction may free a chunk that a long read (a full scan of a large collection)
  * still walks, and the read fails with "Chunk N not found" (seen with 1,000,000 documents).
+ * <p>
+ * A clean close may compact the file for a while: MVStore writes every commit as a new chunk and reclaims the
+ * space of the old ones only as it goes, so a store committed after every write leaves much of its file to
+ * chunks that are mostly garbage (BENCHMARKS.md, "Disk and start", has the figures).
  */
 public class DurableH2Backend extends H2Backend {
 
@@ -42,8 +47,26 @@ public class DurableH2Backend extends H2Backend {
             // implements them stays durable
             "collmod", "reindex", "compact", "converttocapped", "clonecollectionascapped", "applyops");
 
+    private final Duration compactOnClose;
+
     public DurableH2Backend(MVStore mvStore) {
+        this(mvStore, Duration.ZERO);
+    }
+
+    public DurableH2Backend(MVStore mvStore, Duration compactOnClose) {
         super(mvStore);
+        this.compactOnClose = compactOnClose;
+    }
+
+    /** Closes the store, after compacting it for up to {@code compactOnClose} if that is not zero. */
+    @Override
+    public void close() {
+        MVStore store = getMvStore();
+        if (!compactOnClose.isZero() && !store.isClosed() && store.getFileStore() != null) {
+            // MVStore.close(ms) commits, compacts for at most that long, and closes; a no-op on a closed store
+            store.close((int) Math.min(compactOnClose.toMillis(), Integer.MAX_VALUE));
+        }
+        super.close();
     }
 
     @Override

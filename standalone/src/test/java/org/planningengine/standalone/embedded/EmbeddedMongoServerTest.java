@@ -33,7 +33,9 @@ class EmbeddedMongoServerTest {
             MongoCollection<Document> events = client.getDatabase("planning").getCollection("events");
             events.insertOne(new Document("_id", 1L).append("keys", List.of("a:0")));
 
-            assertThat(server.connectionString()).isEqualTo("mongodb://127.0.0.1:" + server.port());
+            assertThat(server.connectionString()).startsWith("mongodb://planning-engine:")
+                    .contains("@127.0.0.1:" + server.port() + "/").contains("authMechanism=SCRAM-SHA-256");
+            assertThat(server.anonymousConnectionString()).isEqualTo("mongodb://127.0.0.1:" + server.port());
             assertThat(server.port()).isPositive();
             assertThat(server.dataDirectory()).isNull();
             assertThat(events.countDocuments()).isEqualTo(1);
@@ -127,6 +129,60 @@ class EmbeddedMongoServerTest {
                     .hasMessageContaining("already in use");
         }
         EmbeddedMongoServer.start(EmbeddedMongoSettings.h2(dataDirectory, 0)).close();
+    }
+
+    @Test
+    void aStoreCompactedOnCloseReadsEveryDocumentBack() {
+        Path dataDirectory = tempDir.resolve("data");
+        EmbeddedMongoSettings settings = EmbeddedMongoSettings.h2(dataDirectory, 0);
+        assertThat(settings.compactOnClose()).as("the default compacts").isPositive();
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(settings);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> views = client.getDatabase("planning").getCollection("views");
+            views.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+            for (int i = 0; i < 1000; i++) {
+                views.insertOne(new Document("_id", i).append("key", "k" + i).append("version", 0));
+            }
+            // rewritten documents leave old chunks behind: what compaction moves and frees
+            for (int round = 1; round <= 3; round++) {
+                for (int i = 0; i < 1000; i++) {
+                    views.updateOne(new Document("_id", i), new Document("$set", new Document("version", round)));
+                }
+            }
+        }
+
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(settings);
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            MongoCollection<Document> views = client.getDatabase("planning").getCollection("views");
+
+            assertThat(views.countDocuments()).isEqualTo(1000);
+            assertThat(views.find().map(document -> document.getInteger("version")).into(new java.util.ArrayList<>()))
+                    .hasSize(1000).containsOnly(3);
+            assertThat(views.find(new Document("key", "k999")).first()).containsEntry("_id", 999);
+            assertThatThrownBy(() -> views.insertOne(new Document("_id", 1000).append("key", "k7")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+        }
+    }
+
+    @Test
+    void aStoreWrittenWithoutCompressionOpensWithItAndBack() {
+        Path dataDirectory = tempDir.resolve("data");
+        EmbeddedMongoSettings compressed = EmbeddedMongoSettings.h2(dataDirectory, 0);
+        EmbeddedMongoSettings plain = compressed.withCompression(EmbeddedMongoSettings.Compression.NONE)
+                                                .withCompactOnClose(java.time.Duration.ZERO);
+        String text = "planned ".repeat(100);
+        for (EmbeddedMongoSettings settings : List.of(plain, compressed, plain)) {
+            try (EmbeddedMongoServer server = EmbeddedMongoServer.start(settings);
+                 MongoClient client = MongoClients.create(server.connectionString())) {
+                MongoCollection<Document> events = client.getDatabase("planning").getCollection("events");
+                long before = events.countDocuments();
+                for (long i = before; i < before + 200; i++) {
+                    events.insertOne(new Document("_id", i).append("text", text));
+                }
+                assertThat(events.find().map(document -> document.getString("text")).into(new java.util.ArrayList<>()))
+                        .hasSize((int) before + 200).containsOnly(text);
+            }
+        }
     }
 
     @Test

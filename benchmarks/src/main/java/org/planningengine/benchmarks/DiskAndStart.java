@@ -1,0 +1,201 @@
+package org.planningengine.benchmarks;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import org.bson.RawBsonDocument;
+import org.planningengine.standalone.embedded.EmbeddedMongoServer;
+import org.planningengine.standalone.embedded.EmbeddedMongoSettings;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * DISK: where the bytes of the durable default go, and how long a start on a full data folder takes. For each
+ * setting of the levers (H2's compression, compaction on close): a log of N generated events written into a fresh
+ * data folder, the engine started on it until its views have caught up (the first build) and stopped, the store
+ * file measured, then the engine started again on that folder: the time until it answers (healthy, liveness UP)
+ * and until readiness says UP. Bytes per collection are the documents' BSON bytes (what H2 stores before its own
+ * compression and page overhead); the file's bytes are what the disk holds. Figures only: nothing is asserted.
+ * <p>
+ * Run: {@code -Dbenchmark.main=DiskAndStart -Dbenchmark.args="--events 20000 --levers NONE/0,HIGH/0,HIGH/30s"}.
+ */
+public final class DiskAndStart {
+
+    private static final Map<String, String> DEFAULTS = Map.of(
+            "events", "20000", "levers", "NONE/0s,FAST/0s,HIGH/0s,HIGH/30s", "seed-size", "0.05",
+            "seed-semesters", "2");
+    /** The engine's database when none is named. */
+    private static final String DATABASE = "planning";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private DiskAndStart() {
+    }
+
+    public static void main(String[] args) {
+        int exitCode = 0;
+        try {
+            run(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            exitCode = 1;
+        }
+        System.exit(exitCode); // the embedded server's threads are not daemons
+    }
+
+    private static void run(String[] args) throws Exception {
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        Map<String, String> options = new HashMap<>(DEFAULTS);
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        long events = Long.parseLong(options.get("events").replace("_", ""));
+        List<String> rows = new ArrayList<>();
+        try (MongoTarget seedServer = MongoTarget.embeddedInMemory()) {
+            Datasets datasets = new Datasets(seedServer, Double.parseDouble(options.get("seed-size")),
+                                             Integer.parseInt(options.get("seed-semesters")));
+            datasets.seed();
+            for (String lever : options.get("levers").split(",")) {
+                String[] parts = lever.trim().split("/");
+                EmbeddedMongoSettings.Compression compression =
+                        EmbeddedMongoSettings.Compression.valueOf(parts[0].toUpperCase(Locale.ROOT));
+                Duration compaction = Duration.parse("PT" + parts[1].toUpperCase(Locale.ROOT));
+                rows.add(measure(datasets, events, compression, compaction));
+            }
+        }
+        System.out.println();
+        System.out.println("| compression | compact on close | events | file MB | file bytes/event | first build s "
+                           + "| restart: healthy s | restart: readiness UP s |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        rows.forEach(System.out::println);
+    }
+
+    private static String measure(Datasets datasets, long events, EmbeddedMongoSettings.Compression compression,
+                                  Duration compaction) throws Exception {
+        Path dataDir = Files.createTempDirectory("disk-data");
+        try {
+            EmbeddedMongoSettings settings = EmbeddedMongoSettings.h2(dataDir, 0).withCompression(compression)
+                                                                  .withCompactOnClose(compaction);
+            String[] arguments = {"--planning.embedded-mongo.compression=" + compression,
+                                  "--planning.embedded-mongo.compact-on-close=" + compaction.toMillis() + "ms"};
+            long written;
+            try (EmbeddedMongoServer server = EmbeddedMongoServer.start(settings);
+                 MongoTarget target = MongoTarget.at(server.connectionString())) {
+                written = datasets.fill(target, DATABASE, events);
+            }
+            Path store = dataDir.resolve(EmbeddedMongoServer.STORE_FILE_NAME);
+            System.out.printf("%n%s, compact on close %s: %,d events written, file %,d bytes%n", compression,
+                              compaction, written, Files.size(store));
+
+            long start = System.nanoTime();
+            double firstBuild;
+            try (Engine engine = Engine.durable(dataDir, arguments)) {
+                Replays.awaitCaughtUp(engine);
+                firstBuild = (System.nanoTime() - start) / 1e9;
+            }
+            long fileBytes = Files.size(store);
+            System.out.printf("first build (start to every view caught up): %.1f s; after a clean stop the file "
+                              + "holds %,d bytes (%,.0f per event)%n", firstBuild, fileBytes,
+                              fileBytes / (double) written);
+
+            start = System.nanoTime();
+            double healthy;
+            double ready;
+            try (Engine engine = Engine.durable(dataDir, arguments)) {
+                healthy = (System.nanoTime() - start) / 1e9;
+                awaitReadiness(engine);
+                ready = (System.nanoTime() - start) / 1e9;
+                printCollections(engine.bean(EmbeddedMongoServer.class), written, fileBytes);
+            }
+            System.out.printf("restart on that folder: healthy after %.1f s, readiness UP after %.1f s%n",
+                              healthy, ready);
+            return "| %s | %s | %,d | %.1f | %,.0f | %.1f | %.1f | %.1f |".formatted(
+                    compression, compaction.isZero() ? "no" : compaction.toSeconds() + " s", written,
+                    fileBytes / 1e6, fileBytes / (double) written, firstBuild, healthy, ready);
+        } finally {
+            deleteTree(dataDir);
+        }
+    }
+
+    /** Per collection: documents and their BSON bytes per event of the log. */
+    private static void printCollections(EmbeddedMongoServer server, long events, long fileBytes) {
+        Map<String, long[]> collections = new TreeMap<>();
+        try (MongoClient client = MongoClients.create(server.connectionString())) {
+            for (String name : client.listDatabaseNames()) {
+                if (name.equals("admin") || name.equals("local")) {
+                    continue;
+                }
+                MongoDatabase database = client.getDatabase(name);
+                for (String collection : database.listCollectionNames()) {
+                    long[] sizes = collections.computeIfAbsent(name + "." + collection, key -> new long[2]);
+                    for (RawBsonDocument document : database.getCollection(collection, RawBsonDocument.class).find()
+                                                            .batchSize(1000)) {
+                        sizes[0]++;
+                        sizes[1] += document.getByteBuffer().remaining();
+                    }
+                }
+            }
+        }
+        long total = collections.values().stream().mapToLong(sizes -> sizes[1]).sum();
+        System.out.println("  collection                                documents   BSON bytes   bytes/event");
+        collections.entrySet().stream()
+                   .sorted(Comparator.comparingLong((Map.Entry<String, long[]> entry) -> entry.getValue()[1])
+                                     .reversed())
+                   .forEach(entry -> System.out.printf("  %-40s %10,d %12,d %12,.0f%n", entry.getKey(),
+                                                       entry.getValue()[0], entry.getValue()[1],
+                                                       entry.getValue()[1] / (double) events));
+        System.out.printf("  %-40s %10s %12,d %12,.0f%n", "all documents", "", total, total / (double) events);
+        System.out.printf("  %-40s %10s %12,d %12,.0f  (file / documents: %.2f)%n", "the store file", "", fileBytes,
+                          fileBytes / (double) events, fileBytes / (double) total);
+    }
+
+    /** Polls the readiness probe (open to anyone) until it answers 200. */
+    private static void awaitReadiness(Engine engine) throws InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(engine.base() + "/actuator/health/readiness"))
+                                         .timeout(Duration.ofSeconds(30)).build();
+        long deadline = System.nanoTime() + Duration.ofHours(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not answering yet
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("readiness did not say UP within an hour");
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
