@@ -1,5 +1,10 @@
 package org.planningengine.query.admin;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.planningengine.security.Role;
+import org.planningengine.security.web.LeastRole;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
@@ -47,6 +52,7 @@ import java.util.stream.Collectors;
  * views that are filling up. Progress is sampled every second, and logged while a replay runs.
  */
 @RestController
+@Tag(name = "Projections", description = "The views' projections: their progress, a replay, dead letters")
 @RequestMapping("/api/admin/projections")
 class ProjectionAdmin implements DisposableBean {
 
@@ -78,6 +84,8 @@ class ProjectionAdmin implements DisposableBean {
     record Gaps(int waiting, Long oldestPosition, long oldestAgeMillis) {
     }
 
+    // Named: another type of the API has the same simple name
+    @Schema(name = "ProjectionsStatus")
     record Status(Long head, Gaps gaps, List<ProcessorStatus> projections) {
     }
 
@@ -108,6 +116,8 @@ class ProjectionAdmin implements DisposableBean {
      * Tries every dead letter of the projection again, in order; those that still fail stay, with what waits behind
      * them.
      */
+    @Operation(summary = "Retry a projection's dead letters")
+    @LeastRole(Role.ADMIN)
     @PostMapping("/{projection}/dead-letters/retry")
     Retried retryDeadLetters(@PathVariable String projection) {
         SequencedDeadLetterProcessor<EventMessage<?>> letters = processing.sequencedDeadLetterProcessor(projection)
@@ -126,6 +136,8 @@ class ProjectionAdmin implements DisposableBean {
     }
 
     /** Answers once every projection is reset and running again; the catching up goes on after the answer. */
+    @Operation(summary = "Replay every view from the log")
+    @LeastRole(Role.ADMIN)
     @PostMapping("/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
     ReplayStarted replay() {
@@ -135,6 +147,8 @@ class ProjectionAdmin implements DisposableBean {
                                  "/api/admin/projections/status");
     }
 
+    @Operation(summary = "The projections' progress and the log's gaps")
+    @LeastRole(Role.ADMIN)
     @GetMapping("/status")
     Status status() {
         Long head = head();

@@ -1,5 +1,6 @@
 package org.planningengine.query.capacity;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.planningengine.events.capacity.GuardrailOverridden;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.query.views.PolicyChange;
@@ -34,6 +35,8 @@ public record TeamCapacity(String teamId, long version, boolean archived, BigDec
      * A bucket of the policy that applies. {@code flag} is OVER or UNDER when the actual share is further than the
      * tolerance from the target, else WITHIN (also when there is no capacity to share).
      */
+    // Named: another type of the API has the same simple name
+    @Schema(name = "BucketUse")
     public record Bucket(String name, List<Category> categories, int targetShare, int tolerance,
                          BigDecimal allocatedPersonWeeks, BigDecimal actualShare, boolean withinTolerance,
                          String flag) {

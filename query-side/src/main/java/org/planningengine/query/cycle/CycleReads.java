@@ -1,5 +1,10 @@
 package org.planningengine.query.cycle;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.planningengine.security.Role;
+import org.planningengine.security.web.AnswersETag;
+import org.planningengine.security.web.LeastRole;
 import jakarta.servlet.http.HttpServletResponse;
 import org.bson.Document;
 import org.planningengine.events.cycle.CapacityPolicy;
@@ -27,6 +32,7 @@ import java.util.List;
  * Archived cycles are left out of the list unless asked for, and out of every {@code overlaps}.
  */
 @RestController
+@Tag(name = "Cycles")
 @RequestMapping("/api/cycles")
 public class CycleReads {
 
@@ -66,6 +72,8 @@ public class CycleReads {
      * The cycles the filter shows, the earliest first; a short list, read whole. Its {@code lastEventAt} counts the
      * cycles it leaves out: archiving one changed the list.
      */
+    @Operation(summary = "The cycles")
+    @LeastRole(Role.VIEWER)
     @GetMapping
     Cycles cycles(@RequestParam(name = Archived.PARAMETER, required = false) String archivedParameter,
                   @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
@@ -81,6 +89,9 @@ public class CycleReads {
      * A cycle, archived or not, with its version as the {@code ETag} (its overlaps are the other cycles', read after
      * it).
      */
+    @Operation(summary = "A cycle, with its policy and the cycles it overlaps")
+    @LeastRole(Role.VIEWER)
+    @AnswersETag
     @GetMapping("/{cycleId}")
     CycleAnswer cycle(@PathVariable String cycleId,
                       @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter,

@@ -26,7 +26,7 @@ import java.util.List;
 @Component
 public class DecisionReads {
 
-    static final int MAX_PAGE_SIZE = 500;
+    public static final int MAX_PAGE_SIZE = 500;
 
     /**
      * @param rescore for a score, whether it replaced an earlier one (null for other decisions)

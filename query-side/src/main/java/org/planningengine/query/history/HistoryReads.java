@@ -1,5 +1,9 @@
 package org.planningengine.query.history;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.planningengine.security.Role;
+import org.planningengine.security.web.LeastRole;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.planningengine.events.AggregateIds;
@@ -29,6 +33,7 @@ import java.util.stream.Stream;
  * starts from, would hide every event before it.
  */
 @RestController
+@Tag(name = "History", description = "Every change of an item, from its events")
 class HistoryReads {
 
     record History(String id, List<HistoryEntry> events) {
@@ -40,6 +45,8 @@ class HistoryReads {
         this.log = log;
     }
 
+    @Operation(summary = "An initiative's history")
+    @LeastRole(Role.VIEWER)
     @GetMapping("/api/initiatives/{initiativeId}/history")
     History initiative(@PathVariable String initiativeId) {
         List<DomainEventMessage<?>> events = stream(AggregateIds.initiative(initiativeId));
@@ -61,18 +68,24 @@ class HistoryReads {
         return new History(initiativeId, entries(all));
     }
 
+    @Operation(summary = "An objective's history")
+    @LeastRole(Role.VIEWER)
     @GetMapping("/api/objectives/{objectiveId}/history")
     History objective(@PathVariable String objectiveId) {
         return new History(objectiveId, entries(stream(AggregateIds.objective(objectiveId))));
     }
 
     /** The cycle's own events: its start, policies, commit, close, archiving and restoring. */
+    @Operation(summary = "A cycle's history")
+    @LeastRole(Role.VIEWER)
     @GetMapping("/api/cycles/{cycleId}/history")
     History cycle(@PathVariable String cycleId) {
         return new History(cycleId, entries(stream(AggregateIds.cycle(cycleId))));
     }
 
     /** The team's own events: its registration, archiving and restoring. */
+    @Operation(summary = "A team's history")
+    @LeastRole(Role.VIEWER)
     @GetMapping("/api/teams/{teamId}/history")
     History team(@PathVariable String teamId) {
         return new History(teamId, entries(stream(AggregateIds.team(teamId))));

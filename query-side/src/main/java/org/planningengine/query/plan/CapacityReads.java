@@ -1,5 +1,9 @@
 package org.planningengine.query.plan;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.planningengine.security.Role;
+import org.planningengine.security.web.LeastRole;
 import org.bson.Document;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.query.capacity.Capacity;
@@ -26,6 +30,7 @@ import java.util.Map;
  * teams are left out unless asked for, and the organisation sums the teams shown.
  */
 @RestController
+@Tag(name = "Capacity")
 public class CapacityReads {
 
     public record CapacityAnswer(String cycleId, Instant asOf, Instant lastEventAt, CapacityPolicy policy,
@@ -44,6 +49,8 @@ public class CapacityReads {
         this.progress = progress;
     }
 
+    @Operation(summary = "A cycle's capacity: each team's person-weeks, allocated and left, by bucket")
+    @LeastRole(Role.VIEWER)
     @GetMapping("/api/cycles/{cycleId}/capacity")
     CapacityAnswer capacity(@PathVariable String cycleId,
                             @RequestParam(name = Archived.PARAMETER, required = false) String archived,

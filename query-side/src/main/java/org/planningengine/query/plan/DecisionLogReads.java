@@ -1,5 +1,9 @@
 package org.planningengine.query.plan;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.planningengine.security.Role;
+import org.planningengine.security.web.LeastRole;
 import org.planningengine.query.cycle.CycleViews;
 import org.planningengine.query.decision.DecisionReads;
 import org.planningengine.query.decision.DecisionReads.DecisionLog;
@@ -13,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * CSV or Markdown). A cycle that does not exist is a {@code 404}, not an empty log.
  */
 @RestController
+@Tag(name = "Decisions", description = "The decision log: every decision, who made it, when and why")
 public class DecisionLogReads {
 
     private final DecisionReads decisions;
@@ -23,6 +28,8 @@ public class DecisionLogReads {
         this.cycles = cycles;
     }
 
+    @Operation(summary = "The decision log, newest first, a page at a time (JSON), or all of it as CSV or Markdown")
+    @LeastRole(Role.VIEWER)
     @GetMapping("/api/decisions")
     DecisionPage decisions(@RequestParam(required = false) String cycle,
                            @RequestParam(required = false) String actor,
@@ -35,6 +42,8 @@ public class DecisionLogReads {
         return decisions.page(cycle, actor, type, from, to, page, size);
     }
 
+    @Operation(summary = "The decision log, newest first, a page at a time (JSON), or all of it as CSV or Markdown")
+    @LeastRole(Role.VIEWER)
     @GetMapping(value = "/api/decisions", produces = {"text/csv", "text/markdown"})
     DecisionLog export(@RequestParam(required = false) String cycle,
                        @RequestParam(required = false) String actor,

@@ -1,5 +1,9 @@
 package org.planningengine.query.plan;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.planningengine.security.Role;
+import org.planningengine.security.web.LeastRole;
 import org.planningengine.query.cycle.CycleViews;
 import org.planningengine.query.feed.Feed;
 import org.planningengine.query.feed.FeedStreams;
@@ -18,6 +22,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * events. A cycle that does not exist is a {@code 404}, not an empty feed.
  */
 @RestController
+@Tag(name = "Feed",
+        description = "What happened, in the order of the log, as integration events: pages or a live stream")
 public class FeedReads {
 
     private final Feed feed;
@@ -30,6 +36,8 @@ public class FeedReads {
         this.cycles = cycles;
     }
 
+    @Operation(summary = "The event feed: integration events after a position, a page (JSON) or a live stream (SSE)")
+    @LeastRole(Role.VIEWER)
     @GetMapping("/api/feed")
     Feed.Page page(@RequestParam(required = false) String after, @RequestParam(required = false) String limit,
                    @RequestParam(required = false) String types, @RequestParam(required = false) String cycle) {
@@ -37,6 +45,8 @@ public class FeedReads {
     }
 
     /** {@code Last-Event-ID}, sent by a client that reconnects, goes on after the last event it received. */
+    @Operation(summary = "The event feed: integration events after a position, a page (JSON) or a live stream (SSE)")
+    @LeastRole(Role.VIEWER)
     @GetMapping(value = "/api/feed", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(@RequestParam(required = false) String after, @RequestParam(required = false) String types,
                       @RequestParam(required = false) String cycle,

@@ -1,5 +1,10 @@
 package org.planningengine.query.plan;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.planningengine.security.Role;
+import org.planningengine.security.web.AnswersETag;
+import org.planningengine.security.web.LeastRole;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.servlet.http.HttpServletResponse;
 import org.bson.Document;
@@ -41,6 +46,7 @@ import java.util.Map;
  * (and never count in a parent's progress); one whose parent is left out comes at the top.
  */
 @RestController
+@Tag(name = "Objectives")
 public class OkrReads {
 
     public record OkrAnswer(String cycleId, Instant asOf, Instant lastEventAt, List<ObjectiveView> objectives) {
@@ -73,6 +79,8 @@ public class OkrReads {
         this.progress = progress;
     }
 
+    @Operation(summary = "A cycle's objectives and key results, with their progress")
+    @LeastRole(Role.VIEWER)
     @GetMapping("/api/cycles/{cycleId}/okrs")
     OkrAnswer okrs(@PathVariable String cycleId,
                    @RequestParam(name = Archived.PARAMETER, required = false) String archived,
@@ -85,6 +93,9 @@ public class OkrReads {
      * One objective, with its version as the {@code ETag}: taken from its document as read first, so never newer than
      * the answer (a client deciding on what it was answered may be refused, never overwrite what it did not see).
      */
+    @Operation(summary = "An objective, with its key results and progress")
+    @LeastRole(Role.VIEWER)
+    @AnswersETag
     @GetMapping("/api/objectives/{objectiveId}")
     ObjectiveAnswer objective(@PathVariable String objectiveId,
                               @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter,

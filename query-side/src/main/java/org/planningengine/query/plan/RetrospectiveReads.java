@@ -1,5 +1,9 @@
 package org.planningengine.query.plan;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.planningengine.security.Role;
+import org.planningengine.security.web.LeastRole;
 import org.bson.Document;
 import org.planningengine.events.initiative.InitiativeStatus;
 import org.planningengine.query.capacity.TeamCapacity.Totals;
@@ -35,6 +39,7 @@ import java.util.stream.Stream;
  * the churn, and the lessons. Like every cycle view, it can be read as of a past instant.
  */
 @RestController
+@Tag(name = "Retrospective")
 public class RetrospectiveReads {
 
     /** Distinct initiatives of the cycle with each kind of decision; droppedAfterCommit were committed first. */
@@ -97,6 +102,8 @@ public class RetrospectiveReads {
         this.progress = progress;
     }
 
+    @Operation(summary = "A cycle's retrospective: planned against done, lessons, overrides")
+    @LeastRole(Role.VIEWER)
     @GetMapping("/api/cycles/{cycleId}/retrospective")
     public Retrospective retrospective(@PathVariable String cycleId,
                                 @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
@@ -128,6 +135,8 @@ public class RetrospectiveReads {
      * The work of the cycle committed or in progress: what closing it would leave unfinished, to look at before the
      * close (the close itself records what it left, in its decision's values).
      */
+    @Operation(summary = "The work a closed cycle left unfinished")
+    @LeastRole(Role.VIEWER)
     @GetMapping("/api/cycles/{cycleId}/unfinished")
     public UnfinishedAnswer unfinished(@PathVariable String cycleId,
                                        @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {

@@ -1,5 +1,10 @@
 package org.planningengine.query.plan;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.planningengine.security.Role;
+import org.planningengine.security.web.AnswersETag;
+import org.planningengine.security.web.LeastRole;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import jakarta.servlet.http.HttpServletResponse;
 import org.bson.Document;
@@ -41,6 +46,7 @@ import java.util.stream.Collectors;
  * so does an initiative archived, which the roadmap leaves out unless asked for).
  */
 @RestController
+@Tag(name = "Roadmap", description = "A cycle's initiatives ranked by RICE score, and how the ranking changed")
 public class RoadmapReads {
 
     public record RoadmapAnswer(String cycleId, Instant asOf, Instant lastEventAt, List<RoadmapItem> items) {
@@ -68,6 +74,8 @@ public class RoadmapReads {
      * keeps its rank in the whole cycle when others are filtered out. Archived initiatives have no rank, and are
      * shown only when asked for.
      */
+    @Operation(summary = "A cycle's roadmap, ranked by RICE score")
+    @LeastRole(Role.VIEWER)
     @GetMapping("/api/cycles/{cycleId}/roadmap")
     RoadmapAnswer roadmap(@PathVariable String cycleId,
                           @RequestParam(required = false) String team,
@@ -91,6 +99,9 @@ public class RoadmapReads {
      * version is the {@code ETag}, taken from its document as read first, so never newer than the answer (a client
      * deciding on what it was answered may be refused, never overwrite what it did not see).
      */
+    @Operation(summary = "An initiative, with its score and rank")
+    @LeastRole(Role.VIEWER)
+    @AnswersETag
     @GetMapping("/api/initiatives/{initiativeId}")
     InitiativeAnswer initiative(@PathVariable String initiativeId,
                                 @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter,
@@ -111,6 +122,8 @@ public class RoadmapReads {
      * statuses and allocations that moved. Before the cycle existed its roadmap counts as empty. Both roadmaps are
      * compared as the filter shows them: by default an initiative archived between the two has left.
      */
+    @Operation(summary = "How a cycle's roadmap changed between two instants")
+    @LeastRole(Role.VIEWER)
     @GetMapping("/api/cycles/{cycleId}/roadmap/diff")
     RoadmapDiff diff(@PathVariable String cycleId, @RequestParam(required = false) String from,
                      @RequestParam(required = false) String to,

@@ -1,5 +1,10 @@
 package org.planningengine.query.team;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.planningengine.security.Role;
+import org.planningengine.security.web.AnswersETag;
+import org.planningengine.security.web.LeastRole;
 import jakarta.servlet.http.HttpServletResponse;
 import org.bson.Document;
 import org.planningengine.query.views.Archived;
@@ -23,6 +28,7 @@ import java.util.List;
  * out of the list unless asked for.
  */
 @RestController
+@Tag(name = "Teams")
 @RequestMapping("/api/teams")
 public class TeamReads {
 
@@ -49,6 +55,8 @@ public class TeamReads {
      * The teams the filter shows, by id; one document each, read whole (an organisation has tens of teams, not
      * thousands). Its {@code lastEventAt} counts the teams it leaves out: archiving one changed the list.
      */
+    @Operation(summary = "The teams")
+    @LeastRole(Role.VIEWER)
     @GetMapping
     Teams teams(@RequestParam(name = Archived.PARAMETER, required = false) String archivedParameter,
                 @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter) {
@@ -62,6 +70,9 @@ public class TeamReads {
     }
 
     /** A team, archived or not, with its version as the {@code ETag}. */
+    @Operation(summary = "A team")
+    @LeastRole(Role.VIEWER)
+    @AnswersETag
     @GetMapping("/{teamId}")
     TeamAnswer team(@PathVariable String teamId,
                     @RequestParam(name = AsOf.PARAMETER, required = false) String asOfParameter,

@@ -1,5 +1,12 @@
 package org.planningengine.query.webhooks;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.planningengine.security.Role;
+import org.planningengine.security.web.LeastRole;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,6 +58,7 @@ import java.util.regex.Pattern;
  * engine must not call is {@code 422}. The secret is never answered.
  */
 @RestController
+@Tag(name = "Webhooks", description = "Subscriptions that push integration events to a url, signed, retried")
 class WebhookApi {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
@@ -77,6 +85,28 @@ class WebhookApi {
     }
 
     record Webhooks(List<Webhook> webhooks) {
+    }
+
+    /** A registration's body as the API description shows it; {@link #create} reads it field by field, strictly. */
+    @Schema(name = "WebhookRegistration", requiredProperties = {"url", "secret"})
+    record Registration(
+            @Schema(description = "1 to 64 lowercase letters, digits or dashes; none for one made up",
+                    pattern = "^[a-z0-9][a-z0-9-]{0,63}$") String id,
+            @Schema(description = "Where deliveries are POSTed: http(s), not the engine itself, nor a link-local "
+                                  + "or metadata address", format = "uri") String url,
+            @Schema(description = "Only integration events of these types; none for all") List<String> types,
+            @Schema(description = "Only events of this cycle (its id)") String cycle,
+            @Schema(description = "Only events of this team (its id)") String team,
+            @Schema(description = "The HMAC-SHA256 key deliveries are signed with, 16 to 256 characters; never "
+                                  + "answered", minLength = MIN_SECRET, maxLength = MAX_SECRET) String secret,
+            @Schema(description = "The feed's position to deliver after (0 for everything); none for the feed's "
+                                  + "end", minimum = "0") Long after) {
+    }
+
+    /** A change's body as the API description shows it: the fields given change, the others stay. */
+    @Schema(name = "WebhookChange")
+    record Change(@Schema(format = "uri") String url, List<String> types, String cycle, String team,
+                  @Schema(minLength = MIN_SECRET, maxLength = MAX_SECRET) String secret) {
     }
 
     /**
@@ -117,7 +147,13 @@ class WebhookApi {
     }
 
     /** From the feed's current end unless {@code after} names a position (0 or more) to start after. */
+    @Operation(summary = "Register a webhook subscription")
+    @LeastRole(Role.PLANNER)
     @PostMapping("/api/webhooks")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = Registration.class)))
+    @ApiResponse(responseCode = "201", description = "Registered",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Webhook.class)))
     ResponseEntity<Webhook> create(@RequestBody String body) {
         JsonNode fields = fields(body, CREATE_FIELDS);
         String id = text(fields, "id", false);
@@ -139,18 +175,26 @@ class WebhookApi {
         return ResponseEntity.created(URI.create("/api/webhooks/" + id)).body(Webhook.of(subscription));
     }
 
+    @Operation(summary = "The webhook subscriptions")
+    @LeastRole(Role.PLANNER)
     @GetMapping("/api/webhooks")
     Webhooks list() {
         return new Webhooks(subscriptions.all().stream().map(Webhook::of).toList());
     }
 
+    @Operation(summary = "A webhook subscription")
+    @LeastRole(Role.PLANNER)
     @GetMapping("/api/webhooks/{id}")
     Webhook one(@PathVariable String id) {
         return Webhook.of(require(id));
     }
 
     /** Changes the fields given; the cursor stays where it is. */
+    @Operation(summary = "Change a webhook subscription")
+    @LeastRole(Role.PLANNER)
     @PatchMapping("/api/webhooks/{id}")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = Change.class)))
     Webhook change(@PathVariable String id, @RequestBody String body) {
         require(id);
         JsonNode fields = fields(body, CHANGE_FIELDS);
@@ -174,6 +218,8 @@ class WebhookApi {
         return one(id);
     }
 
+    @Operation(summary = "Pause a webhook subscription")
+    @LeastRole(Role.PLANNER)
     @PostMapping("/api/webhooks/{id}/pause")
     Webhook pause(@PathVariable String id) {
         require(id);
@@ -184,6 +230,8 @@ class WebhookApi {
     }
 
     /** Goes on where it stopped: a delivery that kept failing is tried again at once. */
+    @Operation(summary = "Resume a paused webhook subscription")
+    @LeastRole(Role.PLANNER)
     @PostMapping("/api/webhooks/{id}/resume")
     Webhook resume(@PathVariable String id) {
         require(id);
@@ -194,7 +242,10 @@ class WebhookApi {
         return one(id);
     }
 
+    @Operation(summary = "Delete a webhook subscription")
+    @LeastRole(Role.PLANNER)
     @DeleteMapping("/api/webhooks/{id}")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     ResponseEntity<Void> delete(@PathVariable String id) {
         require(id);
         subscriptions.delete(id);
@@ -202,6 +253,8 @@ class WebhookApi {
         return ResponseEntity.noContent().build();
     }
 
+    @Operation(summary = "A subscription's deliveries, newest first, with their attempts")
+    @LeastRole(Role.PLANNER)
     @GetMapping("/api/webhooks/{id}/deliveries")
     DeliveryPage deliveries(@PathVariable String id, @RequestParam(defaultValue = "0") String page,
                             @RequestParam(defaultValue = "50") String size) {

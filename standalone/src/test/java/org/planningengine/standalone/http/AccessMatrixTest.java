@@ -9,11 +9,14 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -307,6 +310,29 @@ class AccessMatrixTest extends HttpTestBase {
         endpoints().forEach(endpoint -> covered.add(endpoint.method() + " " + endpoint.pattern()));
 
         assertThat(covered).isEqualTo(mapped);
+    }
+
+    /**
+     * The API description names, for each operation, the least role the rules above let call it (on a team the
+     * caller leads, for the lead): the matrix is what the rules do, so the description says what they do.
+     */
+    @Test
+    void theApiDescriptionNamesTheLeastRoleThatMay() {
+        Map<String, Caller> least = new TreeMap<>();
+        endpoints().stream().filter(endpoint -> !endpoint.team().equals(OTHER_TEAM)).forEach(
+                endpoint -> least.merge(endpoint.method() + " " + endpoint.pattern(),
+                                        endpoint.allowed().stream().min(Comparator.naturalOrder()).orElseThrow(),
+                                        (one, other) -> one.compareTo(other) <= 0 ? one : other));
+        Map<String, String> described = new TreeMap<>();
+        api.anonymous().get("/v3/api-docs").body().get("paths").fields().forEachRemaining(
+                path -> path.getValue().fields().forEachRemaining(operation -> described.put(
+                        operation.getKey().toUpperCase(Locale.ROOT) + " "
+                        + path.getKey().replaceAll("\\{[^}]+}", "{}"),
+                        operation.getValue().path("x-least-role").asText())));
+
+        Map<String, String> expected = new TreeMap<>();
+        least.forEach((operation, caller) -> expected.put(operation, caller.name()));
+        assertThat(described).isEqualTo(expected);
     }
 
     private void send(Endpoint endpoint, Caller caller) {

@@ -4,6 +4,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.planningengine.query.views.PlanProgress;
+import org.planningengine.standalone.ApiContract;
 import org.planningengine.standalone.PlanningEngineApplication;
 import org.planningengine.standalone.TestUsers;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sends every request of the README's API tour ({@code docs/api-tour.http}), in order, to an engine of its own, so
  * the tour stays true: each answers 2xx unless its block says {@code # expect: <status>}. The engine starts as a
  * newcomer's does, with no users configured (the tests' users left out), and the tour signs in as {@code admin}
- * with the password the engine printed to its log.
+ * with the password the engine printed to its log. Every answer is checked against the API description.
  */
 @ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(classes = PlanningEngineApplication.class,
@@ -76,7 +77,10 @@ class ApiTourFileTest {
                     .method(request.method(), request.body().isEmpty() ? HttpRequest.BodyPublishers.noBody()
                                                                        : HttpRequest.BodyPublishers.ofString(request.body()));
             request.headers().forEach(builder::header);
-            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest sent = builder.build();
+            HttpResponse<String> response = http.send(sent, HttpResponse.BodyHandlers.ofString());
+            ApiContract.check(sent.method(), sent.uri(), response.statusCode(), response.headers().map(),
+                              response.body());
 
             if (request.expected() > 0) {
                 assertThat(response.statusCode()).as(request.title() + ": " + response.body())

@@ -11,6 +11,7 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.planningengine.eventlog.testing.Await;
+import org.planningengine.standalone.ApiContract;
 import org.planningengine.standalone.TestUsers;
 
 import java.io.ByteArrayInputStream;
@@ -165,8 +166,10 @@ final class HttpApi {
 
     private Response send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest sent = request.build();
+            HttpResponse<String> response = http.send(sent, HttpResponse.BodyHandlers.ofString());
             String raw = response.body();
+            ApiContract.check(sent.method(), sent.uri(), response.statusCode(), response.headers().map(), raw);
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             // Exports (CSV, Markdown) are not JSON; every answer else is, refusals included.
             JsonNode body = raw.isEmpty() || !contentType.contains("json") ? null : JSON.readTree(raw);

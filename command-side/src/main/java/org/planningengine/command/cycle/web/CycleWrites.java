@@ -1,5 +1,12 @@
 package org.planningengine.command.cycle.web;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.planningengine.security.Role;
+import org.planningengine.security.web.LeastRole;
 import org.planningengine.command.cycle.ArchiveCycle;
 import org.planningengine.command.cycle.ChangeCapacityPolicy;
 import org.planningengine.command.cycle.CloseCycle;
@@ -32,12 +39,15 @@ import java.util.List;
  * but the start take {@code If-Match}, the cycle's version.
  */
 @RestController
+@Tag(name = "Cycles", description = "Planning cycles: their dates, capacity policy, commit and close")
 @RequestMapping("/api/cycles")
 class CycleWrites {
 
     record StartRequest(String id, String name, LocalDate startDate, LocalDate endDate, PolicyRequest policy) {
     }
 
+    // Named: another type of the API has the same simple name
+    @Schema(name = "PolicyChangeRequest")
     record PolicyChange(PolicyRequest policy, String reason, OverrideRequest override) {
     }
 
@@ -53,7 +63,11 @@ class CycleWrites {
         this.log = log;
     }
 
+    @Operation(summary = "Start a cycle")
+    @LeastRole(Role.PLANNER)
     @PostMapping
+    @ApiResponse(responseCode = "201", description = "Started",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = WriteResult.class)))
     ResponseEntity<WriteResult> start(@RequestBody StartRequest request) {
         WriteResult result = sender.send(request.id(), new StartCycle(
                 request.id(), request.name(), request.startDate(), request.endDate(),
@@ -61,6 +75,8 @@ class CycleWrites {
         return ResponseEntity.created(URI.create("/api/cycles/" + result.id())).body(result);
     }
 
+    @Operation(summary = "Change a cycle's capacity policy")
+    @LeastRole(Role.PLANNER)
     @PutMapping("/{cycleId}/policy")
     @TakesIfMatch
     WriteResult changePolicy(@PathVariable String cycleId, @RequestBody PolicyChange request) {
@@ -69,6 +85,8 @@ class CycleWrites {
                                                              OverrideRequest.reasonOf(request.override())));
     }
 
+    @Operation(summary = "Commit a cycle's plan")
+    @LeastRole(Role.PLANNER)
     @PostMapping("/{cycleId}/commit")
     @TakesIfMatch
     WriteResult commit(@PathVariable String cycleId, @RequestBody(required = false) ReasonRequest request) {
@@ -76,6 +94,8 @@ class CycleWrites {
     }
 
     /** The unfinished work is read from the close's event, so that a retry under its idempotency key answers it too. */
+    @Operation(summary = "Close a cycle, answering its unfinished work")
+    @LeastRole(Role.PLANNER)
     @PostMapping("/{cycleId}/close")
     @TakesIfMatch
     CloseAnswer close(@PathVariable String cycleId, @RequestBody(required = false) ReasonRequest request) {
@@ -85,12 +105,16 @@ class CycleWrites {
         return new CloseAnswer(closed.id(), closed.version(), closed.consistencyToken(), event.unfinished());
     }
 
+    @Operation(summary = "Archive a cycle")
+    @LeastRole(Role.PLANNER)
     @PostMapping("/{cycleId}/archive")
     @TakesIfMatch
     WriteResult archive(@PathVariable String cycleId, @RequestBody ReasonRequest request) {
         return sender.send(cycleId, new ArchiveCycle(cycleId, request.reason()));
     }
 
+    @Operation(summary = "Restore an archived cycle")
+    @LeastRole(Role.PLANNER)
     @PostMapping("/{cycleId}/restore")
     @TakesIfMatch
     WriteResult restore(@PathVariable String cycleId, @RequestBody ReasonRequest request) {

@@ -1,5 +1,6 @@
 package org.planningengine.command.cycle.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.events.cycle.CapacityPolicy;
 import org.planningengine.events.cycle.PolicyBucket;
@@ -14,6 +15,8 @@ import java.util.List;
  */
 public record PolicyRequest(List<Bucket> buckets, Integer tolerance) {
 
+    // Named: another type of the API has the same simple name
+    @Schema(name = "BucketRequest")
     public record Bucket(String name, List<Category> categories, Integer share) {
     }
 

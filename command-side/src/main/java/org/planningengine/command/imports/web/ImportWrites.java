@@ -1,5 +1,12 @@
 package org.planningengine.command.imports.web;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.planningengine.security.Role;
+import org.planningengine.security.web.LeastRole;
 import org.planningengine.command.UnknownReference;
 import org.planningengine.command.imports.ImportFile;
 import org.planningengine.command.imports.ImportStatus;
@@ -32,6 +39,8 @@ import java.net.URI;
  * before answers {@code 200} with its status; a dry run answers {@code 200} with what it would append.
  */
 @RestController
+@Tag(name = "Imports",
+        description = "Initiatives and objectives imported from a file (CSV or JSON Lines), in the background")
 @RequestMapping("/api/cycles/{cycleId}")
 class ImportWrites {
 
@@ -52,34 +61,60 @@ class ImportWrites {
         this.imports = imports;
     }
 
+    @Operation(summary = "Import initiatives from a file")
+    @LeastRole(Role.CONTRIBUTOR)
     @PostMapping(value = "/imports", consumes = {CSV, "application/csv", "text/plain", JSON_LINES, "application/jsonl",
                                                  "application/json-lines"})
+    @ApiResponse(responseCode = "200", description = "Done at once: a dry run, or a file imported before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportStatus.class)))
+    @ApiResponse(responseCode = "202", description = "Started: follow it at the Location",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportStatus.class)))
     ResponseEntity<ImportStatus> importInitiatives(@PathVariable String cycleId, @RequestBody byte[] file,
                                                    @RequestHeader("Content-Type") String contentType,
                                                    Options options) {
         return submit(Imports.Kind.INITIATIVES, cycleId, file, ImportFile.Format.of(contentType, null), options);
     }
 
+    @Operation(summary = "Import initiatives from a file sent as a form")
+    @LeastRole(Role.CONTRIBUTOR)
     @PostMapping(value = "/imports", consumes = "multipart/form-data")
+    @ApiResponse(responseCode = "200", description = "Done at once: a dry run, or a file imported before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportStatus.class)))
+    @ApiResponse(responseCode = "202", description = "Started: follow it at the Location",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportStatus.class)))
     ResponseEntity<ImportStatus> importInitiativesForm(@PathVariable String cycleId, @RequestPart MultipartFile file,
                                                        Options options) throws IOException {
         return submit(Imports.Kind.INITIATIVES, cycleId, file.getBytes(), format(file), options);
     }
 
+    @Operation(summary = "Import objectives and key results from a file")
+    @LeastRole(value = Role.LEAD, of = "each imported objective's team")
     @PostMapping(value = "/okr-imports", consumes = {CSV, "application/csv", "text/plain", JSON_LINES,
                                                      "application/jsonl", "application/json-lines"})
+    @ApiResponse(responseCode = "200", description = "Done at once: a dry run, or a file imported before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportStatus.class)))
+    @ApiResponse(responseCode = "202", description = "Started: follow it at the Location",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportStatus.class)))
     ResponseEntity<ImportStatus> importOkrs(@PathVariable String cycleId, @RequestBody byte[] file,
                                             @RequestHeader("Content-Type") String contentType, Options options) {
         return submit(Imports.Kind.OKRS, cycleId, file, ImportFile.Format.of(contentType, null), options);
     }
 
+    @Operation(summary = "Import objectives and key results from a file sent as a form")
+    @LeastRole(value = Role.LEAD, of = "each imported objective's team")
     @PostMapping(value = "/okr-imports", consumes = "multipart/form-data")
+    @ApiResponse(responseCode = "200", description = "Done at once: a dry run, or a file imported before",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportStatus.class)))
+    @ApiResponse(responseCode = "202", description = "Started: follow it at the Location",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ImportStatus.class)))
     ResponseEntity<ImportStatus> importOkrsForm(@PathVariable String cycleId, @RequestPart MultipartFile file,
                                                 Options options) throws IOException {
         return submit(Imports.Kind.OKRS, cycleId, file.getBytes(), format(file), options);
     }
 
     /** An import's status, while it runs and after. */
+    @Operation(summary = "Follow an import's progress")
+    @LeastRole(Role.VIEWER)
     @GetMapping("/imports/{importId}")
     ImportStatus status(@PathVariable String cycleId, @PathVariable String importId) {
         return imports.find(cycleId, importId).orElseThrow(() -> new UnknownReference(

@@ -1,5 +1,10 @@
 package org.planningengine.command.initiative.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.planningengine.security.Role;
+import org.planningengine.security.web.LeastRole;
 import org.planningengine.command.Slugs;
 import org.planningengine.command.initiative.AddDependency;
 import org.planningengine.command.initiative.ArchiveInitiative;
@@ -35,6 +40,8 @@ import static org.planningengine.command.web.ReasonRequest.reasonOf;
  * or deferral releases).
  */
 @RestController
+@Tag(name = "Initiatives",
+        description = "Initiatives: proposed, RICE-scored, committed, started, completed, dropped or deferred")
 @RequestMapping("/api/initiatives")
 class InitiativeWrites {
 
@@ -42,8 +49,13 @@ class InitiativeWrites {
                           Category category) {
     }
 
-    record ScoreRequest(BigDecimal reach, BigDecimal impact, BigDecimal confidence, BigDecimal effort,
-                        String reason) {
+    record ScoreRequest(
+            @Schema(description = "RICE reach: people or events per quarter, 0 or more") BigDecimal reach,
+            @Schema(description = "RICE impact: 0.25 minimal, 0.5 low, 1 medium, 2 high, 3 massive")
+            BigDecimal impact,
+            @Schema(description = "RICE confidence: more than 0, at most 1 (0.8 is 80 %)") BigDecimal confidence,
+            @Schema(description = "RICE effort: person-weeks, more than 0") BigDecimal effort,
+            String reason) {
     }
 
     record DeferRequest(String toCycleId, String reason) {
@@ -52,6 +64,8 @@ class InitiativeWrites {
     record DependencyRequest(String dependsOn) {
     }
 
+    // Named: another type of the API has the same simple name
+    @Schema(name = "KeyResultLinkRequest")
     record KeyResultRequest(String objectiveId, String keyResultId) {
     }
 
@@ -61,6 +75,8 @@ class InitiativeWrites {
         this.sender = sender;
     }
 
+    @Operation(summary = "Propose an initiative")
+    @LeastRole(Role.CONTRIBUTOR)
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     WriteResult propose(@RequestBody ProposeRequest request) {
@@ -69,6 +85,8 @@ class InitiativeWrites {
                                                      request.description(), request.category()));
     }
 
+    @Operation(summary = "Score an initiative (RICE)")
+    @LeastRole(Role.CONTRIBUTOR)
     @PostMapping("/{id}/score")
     @TakesIfMatch
     WriteResult score(@PathVariable String id, @RequestBody ScoreRequest request) {
@@ -76,54 +94,72 @@ class InitiativeWrites {
                                                    request.effort(), request.reason()));
     }
 
+    @Operation(summary = "Commit an initiative to its cycle")
+    @LeastRole(value = Role.LEAD, of = "the initiative's team")
     @PostMapping("/{id}/commit")
     @TakesIfMatch
     WriteResult commit(@PathVariable String id, @RequestBody(required = false) ReasonRequest request) {
         return sender.send(id, new CommitInitiative(id, reasonOf(request)));
     }
 
+    @Operation(summary = "Start a committed initiative")
+    @LeastRole(value = Role.LEAD, of = "the initiative's team")
     @PostMapping("/{id}/start")
     @TakesIfMatch
     WriteResult start(@PathVariable String id, @RequestBody(required = false) ReasonRequest request) {
         return sender.send(id, new StartInitiative(id, reasonOf(request)));
     }
 
+    @Operation(summary = "Complete a started initiative")
+    @LeastRole(value = Role.LEAD, of = "the initiative's team")
     @PostMapping("/{id}/complete")
     @TakesIfMatch
     WriteResult complete(@PathVariable String id, @RequestBody(required = false) ReasonRequest request) {
         return sender.send(id, new CompleteInitiative(id, reasonOf(request)));
     }
 
+    @Operation(summary = "Drop an initiative")
+    @LeastRole(value = Role.LEAD, of = "the initiative's team")
     @PostMapping("/{id}/drop")
     @TakesIfMatch
     WriteResult drop(@PathVariable String id, @RequestBody ReasonRequest request) {
         return sender.send(id, new DropInitiative(id, request.reason()));
     }
 
+    @Operation(summary = "Defer an initiative to a later cycle")
+    @LeastRole(value = Role.LEAD, of = "the initiative's team")
     @PostMapping("/{id}/defer")
     @TakesIfMatch
     WriteResult defer(@PathVariable String id, @RequestBody DeferRequest request) {
         return sender.send(id, new DeferInitiative(id, request.toCycleId(), request.reason()));
     }
 
+    @Operation(summary = "Make an initiative depend on another")
+    @LeastRole(Role.CONTRIBUTOR)
     @PostMapping("/{id}/dependencies")
     @TakesIfMatch
     WriteResult addDependency(@PathVariable String id, @RequestBody DependencyRequest request) {
         return sender.send(id, new AddDependency(id, request.dependsOn()));
     }
 
+    @Operation(summary = "Link an initiative to a key result it moves")
+    @LeastRole(Role.CONTRIBUTOR)
     @PostMapping("/{id}/key-results")
     @TakesIfMatch
     WriteResult linkKeyResult(@PathVariable String id, @RequestBody KeyResultRequest request) {
         return sender.send(id, new LinkKeyResult(id, request.objectiveId(), request.keyResultId()));
     }
 
+    @Operation(summary = "Archive an initiative")
+    @LeastRole(value = Role.LEAD, of = "the initiative's team")
     @PostMapping("/{id}/archive")
     @TakesIfMatch
     WriteResult archive(@PathVariable String id, @RequestBody ReasonRequest request) {
         return sender.send(id, new ArchiveInitiative(id, request.reason()));
     }
 
+    @Operation(summary = "Restore an archived initiative")
+    @LeastRole(value = Role.LEAD, of = "the initiative's team")
     @PostMapping("/{id}/restore")
     @TakesIfMatch
     WriteResult restore(@PathVariable String id, @RequestBody ReasonRequest request) {

@@ -1,5 +1,10 @@
 package org.planningengine.command.okr.web;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.planningengine.security.Role;
+import org.planningengine.security.web.LeastRole;
 import org.planningengine.command.Slugs;
 import org.planningengine.command.okr.AddKeyResult;
 import org.planningengine.command.okr.ArchiveObjective;
@@ -41,6 +46,8 @@ import java.util.Map;
  * the objective in the path (for a carry-forward, of the objective carried, not of its successor).
  */
 @RestController
+@Tag(name = "Objectives",
+        description = "Objectives and key results: set, checked in, reviewed, graded, carried forward")
 @RequestMapping("/api/objectives")
 class OkrWrites {
 
@@ -51,7 +58,11 @@ class OkrWrites {
                             BigDecimal target, Direction direction, SpaceDimension spaceDimension) {
     }
 
-    record CheckInRequest(BigDecimal value, BigDecimal confidence, String comment, Instant measuredAt) {
+    record CheckInRequest(@Schema(description = "The key result's value, in its unit") BigDecimal value,
+                          @Schema(description = "How sure the target will be met: 0 to 1") BigDecimal confidence,
+                          String comment,
+                          @Schema(description = "When it was measured (ISO-8601 instant); none for now")
+                          Instant measuredAt) {
     }
 
     record RollupRequest(RollupMode mode, Map<String, BigDecimal> keyResultWeights,
@@ -73,6 +84,8 @@ class OkrWrites {
         this.sender = sender;
     }
 
+    @Operation(summary = "Set an objective")
+    @LeastRole(value = Role.LEAD, of = "the objective's owner team (an objective of the whole organisation: a planner)")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     WriteResult set(@RequestBody ObjectiveRequest request) {
@@ -82,6 +95,8 @@ class OkrWrites {
                                                 request.parentObjectiveId()));
     }
 
+    @Operation(summary = "Add a key result to an objective")
+    @LeastRole(value = Role.LEAD, of = "the objective's owner team")
     @PostMapping("/{id}/key-results")
     @TakesIfMatch
     @ResponseStatus(HttpStatus.CREATED)
@@ -92,6 +107,8 @@ class OkrWrites {
                                                          request.direction(), request.spaceDimension()));
     }
 
+    @Operation(summary = "Check a key result in")
+    @LeastRole(Role.CONTRIBUTOR)
     @PostMapping("/{id}/key-results/{keyResultId}/check-ins")
     @TakesIfMatch
     WriteResult checkIn(@PathVariable String id, @PathVariable String keyResultId,
@@ -100,6 +117,8 @@ class OkrWrites {
                                                             request.comment(), request.measuredAt()));
     }
 
+    @Operation(summary = "Choose how an objective's progress rolls its key results up")
+    @LeastRole(value = Role.LEAD, of = "the objective's owner team")
     @PutMapping("/{id}/rollup")
     @TakesIfMatch
     WriteResult rollup(@PathVariable String id, @RequestBody RollupRequest request) {
@@ -107,6 +126,8 @@ class OkrWrites {
                                                       request.childWeights(), request.reason()));
     }
 
+    @Operation(summary = "Review an objective: keep, change or retire it")
+    @LeastRole(value = Role.LEAD, of = "the objective's owner team")
     @PostMapping("/{id}/reviews")
     @TakesIfMatch
     WriteResult review(@PathVariable String id, @RequestBody ReviewRequest request) {
@@ -116,6 +137,8 @@ class OkrWrites {
         return sender.send(id, new ReviewObjective(id, request.outcome(), request.changes(), request.reason()));
     }
 
+    @Operation(summary = "Grade an objective")
+    @LeastRole(value = Role.LEAD, of = "the objective's owner team")
     @PostMapping("/{id}/grade")
     @TakesIfMatch
     WriteResult grade(@PathVariable String id, @RequestBody(required = false) GradeRequest request) {
@@ -123,6 +146,8 @@ class OkrWrites {
         return sender.send(id, new GradeObjective(id, grading.grades(), grading.reason()));
     }
 
+    @Operation(summary = "Carry an objective forward to a later cycle")
+    @LeastRole(value = Role.LEAD, of = "the objective's owner team")
     @PostMapping("/{id}/carry-forward")
     @TakesIfMatch
     @ResponseStatus(HttpStatus.CREATED)
@@ -134,12 +159,16 @@ class OkrWrites {
                            AggregateIds.objective(successor));
     }
 
+    @Operation(summary = "Archive an objective")
+    @LeastRole(value = Role.LEAD, of = "the objective's owner team")
     @PostMapping("/{id}/archive")
     @TakesIfMatch
     WriteResult archive(@PathVariable String id, @RequestBody ReasonRequest request) {
         return sender.send(id, new ArchiveObjective(id, request.reason()));
     }
 
+    @Operation(summary = "Restore an archived objective")
+    @LeastRole(value = Role.LEAD, of = "the objective's owner team")
     @PostMapping("/{id}/restore")
     @TakesIfMatch
     WriteResult restore(@PathVariable String id, @RequestBody ReasonRequest request) {

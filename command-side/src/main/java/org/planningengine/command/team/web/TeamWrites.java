@@ -1,5 +1,9 @@
 package org.planningengine.command.team.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.planningengine.security.Role;
+import org.planningengine.security.web.LeastRole;
 import org.planningengine.command.team.ArchiveTeam;
 import org.planningengine.command.team.RegisterTeam;
 import org.planningengine.command.team.RestoreTeam;
@@ -16,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Writes on teams: register one, archive and restore it. */
 @RestController
+@Tag(name = "Teams", description = "Teams, which own initiatives, capacity and objectives")
 class TeamWrites {
 
     record RegisterRequest(String id, String name, String parentId) {
@@ -27,18 +32,24 @@ class TeamWrites {
         this.sender = sender;
     }
 
+    @Operation(summary = "Register a team")
+    @LeastRole(Role.PLANNER)
     @PostMapping("/api/teams")
     @ResponseStatus(HttpStatus.CREATED)
     WriteResult register(@RequestBody RegisterRequest request) {
         return sender.send(request.id(), new RegisterTeam(request.id(), request.name(), request.parentId()));
     }
 
+    @Operation(summary = "Archive a team")
+    @LeastRole(Role.PLANNER)
     @PostMapping("/api/teams/{teamId}/archive")
     @TakesIfMatch
     WriteResult archive(@PathVariable String teamId, @RequestBody ReasonRequest request) {
         return sender.send(teamId, new ArchiveTeam(teamId, request.reason()));
     }
 
+    @Operation(summary = "Restore an archived team")
+    @LeastRole(Role.PLANNER)
     @PostMapping("/api/teams/{teamId}/restore")
     @TakesIfMatch
     WriteResult restore(@PathVariable String teamId, @RequestBody ReasonRequest request) {

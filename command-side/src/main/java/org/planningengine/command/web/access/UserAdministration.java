@@ -1,5 +1,11 @@
 package org.planningengine.command.web.access;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.planningengine.security.web.LeastRole;
 import org.planningengine.command.PlanRegistry;
 import org.planningengine.command.RuleViolated;
 import org.planningengine.command.StateConflict;
@@ -37,6 +43,7 @@ import java.util.stream.Stream;
  * provider and these answer {@code 409}.
  */
 @RestController
+@Tag(name = "Users", description = "The users kept in the engine (when no OAuth2 issuer is configured)")
 @RequestMapping("/api/admin/users")
 class UserAdministration {
 
@@ -68,6 +75,8 @@ class UserAdministration {
         this.registry = registry;
     }
 
+    @Operation(summary = "List the users")
+    @LeastRole(Role.ADMIN)
     @GetMapping
     Users list() {
         PlanningUsers known = passwordUsers();
@@ -77,7 +86,13 @@ class UserAdministration {
         return new Users(Stream.concat(configured, stored).sorted(Comparator.comparing(UserView::name)).toList());
     }
 
+    @Operation(summary = "Create or change a user")
+    @LeastRole(Role.ADMIN)
     @PutMapping("/{name}")
+    @ApiResponse(responseCode = "200", description = "Changed",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserView.class)))
+    @ApiResponse(responseCode = "201", description = "Created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserView.class)))
     ResponseEntity<UserView> save(@PathVariable String name, @RequestBody UserRequest request) {
         PlanningUsers known = passwordUsers();
         if (!NAME.matcher(name).matches()) {
@@ -101,6 +116,8 @@ class UserAdministration {
         return ResponseEntity.status(before == null ? HttpStatus.CREATED : HttpStatus.OK).body(view(account));
     }
 
+    @Operation(summary = "Remove a user")
+    @LeastRole(Role.ADMIN)
     @DeleteMapping("/{name}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void remove(@PathVariable String name) {
