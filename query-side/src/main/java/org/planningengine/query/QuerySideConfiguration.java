@@ -10,11 +10,14 @@ import org.axonframework.extensions.mongo.MongoTemplate;
 import org.axonframework.extensions.mongo.eventhandling.deadletter.MongoSequencedDeadLetterQueue;
 import org.axonframework.extensions.mongo.eventhandling.saga.repository.MongoSagaStore;
 import org.axonframework.extensions.mongo.eventsourcing.tokenstore.MongoTokenStore;
+import org.axonframework.lifecycle.Phase;
 import org.axonframework.modelling.saga.repository.SagaStore;
 import org.axonframework.serialization.Serializer;
+import org.planningengine.query.admin.ViewsUpgrade;
 import org.planningengine.query.replicas.Replication;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewWrites;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -67,6 +70,13 @@ public class QuerySideConfiguration {
     public ConfigurerModule planViewWrites() {
         return configurer -> configurer.eventProcessing().registerHandlerInterceptor(
                 PlanProgress.GROUP, configuration -> ViewWrites.SENT_AFTER_EACH_BATCH);
+    }
+
+    /** Views of another shape are reset after the processors are built and before they start. */
+    @Bean
+    public ConfigurerModule viewsUpgradedBeforeProcessing(ObjectProvider<ViewsUpgrade> upgrade) {
+        return configurer -> configurer.onStart(Phase.INBOUND_EVENT_CONNECTORS - 1,
+                                                () -> upgrade.getObject().rebuildViewsOfAnotherShape());
     }
 
     @Bean

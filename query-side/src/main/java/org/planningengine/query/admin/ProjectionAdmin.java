@@ -13,6 +13,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.TrackingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterProcessor;
 import org.axonframework.messaging.deadletter.SequencedDeadLetterQueue;
@@ -33,6 +34,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -90,6 +92,8 @@ class ProjectionAdmin implements DisposableBean {
     }
 
     private static final Logger log = LoggerFactory.getLogger(ProjectionAdmin.class);
+    /** How long a replay waits for the processor to hold its segments: a few claim rounds. */
+    private static final Duration SETTLING = Duration.ofSeconds(5);
 
     private final EventProcessingConfiguration processing;
     private final MongoEventLog eventLog;
@@ -162,9 +166,16 @@ class ProjectionAdmin implements DisposableBean {
 
     /**
      * A replay resets every segment's token, which another replica holding a segment does not allow: then this one
-     * goes on as it was, and the caller is told what to do.
+     * goes on as it was, and the caller is told what to do. It waits until this replica's processor holds every
+     * segment it has threads for: Axon 4.12's tracking processor, shut down while its launcher is claiming the last
+     * segment, loses that thread for good and claims nothing after it starts again.
      */
     static void rebuild(StreamingEventProcessor processor) {
+        if (!settled(processor)) {
+            throw new ReplayRefused("projection " + processor.getName() + " is still claiming its segments, or "
+                                    + "another query-side replica holds some: try again in a moment; with several "
+                                    + "replicas, stop the others, replay on this one, then start them again", null);
+        }
         log.info("Replaying projection {} from the start of the log", processor.getName());
         processor.shutDown();
         try {
@@ -176,6 +187,26 @@ class ProjectionAdmin implements DisposableBean {
         } finally {
             processor.start();
         }
+    }
+
+    /** Whether every thread of the processor works a segment, waiting a few claim rounds for it. */
+    private static boolean settled(StreamingEventProcessor processor) {
+        if (!(processor instanceof TrackingEventProcessor tracking) || !tracking.isRunning()) {
+            return true;
+        }
+        long deadline = System.nanoTime() + SETTLING.toNanos();
+        while (tracking.availableProcessorThreads() > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
     }
 
     private ProcessorStatus status(StreamingEventProcessor processor, Long head) {

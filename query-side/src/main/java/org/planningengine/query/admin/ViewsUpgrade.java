@@ -6,14 +6,12 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOptions;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.bson.Document;
 import org.planningengine.query.views.PlanProgress;
-import org.planningengine.query.views.ReplayRefused;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,8 +46,12 @@ public class ViewsUpgrade {
         this.events = events;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void rebuildViewsOfAnotherShape() {
+    /**
+     * Runs after the processor is built and before it starts (a start handler of the query side's configuration), so that the reset needs no shut-down: Axon
+     * 4.12's tracking processor, shut down while it claims its segments as it does just after a start, loses the
+     * thread and never claims again.
+     */
+    public void rebuildViewsOfAnotherShape() {
         Document stored = versions.find(Filters.eq("_id", PlanProgress.GROUP)).first();
         // Without a stored version the views are new when the log is, else an older engine built them.
         int built = stored != null ? stored.getInteger("version") : events.createHeadToken() == null ? VERSION : 1;
@@ -57,11 +59,11 @@ public class ViewsUpgrade {
             log.info("The plan views were built in shape {}, this engine keeps shape {}: replaying them", built,
                      VERSION);
             try {
-                ProjectionAdmin.rebuild(processing.eventProcessor(PlanProgress.GROUP, StreamingEventProcessor.class)
-                                                  .orElseThrow());
-            } catch (ReplayRefused heldElsewhere) {
-                log.warn("Could not replay the plan views at start ({}); the replica that holds their segments "
-                         + "replays them when it starts, or an administrator can", heldElsewhere.getMessage());
+                processing.eventProcessor(PlanProgress.GROUP, StreamingEventProcessor.class).orElseThrow()
+                          .resetTokens();
+            } catch (UnableToClaimTokenException heldElsewhere) {
+                log.warn("Could not replay the plan views at start (another replica holds segments of them); the "
+                         + "replica that holds them replays them when it starts, or an administrator can");
                 return;
             }
         }

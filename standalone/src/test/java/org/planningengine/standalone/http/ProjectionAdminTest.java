@@ -8,6 +8,7 @@ import org.planningengine.eventlog.testing.Await;
 import org.planningengine.query.cycle.CycleViews;
 import org.planningengine.query.views.PlanProgress;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -56,5 +57,21 @@ class ProjectionAdminTest extends HttpTestBase {
             return cycle.status() == 200 && cycle.body().get("name").asText().equals("Administered");
         });
         Await.until("the replay to finish", () -> caughtUpWith(started.position()));
+    }
+
+    /**
+     * A replay asked for while the processor is still claiming its segment after the previous one (Axon's tracking
+     * processor, shut down in that moment, would lose its thread and never claim again) waits for the claim.
+     */
+    @Test
+    void replaysOneRightAfterAnotherEndWithTheViewsCaughtUp() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.post("/api/admin/projections/replay", null).status()).isEqualTo(202);
+        }
+        HttpApi.Response written = api.write("/api/cycles", """
+                {"id": "adm-s2", "name": "Replayed thrice", "startDate": "2034-10-01", "endDate": "2035-03-31"}""");
+        Await.until("the plan projection to catch up after the replays", () -> caughtUpWith(written.position()),
+                    Duration.ofMinutes(2));
+        assertThat(api.get("/api/cycles/adm-s2").body().get("name").asText()).isEqualTo("Replayed thrice");
     }
 }
