@@ -35,6 +35,8 @@ final class Tracking {
     private static final int TIMESTAMP_WINDOW = 32;
     /** How many positions after a token {@link #handledThrough} looks up at a time for tombstones. */
     private static final int CLOSED_WINDOW = 32;
+    /** How many positions below a token's next one {@link #commitReaching} looks up for the commit holding it. */
+    private static final int REACH_WINDOW = 32;
 
     private final MongoCollection<Document> commits;
     private final PositionCounter positions;
@@ -242,10 +244,21 @@ final class Tracking {
 
     /**
      * The commit that began before the position and holds it: a token in the middle of a commit of several events
-     * (a reader that stopped there) goes on with the rest of it. A lookup on the primary key's index.
+     * (a reader that stopped there) goes on with the rest of it. The positions just below are looked up by key, as
+     * an idle reader does at every poll; the range query, a scan of the whole log on mongo-java-server (which
+     * indexes no range), only when none of them begins a commit.
      */
     private Optional<Document> commitReaching(long position) {
-        Document before = commits.find(Filters.lt(ID, position)).sort(Sorts.descending(ID)).limit(1).first();
+        if (position <= 0) {
+            return Optional.empty();
+        }
+        TreeMap<Long, Document> below = new TreeMap<>();
+        long from = Math.max(0, position - REACH_WINDOW);
+        collect(window(from, (int) (position - from)), below);
+        // Commits hold disjoint runs of positions: none that begins below the last one found can reach past it.
+        Document before = !below.isEmpty() ? below.lastEntry().getValue()
+                                           : commits.find(Filters.lt(ID, position)).sort(Sorts.descending(ID))
+                                                    .limit(1).first();
         return before != null && CommitDocument.last(before) >= position ? Optional.of(before) : Optional.empty();
     }
 
