@@ -59,17 +59,31 @@ final class Feeds {
     private void deliveries(Engine engine, String database, long events, long last) throws Exception {
         int count = (int) Math.min(DELIVERED, events);
         CountDownLatch received = new CountDownLatch(count);
+        AtomicLong lastPosition = new AtomicLong(-1);
+        AtomicLong outOfOrder = new AtomicLong();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
             exchange.getRequestBody().readAllBytes();
+            long position = Long.parseLong(exchange.getRequestHeaders().getFirst("Planning-Position"));
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
+            // The same delivery again (at least once) is no disorder; an earlier position after a later one is.
+            if (position < lastPosition.getAndAccumulate(position, Math::max)) {
+                outOfOrder.incrementAndGet();
+            }
             received.countDown();
+        });
+        // The raw posts go to a path of their own, so that they count toward no delivery.
+        receiver.createContext("/raw", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
         });
         receiver.start();
         try {
-            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
-            double raw = rawPosts(database, url, count);
+            String base = "http://127.0.0.1:" + receiver.getAddress().getPort();
+            String url = base + "/hook";
+            double raw = rawPosts(database, base + "/raw", count);
             long start = System.nanoTime();
             engine.send("POST", "/api/webhooks", """
                     {"id": "bench", "url": "%s", "secret": "bench-secret-0123456789", "after": %d}"""
@@ -79,6 +93,9 @@ final class Feeds {
                                                 + count + " events");
             }
             double seconds = (System.nanoTime() - start) / 1e9;
+            if (outOfOrder.get() > 0) {
+                throw new IllegalStateException("the webhook delivered " + outOfOrder.get() + " events out of order");
+            }
             report.add(new Figure("FEED", "webhook deliveries", 1, events, count, count / seconds, Double.NaN,
                                   Double.NaN, raw, Double.NaN,
                                   "events/s delivered in order to a receiver on the loopback; raw = the driver "
