@@ -159,11 +159,11 @@ public final class DiskAndStart {
         collections.entrySet().stream()
                    .sorted(Comparator.comparingLong((Map.Entry<String, long[]> entry) -> entry.getValue()[1])
                                      .reversed())
-                   .forEach(entry -> System.out.printf("  %-40s %10,d %12,d %12,.0f%n", entry.getKey(),
+                   .forEach(entry -> System.out.printf("  %-40s %,10d %,12d %,12.0f%n", entry.getKey(),
                                                        entry.getValue()[0], entry.getValue()[1],
                                                        entry.getValue()[1] / (double) events));
-        System.out.printf("  %-40s %10s %12,d %12,.0f%n", "all documents", "", total, total / (double) events);
-        System.out.printf("  %-40s %10s %12,d %12,.0f  (file / documents: %.2f)%n", "the store file", "", fileBytes,
+        System.out.printf("  %-40s %10s %,12d %,12.0f%n", "all documents", "", total, total / (double) events);
+        System.out.printf("  %-40s %10s %,12d %,12.0f  (file / documents: %.2f)%n", "the store file", "", fileBytes,
                           fileBytes / (double) events, fileBytes / (double) total);
     }
 
