@@ -1,14 +1,11 @@
 package org.planningengine.benchmarks;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import org.bson.RawBsonDocument;
 import org.planningengine.standalone.embedded.EmbeddedMongoServer;
 import org.planningengine.standalone.embedded.EmbeddedMongoSettings;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,22 +47,11 @@ public final class DiskAndStart {
     }
 
     public static void main(String[] args) {
-        int exitCode = 0;
-        try {
-            run(args);
-        } catch (Exception | Error e) {
-            e.printStackTrace();
-            exitCode = 1;
-        }
-        System.exit(exitCode); // the embedded server's threads are not daemons
+        Harness.main(args, DiskAndStart::run);
     }
 
     private static void run(String[] args) throws Exception {
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
-        Map<String, String> options = new HashMap<>(DEFAULTS);
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> options = Harness.options(args, DEFAULTS);
         long events = Long.parseLong(options.get("events").replace("_", ""));
         List<String> rows = new ArrayList<>();
         try (MongoTarget seedServer = MongoTarget.embeddedInMemory()) {

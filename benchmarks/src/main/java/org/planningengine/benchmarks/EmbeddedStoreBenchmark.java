@@ -78,15 +78,7 @@ public final class EmbeddedStoreBenchmark {
     }
 
     public static void main(String[] args) {
-        int exitCode = 0;
-        try {
-            benchmark(args);
-        } catch (Exception | Error e) {
-            e.printStackTrace();
-            exitCode = 1;
-        }
-        // the server's Netty threads are not daemons: a failed run must not leave the JVM hanging
-        System.exit(exitCode);
+        Harness.main(args, EmbeddedStoreBenchmark::benchmark);
     }
 
     private static void benchmark(String[] args) throws Exception {

@@ -29,15 +29,7 @@ public final class PlanningBenchmarks {
     }
 
     public static void main(String[] args) {
-        int exitCode = 0;
-        try {
-            run(args);
-        } catch (Exception | Error e) {
-            e.printStackTrace();
-            exitCode = 1;
-        }
-        // the embedded server's and the engines' threads are not daemons
-        System.exit(exitCode);
+        Harness.main(args, PlanningBenchmarks::run);
     }
 
     private static void run(String[] args) throws Exception {

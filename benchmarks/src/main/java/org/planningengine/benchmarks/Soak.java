@@ -1,11 +1,8 @@
 package org.planningengine.benchmarks;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.sun.management.UnixOperatingSystemMXBean;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,22 +62,11 @@ public final class Soak {
     }
 
     public static void main(String[] args) {
-        int exitCode = 0;
-        try {
-            run(args);
-        } catch (Exception | Error e) {
-            e.printStackTrace();
-            exitCode = 1;
-        }
-        System.exit(exitCode); // the embedded server's threads are not daemons
+        Harness.main(args, Soak::run);
     }
 
     private static void run(String[] args) throws Exception {
-        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
-        Map<String, String> options = new HashMap<>(DEFAULTS);
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
-        }
+        Map<String, String> options = Harness.options(args, DEFAULTS);
         int minutes = Integer.parseInt(options.get("minutes"));
         int clients = Integer.parseInt(options.get("clients"));
         Path dataDir = Files.createTempDirectory("soak-data");
