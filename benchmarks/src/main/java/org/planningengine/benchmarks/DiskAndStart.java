@@ -33,12 +33,14 @@ import java.util.stream.Stream;
  * compression and page overhead); the file's bytes are what the disk holds. Figures only: nothing is asserted.
  * <p>
  * Run: {@code -Dbenchmark.main=DiskAndStart -Dbenchmark.args="--events 20000 --levers NONE/0,HIGH/0,HIGH/30s"}.
+ * With {@code --data-folder DIR} (one lever) the folder is kept: a folder that already holds a store is not written
+ * or built again, only restarted, so starts can be measured again on one large folder.
  */
 public final class DiskAndStart {
 
     private static final Map<String, String> DEFAULTS = Map.of(
             "events", "20000", "levers", "NONE/0s,FAST/0s,HIGH/0s,HIGH/30s", "seed-size", "0.05",
-            "seed-semesters", "2");
+            "seed-semesters", "2", "data-folder", "");
     /** The engine's database when none is named. */
     private static final String DATABASE = "planning";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -54,16 +56,19 @@ public final class DiskAndStart {
         Map<String, String> options = Harness.options(args, DEFAULTS);
         long events = Long.parseLong(options.get("events").replace("_", ""));
         List<String> rows = new ArrayList<>();
+        Path kept = options.get("data-folder").isEmpty() ? null : Path.of(options.get("data-folder"));
         try (MongoTarget seedServer = MongoTarget.embeddedInMemory()) {
             Datasets datasets = new Datasets(seedServer, Double.parseDouble(options.get("seed-size")),
                                              Integer.parseInt(options.get("seed-semesters")));
-            datasets.seed();
+            if (kept == null || !Files.exists(kept.resolve(EmbeddedMongoServer.STORE_FILE_NAME))) {
+                datasets.seed();
+            }
             for (String lever : options.get("levers").split(",")) {
                 String[] parts = lever.trim().split("/");
                 EmbeddedMongoSettings.Compression compression =
                         EmbeddedMongoSettings.Compression.valueOf(parts[0].toUpperCase(Locale.ROOT));
                 Duration compaction = Duration.parse("PT" + parts[1].toUpperCase(Locale.ROOT));
-                rows.add(measure(datasets, events, compression, compaction));
+                rows.add(measure(datasets, events, compression, compaction, kept));
             }
         }
         System.out.println();
@@ -74,34 +79,38 @@ public final class DiskAndStart {
     }
 
     private static String measure(Datasets datasets, long events, EmbeddedMongoSettings.Compression compression,
-                                  Duration compaction) throws Exception {
-        Path dataDir = Files.createTempDirectory("disk-data");
+                                  Duration compaction, Path kept) throws Exception {
+        Path dataDir = kept != null ? Files.createDirectories(kept) : Files.createTempDirectory("disk-data");
+        Path store = dataDir.resolve(EmbeddedMongoServer.STORE_FILE_NAME);
+        boolean reused = Files.exists(store);
         try {
-            EmbeddedMongoSettings settings = EmbeddedMongoSettings.h2(dataDir, 0).withCompression(compression)
-                                                                  .withCompactOnClose(compaction);
             String[] arguments = {"--planning.embedded-mongo.compression=" + compression,
                                   "--planning.embedded-mongo.compact-on-close=" + compaction.toMillis() + "ms"};
             long written;
-            try (EmbeddedMongoServer server = EmbeddedMongoServer.start(settings);
-                 MongoTarget target = MongoTarget.at(server.connectionString())) {
-                written = datasets.fill(target, DATABASE, events);
-            }
-            Path store = dataDir.resolve(EmbeddedMongoServer.STORE_FILE_NAME);
-            System.out.printf("%n%s, compact on close %s: %,d events written, file %,d bytes%n", compression,
-                              compaction, written, Files.size(store));
-
-            long start = System.nanoTime();
-            double firstBuild;
-            try (Engine engine = Engine.durable(dataDir, arguments)) {
-                Replays.awaitCaughtUp(engine);
-                firstBuild = (System.nanoTime() - start) / 1e9;
+            double firstBuild = Double.NaN;
+            if (reused) {
+                written = logSize(dataDir, compression, compaction);
+                System.out.printf("%n%s, compact on close %s: reusing %s, %,d positions, file %,d bytes%n", compression,
+                                  compaction, dataDir, written, Files.size(store));
+            } else {
+                try (EmbeddedMongoServer server = EmbeddedMongoServer.start(settings(dataDir, compression, compaction));
+                     MongoTarget target = MongoTarget.at(server.connectionString())) {
+                    written = datasets.fill(target, DATABASE, events);
+                }
+                System.out.printf("%n%s, compact on close %s: %,d events written, file %,d bytes%n", compression,
+                                  compaction, written, Files.size(store));
+                long start = System.nanoTime();
+                try (Engine engine = Engine.durable(dataDir, arguments)) {
+                    Replays.awaitCaughtUp(engine);
+                    firstBuild = (System.nanoTime() - start) / 1e9;
+                }
             }
             long fileBytes = Files.size(store);
             System.out.printf("first build (start to every view caught up): %.1f s; after a clean stop the file "
                               + "holds %,d bytes (%,.0f per event)%n", firstBuild, fileBytes,
                               fileBytes / (double) written);
 
-            start = System.nanoTime();
+            long start = System.nanoTime();
             double healthy;
             double ready;
             try (Engine engine = Engine.durable(dataDir, arguments)) {
@@ -116,7 +125,24 @@ public final class DiskAndStart {
                     compression, compaction.isZero() ? "no" : compaction.toSeconds() + " s", written,
                     fileBytes / 1e6, fileBytes / (double) written, firstBuild, healthy, ready);
         } finally {
-            deleteTree(dataDir);
+            if (kept == null) {
+                deleteTree(dataDir);
+            }
+        }
+    }
+
+    private static EmbeddedMongoSettings settings(Path dataDir, EmbeddedMongoSettings.Compression compression,
+                                                  Duration compaction) {
+        return EmbeddedMongoSettings.h2(dataDir, 0).withCompression(compression).withCompactOnClose(compaction);
+    }
+
+    /** The positions a kept folder's log has handed out (its events, and the few positions left empty). */
+    private static long logSize(Path dataDir, EmbeddedMongoSettings.Compression compression, Duration compaction) {
+        try (EmbeddedMongoServer server = EmbeddedMongoServer.start(settings(dataDir, compression, compaction));
+             MongoClient client = MongoClients.create(server.connectionString())) {
+            org.bson.Document counter = client.getDatabase(DATABASE).getCollection("event_sequence")
+                                              .find(new org.bson.Document("_id", "position")).first();
+            return counter == null ? 0 : counter.get("allocated", Number.class).longValue();
         }
     }
 

@@ -326,6 +326,37 @@ class MongoEventLogTest {
 
             assertThat(readAll(null)).extracting(MongoEventLogTest::position).containsExactly(0L, 1L, 2L);
         }
+
+        @Test
+        void aCounterFarBehindIsRaisedPastEveryCommitAndRunOfEmptyPositionsAfterIt() {
+            for (int commit = 0; commit < 300; commit++) {
+                int base = commit * 10;
+                log.appendEvents(IntStream.range(base, base + 10).mapToObj(s -> incremented("c-1", s)).toList());
+            }
+            MongoEventLog crashing = logOn(database, Clock.systemUTC(), lost -> { });
+            for (int i = 0; i < 25; i++) {
+                crashing.appendEvents(incremented("lost-" + i, 0));
+            }
+            log.appendEvents(incremented("c-2", 0));
+            database.getCollection(MongoEventLog.SEQUENCE_COLLECTION)
+                    .updateOne(Filters.eq("_id", "position"), new Document("$set", new Document("allocated", 5L)));
+
+            logOn(database, Clock.systemUTC(), null).appendEvents(incremented("c-2", 1));
+
+            assertThat(log.positionOf("c-2", 0)).hasValue(3_025L);
+            assertThat(log.positionOf("c-2", 1)).hasValue(3_026L);
+        }
+
+        @Test
+        void aLogRestoredWithoutItsCounterContinuesAfterItsHighestCommit() {
+            log.appendEvents(incremented("c-1", 0), incremented("c-1", 1));
+            log.appendEvents(incremented("c-1", 2));
+            database.getCollection(MongoEventLog.SEQUENCE_COLLECTION).deleteMany(new Document());
+
+            logOn(database, Clock.systemUTC(), null).appendEvents(incremented("c-1", 3));
+
+            assertThat(readAll(null)).extracting(MongoEventLogTest::position).containsExactly(0L, 1L, 2L, 3L);
+        }
     }
 
     @Test

@@ -7,8 +7,14 @@ import java.util.Set;
 
 import org.h2.mvstore.MVStore;
 
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.EmptyIndex;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
@@ -36,6 +42,8 @@ import io.netty.channel.Channel;
  * A clean close may compact the file for a while: MVStore writes every commit as a new chunk and reclaims the
  * space of the old ones only as it goes, so a store committed after every write leaves much of its file to
  * chunks that are mostly garbage (BENCHMARKS.md, "Disk and start", has the figures).
+ * <p>
+ * Opening a database does not read its collections: see {@link FastOpeningDatabase}.
  */
 public class DurableH2Backend extends H2Backend {
 
@@ -56,6 +64,36 @@ public class DurableH2Backend extends H2Backend {
     public DurableH2Backend(MVStore mvStore, Duration compactOnClose) {
         super(mvStore);
         this.compactOnClose = compactOnClose;
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new FastOpeningDatabase(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    /**
+     * mongo-java-server keeps no secondary (non-unique) index: it records its name and answers every query by a
+     * scan. But it counts such an index as empty, and an index that is empty when a database opens is built from
+     * every document of its collection, twice (a check, then the adds); so each start read the decision log's view
+     * and the webhooks' deliveries whole, for an index that then stays empty. Here a secondary index is recorded as
+     * before and counts as built.
+     */
+    static final class FastOpeningDatabase extends H2Database {
+
+        FastOpeningDatabase(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
+            super(databaseName, mvStore, cursorRegistry);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName,
+                                                           List<IndexKey> keys, boolean sparse) {
+            return new EmptyIndex<>(indexName, keys) {
+                @Override
+                public boolean isEmpty() {
+                    return false;
+                }
+            };
+        }
     }
 
     /** Closes the store, after compacting it for up to {@code compactOnClose} if that is not zero. */

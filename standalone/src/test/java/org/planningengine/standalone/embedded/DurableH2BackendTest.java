@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.bson.Document;
@@ -34,6 +36,7 @@ import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Updates;
 
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
  * Whether a command commits is seen on the store itself: background auto-commit is off, and before each command a
@@ -52,12 +55,16 @@ class DurableH2BackendTest {
 
     @BeforeEach
     void startServer() {
-        store = new MVStore.Builder().fileName(tempDir.resolve("store.mv").toString()).autoCommitDisabled().open();
+        startOn(new MVStore.Builder().fileName(tempDir.resolve("store.mv").toString()).autoCommitDisabled().open());
+        database.getCollection("events").insertOne(new Document("_id", 1L).append("keys", List.of("a:0")));
+        database.getCollection("events").createIndex(Indexes.ascending("keys"), new IndexOptions().unique(true));
+    }
+
+    private void startOn(MVStore opened) {
+        store = opened;
         server = new MongoServer(new DurableH2Backend(store));
         client = MongoClients.create(server.bindAndGetConnectionString());
         database = client.getDatabase("planning");
-        database.getCollection("events").insertOne(new Document("_id", 1L).append("keys", List.of("a:0")));
-        database.getCollection("events").createIndex(Indexes.ascending("keys"), new IndexOptions().unique(true));
     }
 
     @AfterEach
@@ -153,6 +160,34 @@ class DurableH2BackendTest {
                 .append("pipeline", List.of(new de.bwaldvogel.mongo.bson.Document("$match",
                         new de.bwaldvogel.mongo.bson.Document())))))
                 .isFalse();
+    }
+
+    @Test
+    void opensADatabaseWithoutReadingTheCollectionsOfItsSecondaryIndexes() {
+        database.getCollection("decisions").createIndex(Indexes.ascending("cycleId"));
+        database.getCollection("decisions").insertMany(IntStream.range(0, 2_000).mapToObj(
+                i -> new Document("_id", i).append("cycleId", "c-" + i % 7).append("text", "x".repeat(1_000)))
+                                                               .toList());
+        long documentBytes = 2_000 * 1_000;
+        stopServer();
+
+        long plainRead = bytesReadOpening(H2Backend::new);
+        long read = bytesReadOpening(DurableH2Backend::new);
+
+        assertThat(plainRead).as("the plain backend builds the index from every document").isGreaterThan(documentBytes);
+        assertThat(read).isLessThan(documentBytes / 10);
+        startOn(new MVStore.Builder().fileName(tempDir.resolve("store.mv").toString()).open());
+        assertThat(database.getCollection("decisions").listIndexes().map(index -> index.getString("name")))
+                .contains("cycleId_1");
+        assertThat(database.getCollection("decisions").countDocuments(Filters.eq("cycleId", "c-3"))).isEqualTo(286);
+    }
+
+    /** The bytes the store reads from its file while a backend opens it. */
+    private long bytesReadOpening(Function<MVStore, H2Backend> backend) {
+        MVStore opened = new MVStore.Builder().fileName(tempDir.resolve("store.mv").toString()).open();
+        long before = opened.getFileStore().getReadBytes();
+        backend.apply(opened).close();
+        return opened.getFileStore().getReadBytes() - before;
     }
 
     /** A change outside the server, so a commit (or its absence) can be told apart. */
