@@ -44,20 +44,20 @@ import java.util.stream.Stream;
  * </pre>
  * Arguments: document counts (default 100000 1000000); {@code --backends=memory,h2,durable} to pick backends;
  * {@code --dir=PATH} for the store files (default: a new folder under java.io.tmpdir, deleted afterwards);
- * {@code --lookups=N} timed lookups per kind (default 1000). Heap: {@code -Dbenchmark.xmx=16g} (the default).
+ * {@code --lookups=N} timed lookups per kind (default 1000); {@code --writers=N} concurrent appenders (default 4).
+ * Heap: {@code -Dbenchmark.xmx=16g} (the default).
  * A quick run: {@code -Dbenchmark.args="20000 --lookups=200"}. Figures only: nothing here is asserted anywhere.
  * <p>
  * How the embedded MongoDB server (mongo-java-server) copes with an event log of 100,000 and 1,000,000 commits,
  * per backend: memory, plain H2 file (commits about once a second) and durable H2 file (commits after every write).
  * <p>
- * Measures the append path (4 writers, each append = {@code findOneAndUpdate $inc} on the position counter, then a
+ * Measures the append path (N writers, each append = {@code findOneAndUpdate $inc} on the position counter, then a
  * single-document insert), the two read paths the event store uses ({@code _id $in} for tracking, {@code keys $in}
  * for loading an aggregate), a full scan for comparison and, for the files, size and reopen time.
  */
 public final class EmbeddedStoreBenchmark {
 
     private static final String DATABASE = "planning";
-    private static final int WRITERS = 4;
     private static final int TRACKING_BATCH = 100;
     private static final int AGGREGATE_KEYS = 20;
     /** Events per aggregate; its events are spread over the log, one every (count / this) positions. */
@@ -87,12 +87,15 @@ public final class EmbeddedStoreBenchmark {
         List<Kind> kinds = List.of(Kind.MEMORY, Kind.H2, Kind.DURABLE);
         Path baseDirectory = null;
         int lookups = 1000;
+        int writers = 4;
         for (String arg : args) {
             if (arg.startsWith("--backends=")) {
                 kinds = Arrays.stream(arg.substring("--backends=".length()).split(","))
                         .map(name -> Kind.valueOf(name.trim().toUpperCase(Locale.ROOT))).toList();
             } else if (arg.startsWith("--dir=")) {
                 baseDirectory = Path.of(arg.substring("--dir=".length()));
+            } else if (arg.startsWith("--writers=")) {
+                writers = Integer.parseInt(arg.substring("--writers=".length()));
             } else if (arg.startsWith("--lookups=")) {
                 lookups = Integer.parseInt(arg.substring("--lookups=".length()));
             } else if (!arg.isBlank()) {
@@ -107,14 +110,15 @@ public final class EmbeddedStoreBenchmark {
             baseDirectory = Files.createTempDirectory("embedded-store-benchmark-");
         }
         System.out.printf("embedded store benchmark: sizes %s, backends %s, %d lookups per kind, max heap %d MiB, "
-                        + "%d cores, files in %s%n", sizes, kinds, lookups,
-                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(), baseDirectory);
+                        + "%d cores, %d writers, files in %s%n", sizes, kinds, lookups,
+                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(), writers,
+                baseDirectory);
 
         List<Result> results = new ArrayList<>();
         for (long size : sizes) {
             for (Kind kind : kinds) {
                 Path dataDirectory = baseDirectory.resolve(kind.name().toLowerCase(Locale.ROOT) + "-" + size);
-                Result result = run(kind, size, dataDirectory, lookups);
+                Result result = run(kind, size, dataDirectory, lookups, writers);
                 results.add(result);
                 System.out.println(format(result));
                 if (deleteAfterwards) {
@@ -130,7 +134,8 @@ public final class EmbeddedStoreBenchmark {
         }
     }
 
-    private static Result run(Kind kind, long count, Path dataDirectory, int lookups) throws Exception {
+    private static Result run(Kind kind, long count, Path dataDirectory, int lookups, int writers)
+            throws Exception {
         System.gc();
         Server server = Server.start(kind, dataDirectory);
         double insertsPerSecond;
@@ -144,7 +149,7 @@ public final class EmbeddedStoreBenchmark {
             MongoDatabase database = client.getDatabase(DATABASE);
             MongoCollection<Document> events = database.getCollection("events");
             events.createIndex(Indexes.ascending("keys"), new IndexOptions().unique(true));
-            insertsPerSecond = load(database, count);
+            insertsPerSecond = load(database, count, writers);
             System.out.printf("  %s %,d: loaded, %.0f inserts/s%n", kind, count, insertsPerSecond);
             if (server.storeFile() != null) {
                 fileAfterLoad = Files.size(server.storeFile());
@@ -188,8 +193,8 @@ public final class EmbeddedStoreBenchmark {
                 keysLookups.p50Millis(), keysLookups.p99Millis(), scanMs, misses, fileAfterLoad, fileAfterClose, closeMs, reopenMs, heapUsedMiB);
     }
 
-    /** 4 writers; each append allocates its position like the event store does, then inserts one commit. */
-    private static double load(MongoDatabase database, long count) throws Exception {
+    /** Concurrent writers; each append allocates its position like the event store does, then inserts one commit. */
+    private static double load(MongoDatabase database, long count, int writers) throws Exception {
         MongoCollection<Document> sequence = database.getCollection("event_sequence");
         MongoCollection<Document> events = database.getCollection("events");
         long aggregates = Math.max(1, count / EVENTS_PER_AGGREGATE);
@@ -198,12 +203,12 @@ public final class EmbeddedStoreBenchmark {
         // the collection lock is released, so concurrent writers can be handed the same position.
         FindOneAndUpdateOptions allocate = new FindOneAndUpdateOptions().upsert(true)
                 .returnDocument(ReturnDocument.BEFORE);
-        ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
         long start = System.nanoTime();
         try {
             List<Future<?>> done = new ArrayList<>();
-            for (int w = 0; w < WRITERS; w++) {
-                done.add(writers.submit(() -> {
+            for (int w = 0; w < writers; w++) {
+                done.add(pool.submit(() -> {
                     while (remaining.getAndDecrement() > 0) {
                         Document before = sequence.findOneAndUpdate(Filters.eq("_id", "events"),
                                 Updates.inc("next", 1L), allocate);
@@ -217,7 +222,7 @@ public final class EmbeddedStoreBenchmark {
                 future.get();
             }
         } finally {
-            writers.shutdownNow();
+            pool.shutdownNow();
         }
         return count / (millisSince(start) / 1000.0);
     }

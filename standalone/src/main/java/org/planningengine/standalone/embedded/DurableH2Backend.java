@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.h2.mvstore.MVStore;
 
@@ -27,10 +29,11 @@ import io.netty.channel.Channel;
  * (in the operating system's file cache, which survives the death of the process) before it is acknowledged.
  * MVStore does not fsync on commit, so this does not protect against a power loss or a kernel crash.
  * <p>
- * Concurrent writers may share one commit: {@link MVStore#commit()} stores everything pending, and a commit that
- * finds nothing left to store is a cheap no-op.
+ * Concurrent writers share one commit (group commit): a write that finds no commit running starts one, which
+ * stores everything written before it started; the writes that finish meanwhile wait for it and are answered
+ * without a commit of their own if it covered them, or share the next one. One file write answers many writers.
  * <p>
- * That no-op needs care: MVStore's background writer (and a writer thread that finds too much unsaved memory)
+ * A commit that finds nothing left to store needs care: MVStore's background writer (and a writer thread that finds too much unsaved memory)
  * commits with {@code tryCommit()}, which hands the serialization and the file write to executors and returns.
  * If such a commit took our change, our own {@code commit()} finds nothing to store and returns while the write
  * may still be queued. So after committing we wait until the store's executors are drained.
@@ -56,6 +59,12 @@ public class DurableH2Backend extends H2Backend {
             "collmod", "reindex", "compact", "converttocapped", "clonecollectionascapped", "applyops");
 
     private final Duration compactOnClose;
+    /** Guards the numbering of finished writes and the one commit that runs at a time. */
+    private final ReentrantLock commits = new ReentrantLock();
+    private final Condition committed = commits.newCondition();
+    private long writes;
+    private long committedThrough;
+    private boolean committing;
 
     public DurableH2Backend(MVStore mvStore) {
         this(mvStore, Duration.ZERO);
@@ -145,13 +154,58 @@ public class DurableH2Backend extends H2Backend {
         }
     }
 
-    /** Returns once everything written so far is in the file (in the OS file cache; no fsync). */
+    /**
+     * Returns once everything written so far is in the file (in the OS file cache; no fsync), by a commit of its
+     * own or one that started after this write was done. A failed commit fails only its starter; those waiting
+     * for it start the next.
+     */
     private void commitToFile() {
+        commits.lock();
+        try {
+            long mine = ++writes;
+            while (committedThrough < mine) {
+                if (committing) {
+                    committed.awaitUninterruptibly();
+                    continue;
+                }
+                committing = true;
+                long through = writes;
+                boolean stored = false;
+                commits.unlock();
+                try {
+                    storeEverythingPending();
+                    stored = true;
+                } finally {
+                    commits.lock();
+                    committing = false;
+                    if (stored) {
+                        committedThrough = Math.max(committedThrough, through);
+                    }
+                    committed.signalAll();
+                }
+            }
+        } finally {
+            commits.unlock();
+        }
+    }
+
+    /** Overridden by tests to hold or fail a commit. */
+    void storeEverythingPending() {
         commit();
         MVStore store = getMvStore();
         if (store.getFileStore() != null) {
             // drains the executors of an asynchronous commit (see the class comment); a no-op task, under the lock
             store.executeFilestoreOperation(() -> { });
+        }
+    }
+
+    /** How many finished writes wait for a commit that covers them (for tests). */
+    int waitingForACommit() {
+        commits.lock();
+        try {
+            return commits.getWaitQueueLength(committed);
+        } finally {
+            commits.unlock();
         }
     }
 

@@ -44,6 +44,12 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     public static final String STORE_FILE_NAME = "planning.mv";
 
     private static final String HOST = "127.0.0.1";
+    /**
+     * Netty threads answering the engine's connections. mongo-java-server runs each command on its connection's
+     * thread, and a write waits there for its commit, so Netty's default (two per core) would let only that many
+     * writes share a commit and hold back the reads of every connection behind a waiting write.
+     */
+    private static final int CONNECTION_THREADS = 32;
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedMongoServer.class);
     private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
@@ -211,7 +217,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
     private static MongoServer bind(MongoBackend backend, int port) {
         MongoServer server = new MongoServer(backend);
         try {
-            server.bind(HOST, port);
+            server.bind(new InetSocketAddress(HOST, port), 1, CONNECTION_THREADS);
             return server;
         } catch (Exception e) { // Netty rethrows the checked BindException without declaring it
             // MongoServer cleans up after a RuntimeException only; shutting down twice is harmless

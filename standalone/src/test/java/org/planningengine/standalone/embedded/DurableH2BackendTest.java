@@ -3,8 +3,16 @@ package org.planningengine.standalone.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -24,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoException;
 import com.mongodb.MongoNamespace;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -61,10 +70,7 @@ class DurableH2BackendTest {
     }
 
     private void startOn(MVStore opened) {
-        store = opened;
-        server = new MongoServer(new DurableH2Backend(store));
-        client = MongoClients.create(server.bindAndGetConnectionString());
-        database = client.getDatabase("planning");
+        restartOn(new DurableH2Backend(opened));
     }
 
     @AfterEach
@@ -160,6 +166,106 @@ class DurableH2BackendTest {
                 .append("pipeline", List.of(new de.bwaldvogel.mongo.bson.Document("$match",
                         new de.bwaldvogel.mongo.bson.Document())))))
                 .isFalse();
+    }
+
+    @Test
+    void writesThatFinishWhileACommitRunsShareTheNextAndAreAnsweredOnlyAfterIt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger commits = new AtomicInteger();
+        GroupedBackend backend = restartOn(new GroupedBackend(reopenedStore(), () -> {
+            if (commits.incrementAndGet() == 1) {
+                await(release);
+            }
+        }));
+        ExecutorService writers = Executors.newFixedThreadPool(9);
+        try {
+            Future<?> first = writers.submit(() -> insert(100));
+            awaitUntil(() -> commits.get() == 1);
+            List<Future<?>> others = IntStream.range(0, 8).<Future<?>>mapToObj(i -> writers.submit(() -> insert(i)))
+                                              .toList();
+            awaitUntil(() -> backend.waitingForACommit() == 8);
+
+            assertThat(others).noneMatch(Future::isDone);
+            release.countDown();
+            first.get(30, TimeUnit.SECONDS);
+            for (Future<?> other : others) {
+                other.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            release.countDown();
+            writers.shutdownNow();
+        }
+
+        assertThat(commits.get()).as("the held commit and one for the eight").isEqualTo(2);
+        assertThat(store.hasUnsavedChanges()).isFalse();
+        assertThat(database.getCollection("decisions").countDocuments()).isEqualTo(9);
+    }
+
+    @Test
+    void aCommitThatFailsFailsTheWriteThatStartedItAndTheNextWriteCommitsAgain() {
+        AtomicInteger commits = new AtomicInteger();
+        restartOn(new GroupedBackend(reopenedStore(), () -> {
+            if (commits.incrementAndGet() == 1) {
+                throw new IllegalStateException("disk full");
+            }
+        }));
+
+        assertThatThrownBy(() -> insert(1)).isInstanceOf(MongoException.class);
+        insert(2);
+
+        assertThat(commits.get()).isEqualTo(2);
+        assertThat(store.hasUnsavedChanges()).isFalse();
+    }
+
+    /** Runs a stand-in before each commit it starts. */
+    private static final class GroupedBackend extends DurableH2Backend {
+        private final Runnable beforeCommit;
+
+        GroupedBackend(MVStore store, Runnable beforeCommit) {
+            super(store);
+            this.beforeCommit = beforeCommit;
+        }
+
+        @Override
+        void storeEverythingPending() {
+            beforeCommit.run();
+            super.storeEverythingPending();
+        }
+    }
+
+    private MVStore reopenedStore() {
+        stopServer();
+        return new MVStore.Builder().fileName(tempDir.resolve("store.mv").toString()).autoCommitDisabled().open();
+    }
+
+    private <B extends DurableH2Backend> B restartOn(B backend) {
+        store = backend.getMvStore();
+        server = new MongoServer(backend);
+        // more connection threads than Netty's default (two per core), so that many writes can wait at once
+        server.bind(new InetSocketAddress("127.0.0.1", 0), 1, 16);
+        client = MongoClients.create(server.getConnectionString());
+        database = client.getDatabase("planning");
+        return backend;
+    }
+
+    private void insert(int id) {
+        database.getCollection("decisions").insertOne(new Document("_id", id));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitUntil(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waited 30 s").isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     @Test
