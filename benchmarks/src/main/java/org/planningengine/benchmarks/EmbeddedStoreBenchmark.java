@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  * <pre>
  *   ./mvnw -q -pl benchmarks -am -Prun-benchmark process-classes -Dbenchmark.args="100000 1000000"
  * </pre>
- * Arguments: document counts (default 100000 1000000); {@code --backends=memory,h2,durable} to pick backends;
+ * Arguments: document counts (default 100000 1000000); {@code --backends=memory,h2,durable,fsync} to pick backends;
  * {@code --dir=PATH} for the store files (default: a new folder under java.io.tmpdir, deleted afterwards);
  * {@code --lookups=N} timed lookups per kind (default 1000); {@code --writers=N} concurrent appenders (default 4).
  * Heap: {@code -Dbenchmark.xmx=16g} (the default).
@@ -66,7 +66,7 @@ public final class EmbeddedStoreBenchmark {
     private static final int SCANS = 3;
 
 
-    enum Kind { MEMORY, H2, DURABLE }
+    enum Kind { MEMORY, H2, DURABLE, FSYNC }
 
     record Result(Kind kind, long documents, double insertsPerSecond, double idMedianMs, double idP99Ms,
                   double keysMedianMs, double keysP99Ms, double scanMs, long lookupMisses,
@@ -330,13 +330,16 @@ public final class EmbeddedStoreBenchmark {
         }
     }
 
-    /** The three ways to run the server; the plain H2 one is built here, the standalone only offers durable. */
+    /** The ways to run the server; the plain H2 one is built here, the standalone offers only the durable ones. */
     private record Server(AutoCloseable handle, String connectionString, Path storeFile) {
 
         static Server start(Kind kind, Path dataDirectory) {
             return switch (kind) {
                 case MEMORY -> of(EmbeddedMongoServer.start(EmbeddedMongoSettings.memory(0)), null);
                 case DURABLE -> of(EmbeddedMongoServer.start(EmbeddedMongoSettings.h2(dataDirectory, 0)),
+                        dataDirectory.resolve(EmbeddedMongoServer.STORE_FILE_NAME));
+                case FSYNC -> of(EmbeddedMongoServer.start(EmbeddedMongoSettings.h2(dataDirectory, 0)
+                                .withDurability(EmbeddedMongoSettings.Durability.FSYNC)),
                         dataDirectory.resolve(EmbeddedMongoServer.STORE_FILE_NAME));
                 case H2 -> plainH2(dataDirectory);
             };

@@ -16,15 +16,18 @@ import java.time.Duration;
  * @param port    the loopback port it listens on; 0 picks a free one
  * @param compression    H2's page compression: {@code NONE}, {@code FAST} (LZF) or {@code HIGH} (Deflate)
  * @param compactOnClose how long a clean stop may spend compacting the store file; 0 for none
+ * @param durability     {@code FILE_CACHE}: an acknowledged write survives a kill of the process; {@code FSYNC}: also
+ *                       a power loss, at the cost of a disk flush per group commit
  */
 @ConfigurationProperties("planning.embedded-mongo")
 public record EmbeddedMongoProperties(@DefaultValue("./data") Path dataDir,
                                       @DefaultValue("H2") EmbeddedMongoSettings.Backend backend,
                                       @DefaultValue("0") int port,
                                      @DefaultValue("HIGH") EmbeddedMongoSettings.Compression compression,
-                                     @DefaultValue("30s") Duration compactOnClose) {
+                                     @DefaultValue("30s") Duration compactOnClose,
+                                     @DefaultValue("FILE_CACHE") EmbeddedMongoSettings.Durability durability) {
 
     EmbeddedMongoSettings settings() {
-        return new EmbeddedMongoSettings(backend, dataDir, port, compression, compactOnClose);
+        return new EmbeddedMongoSettings(backend, dataDir, port, compression, compactOnClose, durability);
     }
 }

@@ -25,9 +25,10 @@ import io.netty.channel.Channel;
  * An {@link H2Backend} that commits the MVStore after every command that writes, before the answer goes back.
  * <p>
  * The plain backend only commits on MVStore's background auto-commit (about once a second) or on close, so a
- * write the client has seen acknowledged is lost if the process is killed in between. Here a write is on disk
- * (in the operating system's file cache, which survives the death of the process) before it is acknowledged.
- * MVStore does not fsync on commit, so this does not protect against a power loss or a kernel crash.
+ * write the client has seen acknowledged is lost if the process is killed in between. Here a write is in the file
+ * before it is acknowledged: by default in the operating system's file cache, which survives the death of the
+ * process but not a power loss or a kernel crash (MVStore does not fsync on commit); with
+ * {@link EmbeddedMongoSettings.Durability#FSYNC} also forced to the disk, once per commit.
  * <p>
  * Concurrent writers share one commit (group commit): a write that finds no commit running starts one, which
  * stores everything written before it started; the writes that finish meanwhile wait for it and are answered
@@ -59,6 +60,7 @@ public class DurableH2Backend extends H2Backend {
             "collmod", "reindex", "compact", "converttocapped", "clonecollectionascapped", "applyops");
 
     private final Duration compactOnClose;
+    private final boolean fsync;
     /** Guards the numbering of finished writes and the one commit that runs at a time. */
     private final ReentrantLock commits = new ReentrantLock();
     private final Condition committed = commits.newCondition();
@@ -67,12 +69,13 @@ public class DurableH2Backend extends H2Backend {
     private boolean committing;
 
     public DurableH2Backend(MVStore mvStore) {
-        this(mvStore, Duration.ZERO);
+        this(mvStore, Duration.ZERO, EmbeddedMongoSettings.DEFAULT_DURABILITY);
     }
 
-    public DurableH2Backend(MVStore mvStore, Duration compactOnClose) {
+    public DurableH2Backend(MVStore mvStore, Duration compactOnClose, EmbeddedMongoSettings.Durability durability) {
         super(mvStore);
         this.compactOnClose = compactOnClose;
+        this.fsync = durability == EmbeddedMongoSettings.Durability.FSYNC;
     }
 
     @Override
@@ -155,7 +158,7 @@ public class DurableH2Backend extends H2Backend {
     }
 
     /**
-     * Returns once everything written so far is in the file (in the OS file cache; no fsync), by a commit of its
+     * Returns once everything written so far is in the file (and on the disk with FSYNC), by a commit of its
      * own or one that started after this write was done. A failed commit fails only its starter; those waiting
      * for it start the next.
      */
@@ -196,7 +199,15 @@ public class DurableH2Backend extends H2Backend {
         if (store.getFileStore() != null) {
             // drains the executors of an asynchronous commit (see the class comment); a no-op task, under the lock
             store.executeFilestoreOperation(() -> { });
+            if (fsync) {
+                forceToDisk();
+            }
         }
+    }
+
+    /** Overridden by tests to count the flushes. */
+    void forceToDisk() {
+        getMvStore().sync();
     }
 
     /** How many finished writes wait for a commit that covers them (for tests). */

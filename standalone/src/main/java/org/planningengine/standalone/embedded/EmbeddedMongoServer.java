@@ -93,7 +93,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
             MVStore store = openStore(dataDirectory, settings.compression());
             DurableH2Backend backend;
             try {
-                backend = new DurableH2Backend(store, settings.compactOnClose());
+                backend = new DurableH2Backend(store, settings.compactOnClose(), settings.durability());
             } catch (RuntimeException e) {
                 store.closeImmediately();
                 throw e;

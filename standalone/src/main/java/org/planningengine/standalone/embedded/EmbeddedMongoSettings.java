@@ -13,22 +13,32 @@ import java.util.Objects;
  * @param port           TCP port on 127.0.0.1; 0 picks a free one
  * @param compression    how H2 compresses the pages it writes (pages already written keep theirs)
  * @param compactOnClose how long a clean close may spend compacting the store file; zero for none
+ * @param durability     where an acknowledged write is when its answer goes back (H2 backend)
  */
 public record EmbeddedMongoSettings(Backend backend, Path dataDirectory, int port, Compression compression,
-                                    Duration compactOnClose) {
+                                    Duration compactOnClose, Durability durability) {
 
     public enum Backend { H2, MEMORY }
 
     /** H2 MVStore's page compression: none, LZF ({@code compress}) or Deflate ({@code compressHigh}). */
     public enum Compression { NONE, FAST, HIGH }
 
+    /**
+     * {@link #FILE_CACHE}: written to the store file, in the operating system's file cache, which survives a kill
+     * of the process but not a power loss or a kernel crash. {@link #FSYNC}: also forced to the disk, once per group
+     * commit, which survives those too and costs a disk flush per commit.
+     */
+    public enum Durability { FILE_CACHE, FSYNC }
+
     public static final Compression DEFAULT_COMPRESSION = Compression.HIGH;
     public static final Duration DEFAULT_COMPACT_ON_CLOSE = Duration.ofSeconds(30);
+    public static final Durability DEFAULT_DURABILITY = Durability.FILE_CACHE;
 
     public EmbeddedMongoSettings {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(compression, "compression");
         Objects.requireNonNull(compactOnClose, "compactOnClose");
+        Objects.requireNonNull(durability, "durability");
         if (backend == Backend.H2) {
             Objects.requireNonNull(dataDirectory, "dataDirectory is required for the H2 backend");
         }
@@ -42,18 +52,23 @@ public record EmbeddedMongoSettings(Backend backend, Path dataDirectory, int por
 
     public static EmbeddedMongoSettings h2(Path dataDirectory, int port) {
         return new EmbeddedMongoSettings(Backend.H2, dataDirectory, port, DEFAULT_COMPRESSION,
-                                         DEFAULT_COMPACT_ON_CLOSE);
+                                         DEFAULT_COMPACT_ON_CLOSE, DEFAULT_DURABILITY);
     }
 
     public static EmbeddedMongoSettings memory(int port) {
-        return new EmbeddedMongoSettings(Backend.MEMORY, null, port, DEFAULT_COMPRESSION, Duration.ZERO);
+        return new EmbeddedMongoSettings(Backend.MEMORY, null, port, DEFAULT_COMPRESSION, Duration.ZERO,
+                                         DEFAULT_DURABILITY);
     }
 
     public EmbeddedMongoSettings withCompression(Compression compression) {
-        return new EmbeddedMongoSettings(backend, dataDirectory, port, compression, compactOnClose);
+        return new EmbeddedMongoSettings(backend, dataDirectory, port, compression, compactOnClose, durability);
     }
 
     public EmbeddedMongoSettings withCompactOnClose(Duration compactOnClose) {
-        return new EmbeddedMongoSettings(backend, dataDirectory, port, compression, compactOnClose);
+        return new EmbeddedMongoSettings(backend, dataDirectory, port, compression, compactOnClose, durability);
+    }
+
+    public EmbeddedMongoSettings withDurability(Durability durability) {
+        return new EmbeddedMongoSettings(backend, dataDirectory, port, compression, compactOnClose, durability);
     }
 }

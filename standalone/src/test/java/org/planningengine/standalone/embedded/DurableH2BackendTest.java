@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -215,6 +217,23 @@ class DurableH2BackendTest {
 
         assertThat(commits.get()).isEqualTo(2);
         assertThat(store.hasUnsavedChanges()).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(EmbeddedMongoSettings.Durability.class)
+    void aWriteIsForcedToTheDiskByItsCommitOnlyWithFsync(EmbeddedMongoSettings.Durability durability) {
+        AtomicInteger flushes = new AtomicInteger();
+        restartOn(new DurableH2Backend(reopenedStore(), Duration.ZERO, durability) {
+            @Override
+            void forceToDisk() {
+                flushes.incrementAndGet();
+                super.forceToDisk();
+            }
+        });
+
+        IntStream.range(0, 10).forEach(this::insert);
+
+        assertThat(flushes.get()).isEqualTo(durability == EmbeddedMongoSettings.Durability.FSYNC ? 10 : 0);
     }
 
     /** Runs a stand-in before each commit it starts. */
