@@ -1,5 +1,6 @@
 package org.planningengine.command;
 
+import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -17,10 +18,19 @@ public class CommandSideConfiguration {
 
     /** The snapshot trigger aggregates name in {@code @Aggregate(snapshotTriggerDefinition = ...)}. */
     public static final String SNAPSHOT_TRIGGER = "planningSnapshotTrigger";
+    /** The cache aggregates name in {@code @Aggregate(cache = ...)}. */
+    public static final String AGGREGATE_CACHE = "planningAggregateCache";
+    /** Aggregates kept in memory: the working set of a planning week many times over, a few MB. */
+    static final int CACHED_AGGREGATES = 4096;
 
     @Bean(SNAPSHOT_TRIGGER)
     public SnapshotTriggerDefinition planningSnapshotTrigger(Snapshotter snapshotter, EventLogProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.snapshotThreshold());
+    }
+
+    @Bean(AGGREGATE_CACHE)
+    public Cache planningAggregateCache() {
+        return new RecentAggregates(CACHED_AGGREGATES);
     }
 
     /** Carries the correlation id (Axon's own, from the command or its id) onto every event the command causes. */

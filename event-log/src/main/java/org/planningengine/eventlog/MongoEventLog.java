@@ -77,6 +77,7 @@ public class MongoEventLog extends BatchingEventStorageEngine {
     private final PositionCounter positions;
     private final Tombstones tombstones;
     private final AggregateStreams streams;
+    private final RecentCommits recent = new RecentCommits();
     private final AbandonedPositions abandoned;
     private final Tracking tracking;
     private final Runnable afterReserving;
@@ -124,10 +125,12 @@ public class MongoEventLog extends BatchingEventStorageEngine {
             Document commit = CommitDocument.commit(first, last, clock.instant(), events, serializer);
             try {
                 insertCommit(commit);
+                recent.remember(commit);
                 return;
             } catch (MongoException insertFailure) {
                 Tombstones.AfterFailedInsert outcome = tombstones.afterFailedInsert(commit, insertFailure);
                 if (outcome == Tombstones.AfterFailedInsert.LANDED) {
+                    recent.remember(commit);
                     return;
                 }
                 if (outcome == Tombstones.AfterFailedInsert.MOVE && attempt < MOVES) {
@@ -198,10 +201,12 @@ public class MongoEventLog extends BatchingEventStorageEngine {
 
     /**
      * The global position of one event of an aggregate, found by its unique key; empty when it was never stored. A
-     * write answers it as its consistency token: a view that has processed this position reflects the write.
+     * write answers it as its consistency token: a view that has processed this position reflects the write. The
+     * events of this log's own recent commits are answered from memory.
      */
     public OptionalLong positionOf(String aggregateIdentifier, long sequenceNumber) {
-        return streams.positionOf(aggregateIdentifier, sequenceNumber);
+        OptionalLong appendedHere = recent.positionOf(aggregateIdentifier, sequenceNumber);
+        return appendedHere.isPresent() ? appendedHere : streams.positionOf(aggregateIdentifier, sequenceNumber);
     }
 
     /**

@@ -12,6 +12,7 @@ import org.axonframework.eventsourcing.eventstore.EventStoreException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.bson.Document;
+import com.mongodb.MongoException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -109,6 +110,34 @@ class MongoEventLogTest {
             assertThat(log.positionOf("c-2", 1)).hasValue(tracked.get(3));
             assertThat(log.positionOf("c-1", 2)).isEmpty();
             assertThat(log.positionOf("nobody", 0)).isEmpty();
+        }
+
+        @Test
+        void answersThePositionsOfItsOwnCommitsFromMemoryAndThoseOfAnotherNodeFromTheLog() {
+            MongoEventLog otherNode = logOn(database, Clock.systemUTC(), null);
+            log.appendEvents(incremented("c-1", 0), incremented("c-2", 0));
+            otherNode.appendEvents(incremented("c-1", 1));
+            List<Long> tracked = readAll(null).stream().map(MongoEventLogTest::position).toList();
+
+            assertThat(log.positionOf("c-1", 1)).hasValue(tracked.get(2));
+            // with the stored commits gone, only what the log appended itself is still answered
+            database.getCollection(MongoEventLog.EVENTS_COLLECTION).deleteMany(new Document());
+            assertThat(log.positionOf("c-1", 0)).hasValue(tracked.get(0));
+            assertThat(log.positionOf("c-2", 0)).hasValue(tracked.get(1));
+            assertThat(log.positionOf("c-1", 1)).isEmpty();
+            assertThat(otherNode.positionOf("c-1", 1)).hasValue(tracked.get(2));
+            assertThat(otherNode.positionOf("c-1", 0)).isEmpty();
+        }
+
+        @Test
+        void remembersNoPositionOfACommitWhoseInsertFailed() {
+            MongoEventLog failing = logOn(database, Clock.systemUTC(), commit -> {
+                throw new MongoException("connection reset");
+            });
+
+            assertThatThrownBy(() -> failing.appendEvents(incremented("c-1", 0))).isInstanceOf(Exception.class);
+
+            assertThat(failing.positionOf("c-1", 0)).isEmpty();
         }
 
         @Test

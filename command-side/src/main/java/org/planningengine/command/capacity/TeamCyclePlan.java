@@ -45,7 +45,8 @@ import static org.planningengine.command.Rules.requireOpenCycle;
  * aggregate, so two allocations that together exceed the capacity cannot both be appended (decision record 0004).
  * It comes into being with the first command for the team and cycle.
  */
-@Aggregate(snapshotTriggerDefinition = CommandSideConfiguration.SNAPSHOT_TRIGGER)
+@Aggregate(snapshotTriggerDefinition = CommandSideConfiguration.SNAPSHOT_TRIGGER,
+           cache = CommandSideConfiguration.AGGREGATE_CACHE)
 public class TeamCyclePlan {
 
     private record Allocation(Category category, BigDecimal personWeeks) {

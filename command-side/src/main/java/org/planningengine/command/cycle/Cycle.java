@@ -1,5 +1,6 @@
 package org.planningengine.command.cycle;
 
+import org.planningengine.command.CommandSideConfiguration;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -36,7 +37,7 @@ import static org.planningengine.command.Reasons.because;
  * same cycle is refused up front, and by the event log itself when two race (the first event exists already). An
  * archived cycle takes no write but its restore.
  */
-@Aggregate
+@Aggregate(cache = CommandSideConfiguration.AGGREGATE_CACHE)
 public class Cycle {
 
     static final int FIRST_YEAR = 2000;

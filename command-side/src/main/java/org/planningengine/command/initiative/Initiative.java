@@ -55,7 +55,8 @@ import static org.planningengine.command.Rules.requireOpenCycle;
  * under the same id, so its whole history stays in one stream. An archived initiative takes no write but its
  * restore.
  */
-@Aggregate(snapshotTriggerDefinition = CommandSideConfiguration.SNAPSHOT_TRIGGER)
+@Aggregate(snapshotTriggerDefinition = CommandSideConfiguration.SNAPSHOT_TRIGGER,
+           cache = CommandSideConfiguration.AGGREGATE_CACHE)
 @Revision("2") // its snapshots' shape: 2 keeps the team; one of another revision is ignored, the events replayed
 public class Initiative {
 

@@ -1,5 +1,6 @@
 package org.planningengine.command.lesson;
 
+import org.planningengine.command.CommandSideConfiguration;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -21,7 +22,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A lesson learned. Lessons are written during and after a cycle (a closed cycle takes them too), and what they are
  * about must exist: an objective or an initiative, or nothing for the cycle as a whole.
  */
-@Aggregate
+@Aggregate(cache = CommandSideConfiguration.AGGREGATE_CACHE)
 public class Lesson {
 
     static final int MAX_TEXT = 4000;

@@ -62,7 +62,8 @@ import static org.planningengine.command.Rules.requireOpenCycle;
  * progress rolls up its parts is its own choice; the views compute it. An archived objective takes no write but its
  * restore.
  */
-@Aggregate(snapshotTriggerDefinition = CommandSideConfiguration.SNAPSHOT_TRIGGER)
+@Aggregate(snapshotTriggerDefinition = CommandSideConfiguration.SNAPSHOT_TRIGGER,
+           cache = CommandSideConfiguration.AGGREGATE_CACHE)
 @Revision("2") // its snapshots' shape: 2 keeps measurements' instants, the roll-up and lineage; another is ignored
 public class Objective {
 

@@ -1,5 +1,6 @@
 package org.planningengine.command.team;
 
+import org.planningengine.command.CommandSideConfiguration;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -25,7 +26,7 @@ import static org.planningengine.command.Reasons.because;
  * its work under way can still be finished, since the command side, knowing other aggregates only by key, cannot
  * list it.
  */
-@Aggregate
+@Aggregate(cache = CommandSideConfiguration.AGGREGATE_CACHE)
 public class Team {
 
     @AggregateIdentifier

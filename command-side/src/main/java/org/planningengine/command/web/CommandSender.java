@@ -123,7 +123,7 @@ public class CommandSender {
     private AppliedVersion attempt(CommandMessage<?> command, BooleanSupplier giveUp) {
         String aggregateId = ((AggregateCommand) command.getPayload()).aggregateId();
         try {
-            return Objects.requireNonNull(commands.sendAndWait(command));
+            return Objects.requireNonNull(decideRefusalsFromTheLog(command));
         } catch (AggregateNotFoundException notFound) {
             throw new UnknownReference(null, AggregateIds.describe(aggregateId) + " does not exist");
         } catch (AggregateStreamCreationException | ConcurrencyException lostRace) {
@@ -135,6 +135,19 @@ public class CommandSender {
                                         + "again");
             }
             return null;
+        }
+    }
+
+    /**
+     * A refusal may have been decided on this engine's cached copy of the aggregate after another engine moved it
+     * on; the refusal rolled back, which evicts the copy, so the command is decided once more, on the aggregate as
+     * the log has it, and that answer stands (decision record 0020).
+     */
+    private AppliedVersion decideRefusalsFromTheLog(CommandMessage<?> command) {
+        try {
+            return commands.sendAndWait(command);
+        } catch (RuleViolated | StateConflict | UnexpectedVersion refused) {
+            return commands.sendAndWait(command);
         }
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.mockito.ArgumentCaptor;
+import org.planningengine.command.RuleViolated;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
 import org.planningengine.command.concurrency.ExpectedVersion;
@@ -137,6 +138,28 @@ class CommandSenderTest {
         assertThatThrownBy(() -> sender.send("2027-s1", commit))
                 .isInstanceOfSatisfying(UnexpectedVersion.class,
                                         refused -> assertThat(refused.currentVersion()).isEqualTo(4L));
+        // the refusal is decided once more from the log, in case it came from a stale copy in memory
+        verify(gateway, times(3)).sendAndWait(any(CommandMessage.class));
+    }
+
+    /** The copy in memory may be behind another engine's appends; the refusal evicted it, the log decides. */
+    @Test
+    void aRefusalIsDecidedOnceMoreAndTheSecondAnswerStands() {
+        when(gateway.sendAndWait(any(CommandMessage.class)))
+                .thenThrow(new StateConflict("initiative checkout is proposed, not committed"))
+                .thenReturn(new AppliedVersion());
+        when(log.lastSequenceNumberFor("cycle:2027-s1")).thenReturn(Optional.of(3L));
+        when(log.positionOf("cycle:2027-s1", 3)).thenReturn(OptionalLong.of(57));
+
+        assertThat(sender.send("2027-s1", commit).version()).isEqualTo(3);
+        verify(gateway, times(2)).sendAndWait(any(CommandMessage.class));
+    }
+
+    @Test
+    void aRefusalThatTheLogConfirmsIsAnsweredAfterTwoDecisions() {
+        when(gateway.sendAndWait(any(CommandMessage.class))).thenThrow(new RuleViolated("reach", "reach is 0"));
+
+        assertThatThrownBy(() -> sender.send("2027-s1", commit)).isInstanceOf(RuleViolated.class);
         verify(gateway, times(2)).sendAndWait(any(CommandMessage.class));
     }
 

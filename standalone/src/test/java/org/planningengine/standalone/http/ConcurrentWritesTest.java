@@ -121,6 +121,56 @@ class ConcurrentWritesTest extends HttpTestBase {
         }
     }
 
+    /**
+     * Each engine keeps the aggregates it handled in memory. One that the other engine moved on is decided on as the
+     * log has it, whether the copy in memory would have refused what the log allows, allowed what it refuses, or
+     * answered another version (decision record 0020).
+     */
+    @Test
+    void anEngineDecidesOnWhatTheOtherEngineAppendedThoughItHeldTheAggregateInMemory() {
+        String uri = MongoTestServer.connectionString() + "/cached-aggregates";
+        try (ConfigurableApplicationContext one = engine(uri); ConfigurableApplicationContext two = engine(uri)) {
+            HttpApi first = new HttpApi(portOf(one));
+            HttpApi second = new HttpApi(portOf(two));
+            first.write("/api/cycles", """
+                    {"id": "cached-s1", "name": "Cached", "startDate": "2030-04-01", "endDate": "2030-09-30"}""");
+            first.write("/api/teams", """
+                    {"id": "cached-team", "name": "Cached"}""");
+            first.write("/api/initiatives", """
+                    {"id": "cached-i", "cycleId": "cached-s1", "teamId": "cached-team", "title": "Held",
+                     "category": "KTLO"}""");
+            first.write("/api/initiatives/cached-i/score", """
+                    {"reach": 10, "impact": 1, "confidence": 1, "effort": 1, "reason": "first"}""");
+
+            // Engine one holds it proposed; engine two commits it, and engine one may start it.
+            second.write("/api/initiatives/cached-i/commit", null);
+            HttpApi.Response started = first.post("/api/initiatives/cached-i/start", null);
+            assertThat(started.status()).as(started.raw()).isEqualTo(200);
+
+            // Engine two scores it; engine one is asked for a change on the version that score left.
+            HttpApi.Response scored = second.write("/api/initiatives/cached-i/score", """
+                    {"reach": 20, "impact": 1, "confidence": 1, "effort": 1, "reason": "second"}""");
+            long version = scored.body().get("version").asLong();
+            HttpApi.Response onThatVersion = first.with("If-Match", "\"" + version + "\"")
+                    .post("/api/initiatives/cached-i/score", """
+                            {"reach": 30, "impact": 1, "confidence": 1, "effort": 1, "reason": "third"}""");
+            assertThat(onThatVersion.status()).as(onThatVersion.raw()).isEqualTo(200);
+            assertThat(onThatVersion.body().get("version").asLong()).isEqualTo(version + 1);
+
+            // Engine two drops it; engine one, holding it in progress, refuses to score it.
+            second.write("/api/initiatives/cached-i/drop", """
+                    {"reason": "no longer needed"}""");
+            HttpApi.Response afterTheDrop = first.post("/api/initiatives/cached-i/score", """
+                    {"reach": 40, "impact": 1, "confidence": 1, "effort": 1, "reason": "fourth"}""");
+            assertThat(afterTheDrop.status()).as(afterTheDrop.raw()).isEqualTo(409);
+            List<Long> reaches = one.getBean(EventStore.class).readEvents("initiative:cached-i").asStream()
+                    .filter(event -> event.getPayload() instanceof InitiativeScored)
+                    .map(event -> ((InitiativeScored) event.getPayload()).rice().reach().longValueExact())
+                    .toList();
+            assertThat(reaches).containsExactly(10L, 20L, 30L);
+        }
+    }
+
     private static ConfigurableApplicationContext engine(String mongoUri) {
         return new SpringApplicationBuilder(PlanningEngineApplication.class)
                 .run("--server.port=0", "--spring.data.mongodb.uri=" + mongoUri, "--spring.application.name=racer");

@@ -1,0 +1,72 @@
+package org.planningengine.command;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.axonframework.common.Registration;
+import org.axonframework.common.caching.Cache;
+
+/**
+ * The aggregates this engine handled last, so that the next command on one of them does not read its snapshot and
+ * events again. Held strongly and bounded by count (Axon's {@code WeakReferenceCache} loses its entries at the next
+ * garbage collection, which under load comes every few hundred commands); the least recently used goes first.
+ * <p>
+ * A cached aggregate may be behind the log when another engine appended to it. What it then decides is never
+ * kept: a decision appends at a sequence the other engine took, which the log's unique key refuses, and a refusal
+ * rolls back; either way Axon's repository evicts the aggregate and {@code CommandSender} decides the command again
+ * from the log (decision record 0020).
+ */
+public final class RecentAggregates implements Cache {
+
+    private final Map<Object, Object> entries;
+
+    public RecentAggregates(int capacity) {
+        this.entries = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Object, Object> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public synchronized <K, V> V get(K key) {
+        return (V) entries.get(key);
+    }
+
+    @Override
+    public synchronized void put(Object key, Object value) {
+        entries.put(key, value);
+    }
+
+    @Override
+    public synchronized boolean putIfAbsent(Object key, Object value) {
+        return entries.putIfAbsent(key, value) == null;
+    }
+
+    @Override
+    public synchronized boolean remove(Object key) {
+        return entries.remove(key) != null;
+    }
+
+    @Override
+    public synchronized void removeAll() {
+        entries.clear();
+    }
+
+    @Override
+    public synchronized boolean containsKey(Object key) {
+        return entries.containsKey(key);
+    }
+
+    /** The event-sourcing repositories register none; a listener here would never be told anything. */
+    @Override
+    public Registration registerCacheEntryListener(EntryListener cacheEntryListener) {
+        throw new UnsupportedOperationException("RecentAggregates tells no listeners");
+    }
+
+    synchronized int size() {
+        return entries.size();
+    }
+}
