@@ -1,5 +1,13 @@
 package org.planningengine.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -9,24 +17,42 @@ import org.planningengine.standalone.embedded.EmbeddedMongoSettings;
 
 /**
  * The MongoDB every workload of a run uses: the one given by URI, or an embedded server the harness starts (the
- * standalone application's, in memory). Each workload gets a database of its own, dropped before it starts, so
+ * standalone application's, in memory or on its durable default in a folder of its own). Each workload gets a database of its own, dropped before it starts, so
  * the engine and the raw driver work on the same server side by side.
  */
 final class MongoTarget implements AutoCloseable {
 
     private final EmbeddedMongoServer embedded;
+    /** The durable server's data folder, deleted on close; null otherwise. */
+    private final Path dataDirectory;
     private final String base;
     private final MongoClient client;
 
-    private MongoTarget(EmbeddedMongoServer embedded, String base) {
+    private MongoTarget(EmbeddedMongoServer embedded, Path dataDirectory, String base) {
         this.embedded = embedded;
+        this.dataDirectory = dataDirectory;
         this.base = base;
         this.client = MongoClients.create(base);
     }
 
     static MongoTarget embeddedInMemory() {
         EmbeddedMongoServer server = EmbeddedMongoServer.start(EmbeddedMongoSettings.memory(0));
-        return new MongoTarget(server, server.connectionString());
+        return new MongoTarget(server, null, server.connectionString());
+    }
+
+    /**
+     * The standalone's default, H2 in a new folder, with every setting at its default but compaction on close (the
+     * run ends by deleting the file, so there is nothing to compact for).
+     */
+    static MongoTarget embeddedDurable() {
+        try {
+            Path folder = Files.createTempDirectory("planning-benchmark-durable-");
+            EmbeddedMongoServer server = EmbeddedMongoServer.start(
+                    EmbeddedMongoSettings.h2(folder, 0).withCompactOnClose(Duration.ZERO));
+            return new MongoTarget(server, folder, server.connectionString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A MongoDB of one's own; the URI names no database (each workload picks its own). */
@@ -36,11 +62,15 @@ final class MongoTarget implements AutoCloseable {
             throw new IllegalArgumentException("--mongo-uri must not name a database: the harness uses one per "
                                                + "workload, bench_*, and drops it");
         }
-        return new MongoTarget(null, uri);
+        return new MongoTarget(null, null, uri);
     }
 
     String describe() {
-        return embedded != null ? "embedded mongo-java-server, memory backend" : "MongoDB at " + base;
+        if (embedded == null) {
+            return "MongoDB at " + base;
+        }
+        return "embedded mongo-java-server, " + (dataDirectory == null ? "memory backend"
+                                                                       : "durable H2 backend (the default)");
     }
 
     /** A new, empty database. */
@@ -67,6 +97,15 @@ final class MongoTarget implements AutoCloseable {
         client.close();
         if (embedded != null) {
             embedded.close();
+        }
+        if (dataDirectory != null) {
+            try (Stream<Path> files = Files.walk(dataDirectory)) {
+                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(file);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 }

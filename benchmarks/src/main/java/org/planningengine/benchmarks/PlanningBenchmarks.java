@@ -23,9 +23,22 @@ public final class PlanningBenchmarks {
             Map.entry("scales", "10000,100000,1000000"), Map.entry("reads", "200"), Map.entry("extension", "true"),
             Map.entry("extension-max-events", "100000"),
             Map.entry("seed-size", "0.05"), Map.entry("seed-semesters", "2"), Map.entry("import-rows", "5000"),
-            Map.entry("burst-rate", "10000"), Map.entry("burst-seconds", "5"));
+            Map.entry("burst-rate", "10000"), Map.entry("burst-seconds", "5"),
+            Map.entry("embedded", "memory"));
 
     private PlanningBenchmarks() {
+    }
+
+    private static MongoTarget target(Map<String, String> options) {
+        if (options.containsKey("mongo-uri")) {
+            return MongoTarget.at(options.get("mongo-uri"));
+        }
+        return switch (options.get("embedded")) {
+            case "memory" -> MongoTarget.embeddedInMemory();
+            case "durable" -> MongoTarget.embeddedDurable();
+            default -> throw new IllegalArgumentException("--embedded is memory or durable, not "
+                                                          + options.get("embedded"));
+        };
     }
 
     public static void main(String[] args) {
@@ -44,8 +57,7 @@ public final class PlanningBenchmarks {
         List<String> workloads = list(options.get("workloads")).stream()
                                                                .map(name -> name.toUpperCase(Locale.ROOT)).toList();
         boolean extension = Boolean.parseBoolean(options.get("extension"));
-        try (MongoTarget mongo = options.containsKey("mongo-uri") ? MongoTarget.at(options.get("mongo-uri"))
-                                                                  : MongoTarget.embeddedInMemory()) {
+        try (MongoTarget mongo = target(options)) {
             Report report = new Report(mongo.describe(), Arrays.asList(args),
                                        options.containsKey("json") ? Path.of(options.get("json")) : null);
             System.out.println(Report.header());
