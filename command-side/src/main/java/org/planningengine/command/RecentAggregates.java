@@ -8,8 +8,9 @@ import org.axonframework.common.caching.Cache;
 
 /**
  * The aggregates this engine handled last, so that the next command on one of them does not read its snapshot and
- * events again. Held strongly and bounded by count (Axon's {@code WeakReferenceCache} loses its entries at the next
- * garbage collection, which under load comes every few hundred commands); the least recently used goes first.
+ * events again. Held strongly and bounded by count, the least recently used out first: Axon's
+ * {@code WeakReferenceCache} loses an entry at the next garbage collection, as nothing else holds an aggregate
+ * between commands.
  * <p>
  * A cached aggregate may be behind the log when another engine appended to it. What it then decides is never
  * kept: a decision appends at a sequence the other engine took, which the log's unique key refuses, and a refusal
@@ -64,9 +65,5 @@ public final class RecentAggregates implements Cache {
     @Override
     public Registration registerCacheEntryListener(EntryListener cacheEntryListener) {
         throw new UnsupportedOperationException("RecentAggregates tells no listeners");
-    }
-
-    synchronized int size() {
-        return entries.size();
     }
 }
