@@ -66,9 +66,12 @@ final class ConformanceScenarios {
     private static final Duration STALL = Duration.ofSeconds(10);
 
     private final EngineUnderTest engineUnderTest;
+    /** Events of the burst, a quarter from each of four writers. */
+    private final int burstEvents;
 
-    ConformanceScenarios(EngineUnderTest engineUnderTest) {
+    ConformanceScenarios(EngineUnderTest engineUnderTest, int burstEvents) {
         this.engineUnderTest = engineUnderTest;
+        this.burstEvents = burstEvents;
     }
 
     /** A commit that becomes visible 5 s after its events were stamped, while other writers keep appending. */
@@ -94,18 +97,18 @@ final class ConformanceScenarios {
         }
     }
 
-    /** 10,000 events appended as fast as four writers can, read while they are written. */
+    /** The burst's events appended as fast as four writers can, read while they are written. */
     Outcome burst() throws Exception {
         EventStorageEngine engine = engineUnderTest.create(MongoTestServer.newDatabase());
         try (Processing processing = new Processing(engine)) {
-            appendInParallel(engine, 4, 2_500, (writer, i) -> List.of(incremented("burst-" + writer, i)));
-            boolean complete = processing.awaitCountOrStall(10_000);
+            appendInParallel(engine, 4, burstEvents / 4, (writer, i) -> List.of(incremented("burst-" + writer, i)));
+            boolean complete = processing.awaitCountOrStall(burstEvents);
             List<CollectingHandler.Handled> handled = processing.handler.handled();
             long distinct = handled.stream().map(CollectingHandler.Handled::eventId).distinct().count();
             boolean inOrder = perAggregateInOrder(handled);
-            boolean held = complete && distinct == 10_000 && handled.size() == 10_000 && inOrder;
-            return new Outcome("burst of 10,000 events", held,
-                               "handled " + handled.size() + " (" + distinct + " distinct) of 10,000"
+            boolean held = complete && distinct == burstEvents && handled.size() == burstEvents && inOrder;
+            return new Outcome("burst of %,d events".formatted(burstEvents), held,
+                               "handled " + handled.size() + " (" + distinct + " distinct) of %,d".formatted(burstEvents)
                                + (complete ? "" : ", then no progress for " + STALL.toSeconds() + " s")
                                + (inOrder ? "" : ", out of sequence order within an aggregate"));
         }

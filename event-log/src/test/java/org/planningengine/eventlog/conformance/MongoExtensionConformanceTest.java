@@ -51,7 +51,12 @@ class MongoExtensionConformanceTest {
     };
 
     private static final List<ConformanceScenarios.Outcome> FINDINGS = new ArrayList<>();
-    private final ConformanceScenarios scenarios = new ConformanceScenarios(EXTENSION);
+    /**
+     * A smaller burst than ours: the extension's tracking reads filter on timestamp and sequence, whose compound
+     * index the embedded server does not implement, so each read scans the log, and 10,000 events took from 20 s to
+     * over 5 minutes from one run to the next. A finding of its behaviour needs no more than this.
+     */
+    private final ConformanceScenarios scenarios = new ConformanceScenarios(EXTENSION, 2_000);
 
     @Test
     void lateCommit() throws Exception {

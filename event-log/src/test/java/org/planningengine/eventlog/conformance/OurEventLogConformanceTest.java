@@ -43,7 +43,7 @@ class OurEventLogConformanceTest {
         }
     };
 
-    private final ConformanceScenarios scenarios = new ConformanceScenarios(OURS);
+    private final ConformanceScenarios scenarios = new ConformanceScenarios(OURS, 10_000);
 
     @Test
     void deliversACommitThatBecomesVisibleLate() throws Exception {
