@@ -8,7 +8,6 @@ import org.planningengine.standalone.embedded.EmbeddedMongoServer;
 import org.planningengine.standalone.embedded.EmbeddedMongoSettings;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 /**
  * DISK: where the bytes of the durable default go, and how long a start on a full data folder takes. For each
@@ -126,7 +124,7 @@ public final class DiskAndStart {
                     fileBytes / 1e6, fileBytes / (double) written, firstBuild, healthy, ready);
         } finally {
             if (kept == null) {
-                deleteTree(dataDir);
+                Folders.deleteTree(dataDir);
             }
         }
     }
@@ -194,19 +192,5 @@ public final class DiskAndStart {
             Thread.sleep(20);
         }
         throw new IllegalStateException("readiness did not say UP within an hour");
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -27,7 +27,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -35,7 +34,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * Run it with one command from the repository root (prints a line per run, then the whole table):
@@ -122,7 +120,7 @@ public final class EmbeddedStoreBenchmark {
                 results.add(result);
                 System.out.println(format(result));
                 if (deleteAfterwards) {
-                    deleteRecursively(dataDirectory);
+                    Folders.deleteTree(dataDirectory);
                 }
             }
         }
@@ -130,7 +128,7 @@ public final class EmbeddedStoreBenchmark {
         System.out.println(header());
         results.forEach(result -> System.out.println(format(result)));
         if (deleteAfterwards) {
-            deleteRecursively(baseDirectory);
+            Folders.deleteTree(baseDirectory);
         }
     }
 
@@ -315,31 +313,15 @@ public final class EmbeddedStoreBenchmark {
         return bytes < 0 ? "-" : String.format(Locale.ROOT, "%,.1f", bytes / 1048576.0);
     }
 
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
-    }
-
     /** The ways to run the server; the plain H2 one is built here, the standalone offers only the durable ones. */
     private record Server(AutoCloseable handle, String connectionString, Path storeFile) {
 
         static Server start(Kind kind, Path dataDirectory) {
             return switch (kind) {
                 case MEMORY -> of(EmbeddedMongoServer.start(EmbeddedMongoSettings.memory(0)), null);
-                case DURABLE -> of(EmbeddedMongoServer.start(EmbeddedMongoSettings.h2(dataDirectory, 0)),
-                        dataDirectory.resolve(EmbeddedMongoServer.STORE_FILE_NAME));
-                case FSYNC -> of(EmbeddedMongoServer.start(EmbeddedMongoSettings.h2(dataDirectory, 0)
-                                .withDurability(EmbeddedMongoSettings.Durability.FSYNC)),
+                case DURABLE, FSYNC -> of(EmbeddedMongoServer.start(EmbeddedMongoSettings.h2(dataDirectory, 0)
+                                .withDurability(kind == Kind.FSYNC ? EmbeddedMongoSettings.Durability.FSYNC
+                                                                   : EmbeddedMongoSettings.DEFAULT_DURABILITY)),
                         dataDirectory.resolve(EmbeddedMongoServer.STORE_FILE_NAME));
                 case H2 -> plainH2(dataDirectory);
             };

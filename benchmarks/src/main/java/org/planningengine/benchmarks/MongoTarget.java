@@ -5,8 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 import com.mongodb.ConnectionString;
 import com.mongodb.client.MongoClient;
@@ -17,8 +15,9 @@ import org.planningengine.standalone.embedded.EmbeddedMongoSettings;
 
 /**
  * The MongoDB every workload of a run uses: the one given by URI, or an embedded server the harness starts (the
- * standalone application's, in memory or on its durable default in a folder of its own). Each workload gets a database of its own, dropped before it starts, so
- * the engine and the raw driver work on the same server side by side.
+ * standalone application's, in memory or on its durable default in a folder of its own). Each workload gets a
+ * database of its own, dropped before it starts, so the engine and the raw driver work on the same server side by
+ * side.
  */
 final class MongoTarget implements AutoCloseable {
 
@@ -99,13 +98,7 @@ final class MongoTarget implements AutoCloseable {
             embedded.close();
         }
         if (dataDirectory != null) {
-            try (Stream<Path> files = Files.walk(dataDirectory)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Folders.deleteTree(dataDirectory);
         }
     }
 }
