@@ -31,13 +31,13 @@ import io.netty.channel.Channel;
  * {@link EmbeddedMongoSettings.Durability#FSYNC} also forced to the disk, once per commit.
  * <p>
  * Concurrent writers share one commit (group commit): a write that finds no commit running starts one, which
- * stores everything written before it started; the writes that finish meanwhile wait for it and are answered
- * without a commit of their own if it covered them, or share the next one. One file write answers many writers.
+ * stores everything written before it started; the writes that finish meanwhile wait for it, then share the next
+ * one, which the first of them starts. One file write answers many writers.
  * <p>
- * A commit that finds nothing left to store needs care: MVStore's background writer (and a writer thread that finds too much unsaved memory)
- * commits with {@code tryCommit()}, which hands the serialization and the file write to executors and returns.
- * If such a commit took our change, our own {@code commit()} finds nothing to store and returns while the write
- * may still be queued. So after committing we wait until the store's executors are drained.
+ * A commit that finds nothing left to store needs care: MVStore's background writer (and a writer thread that finds
+ * too much unsaved memory) commits with {@code tryCommit()}, which hands the serialization and the file write to
+ * executors and returns. If such a commit took our change, our own {@code commit()} finds nothing to store and
+ * returns while the write may still be queued. So after committing we wait until the store's executors are drained.
  * <p>
  * Every command also registers the MVStore version it reads, as H2's own transactions do. The plain backend does
  * not, so MVStore's background compaction may free a chunk that a long read (a full scan of a large collection)
@@ -182,7 +182,8 @@ public class DurableH2Backend extends H2Backend {
                     commits.lock();
                     committing = false;
                     if (stored) {
-                        committedThrough = Math.max(committedThrough, through);
+                        // one commit runs at a time, so each covers at least as much as the one before
+                        committedThrough = through;
                     }
                     committed.signalAll();
                 }

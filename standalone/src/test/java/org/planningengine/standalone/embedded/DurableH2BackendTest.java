@@ -66,7 +66,7 @@ class DurableH2BackendTest {
 
     @BeforeEach
     void startServer() {
-        startOn(new MVStore.Builder().fileName(tempDir.resolve("store.mv").toString()).autoCommitDisabled().open());
+        startOn(openStore());
         database.getCollection("events").insertOne(new Document("_id", 1L).append("keys", List.of("a:0")));
         database.getCollection("events").createIndex(Indexes.ascending("keys"), new IndexOptions().unique(true));
     }
@@ -254,6 +254,11 @@ class DurableH2BackendTest {
 
     private MVStore reopenedStore() {
         stopServer();
+        return openStore();
+    }
+
+    /** The test's store file, committed only when the backend commits it. */
+    private MVStore openStore() {
         return new MVStore.Builder().fileName(tempDir.resolve("store.mv").toString()).autoCommitDisabled().open();
     }
 
