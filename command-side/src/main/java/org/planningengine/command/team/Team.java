@@ -1,10 +1,10 @@
 package org.planningengine.command.team;
 
-import org.planningengine.command.CommandSideConfiguration;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.planningengine.command.CommandSideConfiguration;
 import org.planningengine.command.PlanRegistry;
 import org.planningengine.command.PlanRegistry.TeamFacts;
 import org.planningengine.command.RuleViolated;

@@ -108,7 +108,8 @@ final class ConformanceScenarios {
             boolean inOrder = perAggregateInOrder(handled);
             boolean held = complete && distinct == burstEvents && handled.size() == burstEvents && inOrder;
             return new Outcome("burst of %,d events".formatted(burstEvents), held,
-                               "handled " + handled.size() + " (" + distinct + " distinct) of %,d".formatted(burstEvents)
+                               "handled " + handled.size() + " (" + distinct + " distinct) of "
+                               + "%,d".formatted(burstEvents)
                                + (complete ? "" : ", then no progress for " + STALL.toSeconds() + " s")
                                + (inOrder ? "" : ", out of sequence order within an aggregate"));
         }

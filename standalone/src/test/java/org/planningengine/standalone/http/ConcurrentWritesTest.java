@@ -78,13 +78,7 @@ class ConcurrentWritesTest extends HttpTestBase {
         String uri = MongoTestServer.connectionString() + "/parallel-scores";
         try (ConfigurableApplicationContext one = engine(uri); ConfigurableApplicationContext two = engine(uri)) {
             List<HttpApi> engines = List.of(new HttpApi(portOf(one)), new HttpApi(portOf(two)));
-            HttpApi first = engines.get(0);
-            first.write("/api/cycles", """
-                    {"id": "par-s1", "name": "Parallel", "startDate": "2030-04-01", "endDate": "2030-09-30"}""");
-            first.write("/api/teams", """
-                    {"id": "par-team", "name": "Parallel"}""");
-            first.write("/api/initiatives", """
-                    {"id": "par-i", "cycleId": "par-s1", "teamId": "par-team", "title": "Contended", "category": "KTLO"}""");
+            proposeInANewCycle(engines.get(0), "par");
 
             CountDownLatch start = new CountDownLatch(1);
             ExecutorService writers = Executors.newFixedThreadPool(WRITERS * 2);
@@ -132,13 +126,7 @@ class ConcurrentWritesTest extends HttpTestBase {
         try (ConfigurableApplicationContext one = engine(uri); ConfigurableApplicationContext two = engine(uri)) {
             HttpApi first = new HttpApi(portOf(one));
             HttpApi second = new HttpApi(portOf(two));
-            first.write("/api/cycles", """
-                    {"id": "cached-s1", "name": "Cached", "startDate": "2030-04-01", "endDate": "2030-09-30"}""");
-            first.write("/api/teams", """
-                    {"id": "cached-team", "name": "Cached"}""");
-            first.write("/api/initiatives", """
-                    {"id": "cached-i", "cycleId": "cached-s1", "teamId": "cached-team", "title": "Held",
-                     "category": "KTLO"}""");
+            proposeInANewCycle(first, "cached");
             first.write("/api/initiatives/cached-i/score", """
                     {"reach": 10, "impact": 1, "confidence": 1, "effort": 1, "reason": "first"}""");
 
@@ -169,6 +157,18 @@ class ConcurrentWritesTest extends HttpTestBase {
                     .toList();
             assertThat(reaches).containsExactly(10L, 20L, 30L);
         }
+    }
+
+    /** A cycle {@code <name>-s1}, a team {@code <name>-team} and an initiative {@code <name>-i} of both. */
+    private static void proposeInANewCycle(HttpApi api, String name) {
+        api.write("/api/cycles", """
+                {"id": "%s-s1", "name": "%s", "startDate": "2030-04-01", "endDate": "2030-09-30"}"""
+                .formatted(name, name));
+        api.write("/api/teams", """
+                {"id": "%s-team", "name": "%s"}""".formatted(name, name));
+        api.write("/api/initiatives", """
+                {"id": "%s-i", "cycleId": "%s-s1", "teamId": "%s-team", "title": "Contended", "category": "KTLO"}"""
+                .formatted(name, name, name));
     }
 
     private static ConfigurableApplicationContext engine(String mongoUri) {
