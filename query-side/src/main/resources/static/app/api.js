@@ -1,7 +1,9 @@
 // The engine's public HTTP API, signed in with HTTP Basic. Credentials stay in this tab's session storage.
 // X-Requested-With asks the engine not to challenge the browser, so its own login box never appears.
+// Reads after a write of this tab wait for the views to reflect it (consistentWith its token).
 
 const KEY = 'planning-engine.credentials';
+let writtenThrough = null;  // the consistency token of this tab's latest write
 
 export class ApiProblem extends Error {
     constructor(status, problem) {
@@ -26,26 +28,68 @@ export function signOut() {
 
 /** GETs a path of the API and answers its JSON; a refusal is thrown as an ApiProblem, in words. */
 export async function get(path, { signal } = {}) {
-    const headers = { 'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+    return (await read(path, signal)).json;
+}
+
+/** GETs one item and answers it with its version (its ETag), which a write sends back as If-Match. */
+export async function getVersioned(path, { signal } = {}) {
+    const { json, response } = await read(path, signal);
+    const tag = response.headers.get('ETag');
+    return { item: json, version: tag ? Number(tag.replaceAll('"', '')) : null };
+}
+
+function read(path, signal) {
+    return call('GET', writtenThrough ? path + (path.includes('?') ? '&' : '?') + `consistentWith=${writtenThrough}`
+                                      : path, { signal });
+}
+
+/**
+ * Sends a write and answers its JSON. The key makes a retry (a double click, a lost answer) answer what the first
+ * attempt answered and append nothing; ifMatch names the version the user decided on, so that a change by someone
+ * else since is refused (412) instead of overwritten.
+ */
+export async function send(method, path, body, { key, ifMatch } = {}) {
+    const headers = { 'Content-Type': 'application/json' };
+    if (key) {
+        headers['Idempotency-Key'] = key;
+    }
+    if (ifMatch !== undefined && ifMatch !== null) {
+        headers['If-Match'] = `"${ifMatch}"`;
+    }
+    const { json: answer } = await call(method, path, {
+        headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (answer?.consistencyToken) {
+        writtenThrough = answer.consistencyToken;
+    }
+    return answer;
+}
+
+/** A fresh idempotency key: random, printable, and available without a secure context. */
+export function newKey() {
+    return Array.from(crypto.getRandomValues(new Uint8Array(16)), byte => byte.toString(16).padStart(2, '0')).join('');
+}
+
+async function call(method, path, { headers = {}, body, signal } = {}) {
+    const all = { 'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...headers };
     const credentials = sessionStorage.getItem(KEY);
     if (credentials) {
-        headers.Authorization = `Basic ${credentials}`;
+        all.Authorization = `Basic ${credentials}`;
     }
     let response;
     try {
-        response = await fetch(path, { headers, signal });
+        response = await fetch(path, { method, headers: all, body, signal });
     } catch (failure) {
         if (failure.name === 'AbortError') {
             throw failure;
         }
         throw new ApiProblem(0, { detail: 'the engine cannot be reached; is it running?' });
     }
-    const body = await response.text();
-    const json = body ? JSON.parse(body) : null;
+    const text = await response.text();
+    const json = text ? JSON.parse(text) : null;
     if (!response.ok) {
         throw new ApiProblem(response.status, json);
     }
-    return json;
+    return { json, response };
 }
 
 /** Builds a query string of the parameters that have a value. */

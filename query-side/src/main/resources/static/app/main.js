@@ -2,6 +2,9 @@
 // It reads only the public HTTP API. The address holds the whole state: #/cycles/<id>/<view>?asOf=<instant>.
 import { ApiProblem, get, signIn, signOut, signedInAs } from './api.js';
 import { h } from './ui.js';
+import { loadCaller, may } from './caller.js';
+import { editing } from './forms.js';
+import { startForm } from './writes/cycles.js';
 import * as roadmap from './pages/roadmap.js';
 import * as capacity from './pages/capacity.js';
 import * as okrs from './pages/okrs.js';
@@ -70,6 +73,9 @@ function tabs(state) {
 
 /** Draws the page the address names; a newer call cancels an older one still drawing. */
 async function render({ quiet = false } = {}) {
+    if (quiet && editing(page)) {
+        return; // what the user is typing stays; the page is drawn anew once the form is sent or closed
+    }
     rendering?.abort();
     const controller = new AbortController();
     rendering = controller;
@@ -83,8 +89,13 @@ async function render({ quiet = false } = {}) {
             }
             document.getElementById('timebar').hidden = true;
             page.replaceChildren(h('div', { class: 'empty' }, h('h2', {}, 'No cycle yet'),
-                                   h('p', {}, 'Start one with POST /api/cycles (the README\'s tour shows how), '
-                                              + 'then come back: this page follows new events by itself.')));
+                                   may('PLANNER')
+                                   ? startForm({ done: async answer => {
+                                       await loadCycles();
+                                       location.hash = address(answer.id, 'roadmap');
+                                   } })
+                                   : h('p', {}, 'A planner starts one (here, or with POST /api/cycles); '
+                                                + 'this page follows new events by itself.')));
             return;
         }
         if (state.history) {
@@ -106,7 +117,11 @@ async function render({ quiet = false } = {}) {
             onChange: asOf => showAddress(address(cycle.id, state.view, { asOf }))
         });
         const content = await VIEWS[state.view].render({
-            cycle, asOf: state.asOf, params: state.params, signal: controller.signal,
+            cycle, asOf: state.asOf, params: state.params, signal: controller.signal, cycles,
+            refresh: async () => {
+                await loadCycles();
+                await render({ quiet: true });
+            },
             navigate: parameters => showAddress(address(cycle.id, state.view, { asOf: state.asOf, ...parameters }))
         });
         if (!controller.signal.aborted) {
@@ -192,7 +207,7 @@ async function begin() {
         return;
     }
     try {
-        await loadCycles();
+        await Promise.all([loadCycles(), loadCaller()]);
     } catch (failure) {
         if (failure instanceof ApiProblem && failure.status === 401) {
             signOut();

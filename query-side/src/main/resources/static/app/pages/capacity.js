@@ -2,7 +2,9 @@
 // the policy's bucket targets drawn on it (with their tolerance), flags, and the overrides with their reasons.
 import { get, query } from '../api.js';
 import { CATEGORY_COLOURS, stackedBar } from '../charts.js';
+import { may } from '../caller.js';
 import { empty, h, instant, number, section, words } from '../ui.js';
+import { newPlanActions, planActions } from '../writes/capacity.js';
 
 // What took a bucket over when no allocation did.
 const CAUSES = {
@@ -11,18 +13,30 @@ const CAUSES = {
     CYCLE_POLICY_CHANGED: "under the cycle's new policy",
 };
 
-export async function render({ cycle, asOf, signal }) {
-    const capacity = await get(`/api/cycles/${encodeURIComponent(cycle.id)}/capacity${query({ asOf })}`, { signal });
+export async function render({ cycle, asOf, signal, refresh }) {
+    // Writes are offered on the plan as it is now, to those who lead a team, never on a past instant.
+    const writing = !asOf && may('LEAD');
+    const [capacity, roadmap, teams] = await Promise.all([
+        get(`/api/cycles/${encodeURIComponent(cycle.id)}/capacity${query({ asOf })}`, { signal }),
+        writing ? get(`/api/cycles/${encodeURIComponent(cycle.id)}/roadmap`, { signal }) : null,
+        writing ? get('/api/teams', { signal }) : null]);
+    const adding = writing ? newPlanActions({ cycle, teams: teams.teams, plans: capacity.teams, refresh }) : null;
     if (capacity.teams.length === 0) {
-        return empty('No team has capacity in this cycle yet',
-                     'Set a team\'s person-weeks with PUT /api/cycles/{cycle}/teams/{team}/capacity.');
+        return h('div', { class: 'capacity' },
+                 empty('No team has capacity in this cycle yet', adding
+                       ? 'Give a team its person-weeks below; allocations to its initiatives follow.'
+                       : 'A lead sets a team\'s person-weeks (here, or with PUT /api/cycles/{cycle}/teams/{team}/capacity).'),
+                 adding);
     }
+    const actions = plan => writing ? planActions({ cycle, plan, items: roadmap.items, refresh }) : null;
     return h('div', { class: 'capacity' },
              section('Capacity by team',
                      legend(),
+                     adding,
                      h('div', { class: 'teams' },
                        team('Organisation', capacity.organisation, [], 'organisation'),
-                       capacity.teams.map(plan => team(plan.teamId, plan, plan.overrides, plan.teamId)))));
+                       capacity.teams.map(plan => team(plan.teamId, plan, plan.overrides, plan.teamId,
+                                                       actions(plan))))));
 }
 
 function legend() {
@@ -32,7 +46,7 @@ function legend() {
 }
 
 /** Stack order follows the buckets, so each target sits where its bucket ends if it is on target. */
-function team(name, plan, overrides, key) {
+function team(name, plan, overrides, key, actions = null) {
     const capacity = Number(plan.capacityPersonWeeks);
     const order = plan.buckets.flatMap(bucket => bucket.categories);
     const parts = order.map(category => ({ value: Number(plan.byCategory[category] || 0),
@@ -65,5 +79,6 @@ function team(name, plan, overrides, key) {
                  `${override.bucket} to ${override.resultingShare}% (target ${override.targetShare}%) `,
                  override.initiativeId ? `for ${override.initiativeId}` : CAUSES[override.cause],
                  ` by ${override.actor}, `, instant(override.at), ': ',
-                 h('q', {}, override.reason)))) : null);
+                 h('q', {}, override.reason)))) : null,
+             actions);
 }

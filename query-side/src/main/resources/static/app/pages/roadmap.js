@@ -1,15 +1,23 @@
 // The roadmap: initiatives ranked by RICE, filters, RICE inputs on hover or focus, dependency risks marked, and
 // the comparison of the roadmap at two instants (the diff API).
 import { get, query } from '../api.js';
+import { may } from '../caller.js';
+import { editorPlace, opener } from '../forms.js';
 import { empty, h, instant, number, section, words } from '../ui.js';
+import { cycleActions } from '../writes/cycles.js';
+import { proposeForm, rowActions } from '../writes/initiatives.js';
 
 const CATEGORIES = ['NEW_INITIATIVE', 'KTLO', 'TEAM_INITIATIVE'];
 /** Rows drawn at first: a semester of thousands of initiatives draws in a blink, the rest on request. */
 const FIRST_ROWS = 200;
 const STATUSES = ['PROPOSED', 'COMMITTED', 'IN_PROGRESS', 'DONE', 'DROPPED'];
 
-export async function render({ cycle, asOf, params, signal, navigate }) {
-    const roadmap = await get(`/api/cycles/${encodeURIComponent(cycle.id)}/roadmap${query({ asOf })}`, { signal });
+export async function render({ cycle, asOf, params, signal, navigate, cycles, refresh }) {
+    const [roadmap, allTeams] = await Promise.all([
+        get(`/api/cycles/${encodeURIComponent(cycle.id)}/roadmap${query({ asOf })}`, { signal }),
+        asOf || !may('CONTRIBUTOR') ? null : get('/api/teams', { signal })]);
+    // Writes are offered on the plan as it is now, never on a past instant.
+    const writes = asOf || !may('CONTRIBUTOR') ? null : { cycle, cycles, roadmap, refresh };
     const filters = { team: params.get('team'), category: params.get('category'), status: params.get('status') };
     const teams = [...new Set(roadmap.items.map(item => item.teamId))].sort();
     const shown = roadmap.items.filter(item => (!filters.team || item.teamId === filters.team)
@@ -23,12 +31,18 @@ export async function render({ cycle, asOf, params, signal, navigate }) {
              section(`Roadmap of ${cycle.name}`,
                      h('p', { class: 'muted' }, 'Ranked by RICE score; unscored last; ties by title. ',
                        'Views as of ', instant(roadmap.asOf), '.'),
+                     writes ? cycleActions({ cycle, refresh, onStarted: async id => {
+                         await refresh();
+                         location.hash = `#/cycles/${encodeURIComponent(id)}/roadmap`;
+                     } }) : null,
+                     writes ? propose(cycle, allTeams.teams, refresh) : null,
                      filterBar(filters, teams, navigate),
                      roadmap.items.length === 0
                      ? empty('No initiative in this cycle yet',
-                             'Propose one with POST /api/initiatives and score it with RICE; it appears here.')
+                             'Propose one (above, or with POST /api/initiatives) and score it with RICE; it appears '
+                             + 'here.')
                      : shown.length === 0 ? empty('Nothing matches these filters', 'Clear a filter to see more.')
-                     : table(shown, params.get('rows') === 'all', navigate, filters)),
+                     : table(shown, params.get('rows') === 'all', navigate, filters, writes)),
              compare(cycle, params, diff, navigate));
 }
 
@@ -43,15 +57,55 @@ function filterBar(filters, teams, navigate) {
              select('status', 'Status', STATUSES, words));
 }
 
-function table(all, everyRow, navigate, filters) {
+/** A proposal's form, opened from a button, for contributors while the cycle takes new work. */
+function propose(cycle, teams, refresh) {
+    if (cycle.status === 'CLOSED' || cycle.archived) {
+        return null;
+    }
+    const shown = h('div', { class: 'editor' });
+    const place = editorPlace(shown);
+    const close = () => {
+        place.close();
+        refresh();
+    };
+    const open = teams.filter(team => !team.archived);
+    return h('div', { class: 'page-actions' },
+             opener('Propose an initiative', place, () => proposeForm({ cycle, teams: open, done: close, cancel: close }),
+                    { id: 'open-propose' }),
+             shown);
+}
+
+function table(all, everyRow, navigate, filters, writes) {
     const items = everyRow ? all : all.slice(0, FIRST_ROWS);
     const more = all.length - items.length;
+    const columns = ['Rank', 'Initiative', 'Team', 'Category', 'Status', 'RICE score', 'Person-weeks', 'Key results',
+                     'Dependency risks', writes ? 'Decide' : null].filter(Boolean);
     return [h('div', { class: 'scroll' }, h('table', { id: 'roadmap-table' },
-        h('thead', {}, h('tr', {}, ['Rank', 'Initiative', 'Team', 'Category', 'Status', 'RICE score',
-                                    'Person-weeks', 'Key results', 'Dependency risks']
-                                       .map(title => h('th', { scope: 'col' }, title)))),
-        h('tbody', {}, items.map(item => h('tr', { 'data-initiative': item.initiativeId,
-                                                 class: item.dependencyRisks.length ? 'at-risk' : null },
+        h('thead', {}, h('tr', {}, columns.map(title => h('th', { scope: 'col' }, title)))),
+        h('tbody', {}, items.map(item => row(item, writes, columns.length))))),
+            more > 0 ? h('p', {}, `The first ${items.length} of ${all.length}. `,
+                         h('button', { type: 'button', id: 'every-row', onclick: () => navigate({ ...filters, rows: 'all' }) },
+                           `Show all ${all.length}`)) : null];
+}
+
+/** A roadmap row; its writes open their editor in a row inserted below it while it is open. */
+function row(item, writes, width) {
+    const tr = h('tr', { 'data-initiative': item.initiativeId, class: item.dependencyRisks.length ? 'at-risk' : null });
+    const cell = h('td', { colspan: width });
+    const editor = h('tr', { class: 'editor', 'data-editor-of': item.initiativeId }, cell);
+    const shown = editorPlace(editor, cell);
+    const place = {
+        open(form) {
+            tr.after(editor);
+            shown.open(form);
+        },
+        close() {
+            shown.close();
+            editor.remove();
+        },
+    };
+    const actions = writes ? rowActions({ item, ...writes, place }) : [];
+    tr.append(...[
             h('td', { class: 'rank' }, item.rank ?? '–'),
             h('td', {}, h('a', { href: `#/history/initiative/${encodeURIComponent(item.initiativeId)}` }, item.title)),
             h('td', {}, item.teamId),
@@ -61,10 +115,17 @@ function table(all, everyRow, navigate, filters) {
             h('td', { class: 'number allocated' }, number(item.allocatedPersonWeeks, 0)),
             h('td', {}, item.keyResults.map(link => h('div', {}, `${link.objectiveId} / ${link.keyResultId}`))),
             h('td', { class: 'risks' }, item.dependencyRisks.map(risk => h('div', { class: 'risk' },
-                h('span', { 'aria-hidden': 'true' }, '⚠ '), `${risk.dependsOn}: ${risk.reason}`)))))))),
-            more > 0 ? h('p', {}, `The first ${items.length} of ${all.length}. `,
-                         h('button', { type: 'button', id: 'every-row', onclick: () => navigate({ ...filters, rows: 'all' }) },
-                           `Show all ${all.length}`)) : null];
+                h('span', { 'aria-hidden': 'true' }, '⚠ '), `${risk.dependsOn}: ${risk.reason}`))),
+            writes ? h('td', { class: 'actions' }, decisions(actions)) : null].filter(Boolean));
+    return tr;
+}
+
+/** The score and the next step at hand; the rarer writes behind "More". */
+function decisions(actions) {
+    const first = ['score', 'commit', 'start', 'complete'];
+    const rest = actions.filter(button => !first.includes(button.dataset.action));
+    return [actions.filter(button => first.includes(button.dataset.action)),
+            rest.length ? h('details', { class: 'more' }, h('summary', {}, 'More'), rest) : null];
 }
 
 /** The score, with the RICE inputs in a tip shown on hover and on keyboard focus. */

@@ -6,6 +6,9 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.ErrorResponseException;
 
+import java.util.Arrays;
+import java.util.List;
+
 /** Who is calling, as authenticated, and what it holds. */
 public final class Caller {
 
@@ -41,6 +44,18 @@ public final class Caller {
     /** What acting as the lead of this team needs, in words. */
     public static String leadRequirement(String teamId) {
         return teamId == null ? "the role PLANNER" : "LEAD:" + teamId + " or the role PLANNER";
+    }
+
+    /** Every role it holds, with the ones each includes, from the least. */
+    public static List<Role> roles(Authentication authentication) {
+        return Arrays.stream(Role.values()).filter(role -> holds(authentication, role.authority())).toList();
+    }
+
+    /** The teams it leads by name, sorted; a planner's every team is not listed. */
+    public static List<String> teamsLed(Authentication authentication) {
+        return authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                             .filter(authority -> authority.startsWith(Grant.LEADS))
+                             .map(authority -> authority.substring(Grant.LEADS.length())).sorted().toList();
     }
 
     static boolean holds(Authentication authentication, String authority) {

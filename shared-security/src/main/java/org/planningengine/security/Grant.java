@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 public record Grant(Role role, String teamId) {
 
     private static final Pattern TEAM = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-    private static final String LEADS = "LEAD:";
+    static final String LEADS = "LEAD:";
 
     public Grant {
         if ((role == Role.LEAD) != (teamId != null)) {

@@ -280,7 +280,8 @@ class AccessMatrixTest extends HttpTestBase {
                 Map.entry("/api/initiatives/{}", plan -> "/api/initiatives/" + plan.initiative()),
                 Map.entry("/api/objectives/{}", plan -> "/api/objectives/" + plan.objective()),
                 Map.entry("/api/teams", plan -> "/api/teams"),
-                Map.entry("/api/teams/{}", plan -> "/api/teams/" + plan.team()));
+                Map.entry("/api/teams/{}", plan -> "/api/teams/" + plan.team()),
+                Map.entry("/api/me", plan -> "/api/me"));
         views.forEach((pattern, path) -> all.add(new Endpoint("GET", pattern, path, plan -> null, VIEWERS)));
         return all;
     }

@@ -46,6 +46,21 @@ class SignInTest extends HttpTestBase {
     }
 
     @Test
+    void theSignedInUserReadsItsRolesAndTheTeamsItLeads() {
+        HttpApi.Response lead = api.as("lead").get("/api/me");
+        HttpApi.Response viewer = api.as("viewer").get("/api/me");
+        HttpApi.Response planner = api.as("planner").get("/api/me");
+
+        assertThat(lead.status()).isEqualTo(200);
+        assertThat(lead.body().toString())
+                .isEqualTo("{\"name\":\"lead\",\"roles\":[\"VIEWER\",\"CONTRIBUTOR\",\"LEAD\"],\"leads\":[\"acl-team\"]}");
+        assertThat(viewer.body().toString()).isEqualTo("{\"name\":\"viewer\",\"roles\":[\"VIEWER\"],\"leads\":[]}");
+        assertThat(planner.body().get("roles").toString()).isEqualTo("[\"VIEWER\",\"CONTRIBUTOR\",\"LEAD\",\"PLANNER\"]");
+        assertThat(planner.body().get("leads").toString()).isEqualTo("[]");
+        assertThat(api.anonymous().get("/api/me").status()).isEqualTo(401);
+    }
+
+    @Test
     void aPagesScriptIsNotChallengedSoTheBrowserShowsNoLoginBoxOfItsOwn() throws Exception {
         HttpResponse<String> fromScript = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
                                                                                       + "/api/cycles"))

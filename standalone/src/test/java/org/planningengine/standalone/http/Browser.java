@@ -1,0 +1,106 @@
+package org.planningengine.standalone.http;
+
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.planningengine.standalone.TestUsers;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The dashboard in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which {@code .ci/run}
+ * installs), for the browser tests: skipped where it is not installed, except in CI. Screenshots go to
+ * {@code target/dashboard-screenshots}.
+ */
+final class Browser implements AutoCloseable {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
+
+    final ChromeDriver driver;
+    private final int port;
+
+    private Browser(ChromeDriver driver, int port) {
+        this.driver = driver;
+        this.port = port;
+    }
+
+    static Browser start(int port) throws IOException {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed && System.getenv("CI") != null) {
+            throw new IllegalStateException("CI runs the browser tests: .ci/run installs chromium and chromium-driver");
+        }
+        Assumptions.assumeTrue(installed, "Chromium is not installed here (apt-get install chromium chromium-driver); "
+                                          + "the dashboard's browser tests run in CI");
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
+                                                   .addArguments("--headless=new", "--no-sandbox",
+                                                                 "--disable-dev-shm-usage", "--window-size=1280,800");
+        Files.createDirectories(SCREENSHOTS);
+        return new Browser(new ChromeDriver(new ChromeDriverService.Builder()
+                                                    .usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options),
+                           port);
+    }
+
+    /** Opens the dashboard at the address as this user, signed in as the sign-in dialog would leave it. */
+    void openAs(String user, String hash) {
+        driver.get("http://localhost:" + port + "/");
+        script("sessionStorage.setItem('planning-engine.credentials', arguments[0]);",
+               Base64.getEncoder().encodeToString((user + ":" + TestUsers.PASSWORD).getBytes()));
+        driver.get("http://localhost:" + port + "/" + hash);
+        driver.navigate().refresh(); // a change of the address's fragment alone loads nothing
+        waitFor(By.id("page"));
+    }
+
+    Object script(String script, Object... arguments) {
+        return ((JavascriptExecutor) driver).executeScript(script, arguments);
+    }
+
+    WebElement waitFor(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(15)).until(found -> found.findElements(by).stream()
+                                                                                     .findFirst().orElse(null));
+    }
+
+    void waitUntil(BooleanSupplier condition) {
+        new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(RuntimeException.class)
+                                                         .until(found -> condition.getAsBoolean());
+    }
+
+    /**
+     * Acts on an element found afresh each try: a live redraw (an event arriving) may replace the element between
+     * finding it and acting on it, which Selenium reports as a stale element.
+     */
+    void retryingRedraws(Runnable action) {
+        waitUntil(() -> {
+            action.run();
+            return true;
+        });
+    }
+
+    void screenshot(String name) {
+        try {
+            Files.copy(((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath(),
+                       SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException unsaved) {
+            throw new AssertionError("could not keep the screenshot " + name, unsaved);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

@@ -1,0 +1,287 @@
+package org.planningengine.standalone.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Planning from the dashboard, in headless Chromium against the running engine: each write is made as the signed-in
+ * user through its form, refusals are shown beside the field they name with what was typed kept, a retry after a
+ * lost answer appends once, a change by someone else since the form opened is refused, the override reason is asked
+ * for exactly when the engine wants one, and each role is offered only the writes it may make.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardWritesBrowserTest extends HttpTestBase {
+
+    private static final String CYCLE = "dw-c";
+    private static Browser browser;
+    private static boolean seeded;
+
+    @BeforeEach
+    void scenario() throws IOException {
+        if (browser == null) {
+            browser = Browser.start(port);
+        }
+        if (seeded) {
+            return;
+        }
+        seeded = true;
+        api.write("/api/cycles", """
+                {"id": "dw-c", "name": "Writes semester", "startDate": "2033-01-01", "endDate": "2033-06-30"}""");
+        api.write("/api/teams", "{\"id\": \"dw-web\", \"name\": \"Web\"}");
+        api.write("/api/teams", "{\"id\": \"dw-data\", \"name\": \"Data\"}");
+        for (String[] initiative : new String[][]{{"dw-a", "dw-web", "Checkout in one step", "NEW_INITIATIVE", "4000"},
+                                                  {"dw-b", "dw-web", "Framework upgrade", "KTLO", "500"}}) {
+            api.write("/api/initiatives", """
+                    {"id": "%s", "cycleId": "dw-c", "teamId": "%s", "title": "%s", "category": "%s"}"""
+                    .formatted(initiative[0], initiative[1], initiative[2], initiative[3]));
+            api.write("/api/initiatives/" + initiative[0] + "/score", """
+                    {"reach": %s, "impact": 1, "confidence": 1, "effort": 2, "reason": "first estimate"}"""
+                    .formatted(initiative[4]));
+        }
+        api.replace("/api/cycles/dw-c/teams/dw-web/capacity", "{\"personWeeks\": 40}");
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aPlannerProposesAndScoresFromTheRoadmapWithTheRankPreviewedAndRefusalsBesideTheirField() {
+        browser.openAs("planner", "#/cycles/" + CYCLE + "/roadmap");
+        browser.retryingRedraws(() -> browser.driver.findElement(By.id("open-propose")).click());
+        type("propose-title", "Saved searches");
+        new Select(field("propose-teamId")).selectByValue("dw-data");
+        type("propose-id", "dw-saved");
+        submit("propose");
+        WebElement proposed = browser.waitFor(By.cssSelector("tr[data-initiative='dw-saved']"));
+        assertThat(proposed.getText()).contains("Saved searches", "unscored");
+        assertThat(api.get("/api/initiatives/dw-saved/history").body().get("events").get(0).get("actor").asText())
+                .isEqualTo("planner");
+
+        int unscoredRank = item("dw-saved").get("rank").asInt();
+        browser.retryingRedraws(() -> action("dw-saved", "score").click());
+        type("score-dw-saved-reach", "6000");
+        new Select(field("score-dw-saved-impact")).selectByValue("2");
+        new Select(field("score-dw-saved-confidence")).selectByValue("0.8");
+        type("score-dw-saved-effort", "0");
+        type("score-dw-saved-reason", "first estimate");
+        long taken = positionsTaken();
+        submit("score-dw-saved");
+        String refusal = api.post("/api/initiatives/dw-saved/score", """
+                {"reach": 6000, "impact": 2, "confidence": 0.8, "effort": 0, "reason": "first estimate"}""")
+                            .body().get("errors").get(0).get("message").asText();
+        browser.waitUntil(() -> text("score-dw-saved-effort-error").equals(refusal));
+        assertThat(field("score-dw-saved-reach").getAttribute("value")).as("what was typed stays").isEqualTo("6000");
+        assertThat(positionsTaken()).isEqualTo(taken);
+
+        field("score-dw-saved-effort").clear();
+        type("score-dw-saved-effort", "4");
+        String preview = browser.driver.findElement(By.cssSelector("#score-dw-saved .rank-preview")).getText();
+        submit("score-dw-saved");
+        browser.waitUntil(() -> browser.driver.findElement(By.cssSelector("tr[data-initiative='dw-saved'] .score"))
+                                              .getText().equals("2400.00"));
+        JsonNode scored = item("dw-saved");
+        assertThat(preview).isEqualTo("Score 2400.00: rank " + scored.get("rank").asInt() + " of 3 (now "
+                                      + unscoredRank + ")");
+        browser.screenshot("writes-roadmap");
+    }
+
+    @Test
+    @Order(2)
+    void aRetryAfterALostAnswerOrADoubleClickAppendsOnce() {
+        browser.openAs("planner", "#/cycles/" + CYCLE + "/roadmap");
+        int before = scores("dw-a");
+        // The first write reaches the engine, but its answer is lost on the way back.
+        browser.script("""
+                const real = window.fetch;
+                let lost = false;
+                window.fetch = async (url, init) => {
+                    const answer = await real(url, init);
+                    if (!lost && init && init.method === 'POST') {
+                        lost = true;
+                        throw new TypeError('the connection dropped');
+                    }
+                    return answer;
+                };""");
+        browser.retryingRedraws(() -> action("dw-a", "score").click());
+        field("score-dw-a-reach").clear();
+        type("score-dw-a-reach", "4500");
+        type("score-dw-a-reason", "more buyers than we thought");
+        submit("score-dw-a");
+        browser.waitUntil(() -> browser.driver.findElement(By.cssSelector("#score-dw-a .form-problem")).getText()
+                                              .contains("cannot be reached"));
+        assertThat(scores("dw-a")).as("the lost write was appended").isEqualTo(before + 1);
+        submit("score-dw-a");
+        browser.waitUntil(() -> browser.driver.findElements(By.id("score-dw-a")).isEmpty());
+        assertThat(scores("dw-a")).as("the retry answered the first write's answer").isEqualTo(before + 1);
+
+        browser.retryingRedraws(() -> action("dw-a", "score").click());
+        field("score-dw-a-reach").clear();
+        type("score-dw-a-reach", "4600");
+        type("score-dw-a-reason", "counted again");
+        browser.script("const form = document.getElementById('score-dw-a'); form.requestSubmit(); form.requestSubmit();");
+        browser.waitUntil(() -> browser.driver.findElements(By.id("score-dw-a")).isEmpty());
+        assertThat(scores("dw-a")).as("a double click").isEqualTo(before + 2);
+    }
+
+    @Test
+    @Order(3)
+    void aChangeBySomeoneElseSinceTheFormOpenedIsRefusedAndWhatWasTypedStays() {
+        browser.openAs("planner", "#/cycles/" + CYCLE + "/roadmap");
+        browser.retryingRedraws(() -> action("dw-b", "score").click());
+        browser.waitFor(By.id("score-dw-b-reach"));
+        api.write("/api/initiatives/dw-b/score", """
+                {"reach": 800, "impact": 1, "confidence": 1, "effort": 2, "reason": "someone else's estimate"}""");
+        int before = scores("dw-b");
+        field("score-dw-b-reach").clear();
+        type("score-dw-b-reach", "700");
+        type("score-dw-b-reason", "my estimate");
+        submit("score-dw-b");
+        browser.waitUntil(() -> browser.driver.findElement(By.cssSelector("#score-dw-b .form-problem")).getText()
+                                              .startsWith("Someone changed this since you opened it"));
+        assertThat(field("score-dw-b-reach").getAttribute("value")).isEqualTo("700");
+        assertThat(scores("dw-b")).isEqualTo(before);
+        assertThat(item("dw-b").get("rice").get("reach").asInt()).isEqualTo(800);
+    }
+
+    @Test
+    @Order(4)
+    void anAllocationAboveItsBucketAsksForTheOverrideReasonTheEngineWants() {
+        browser.openAs("planner", "#/cycles/" + CYCLE + "/capacity");
+        browser.retryingRedraws(() -> browser.driver.findElement(
+                By.cssSelector(".team[data-team='dw-web'] [data-action='allocate']")).click());
+        WebElement personWeeks = field("allocate-dw-a-personWeeks");
+        personWeeks.clear();
+        type("allocate-dw-a-personWeeks", "30");
+        assertThat(browser.driver.findElement(By.cssSelector("#allocate-dw-a .preview")).getText())
+                .contains("30 of 40 person-weeks allocated", "75.0%", "needs an override reason");
+        WebElement override = browser.driver.findElement(By.cssSelector("#allocate-dw-a [data-field='override.reason']"));
+        assertThat(override.isDisplayed()).as("not asked before the engine wants it").isFalse();
+        long taken = positionsTaken();
+        submit("allocate-dw-a");
+        String wanted = StreamSupport.stream(api.post("/api/cycles/dw-c/teams/dw-web/allocations", """
+                {"initiativeId": "dw-a", "personWeeks": 30}""").body().get("errors").spliterator(), false)
+                                     .filter(error -> error.get("field").asText().equals("override.reason"))
+                                     .findFirst().orElseThrow().get("message").asText();
+        browser.waitUntil(override::isDisplayed);
+        assertThat(text("allocate-dw-a-override.reason-error")).isEqualTo(wanted);
+        assertThat(positionsTaken()).isEqualTo(taken);
+
+        type("allocate-dw-a-override.reason", "the bet of the half");
+        submit("allocate-dw-a");
+        browser.waitUntil(() -> api.get("/api/cycles/dw-c/capacity").body().get("teams").get(0)
+                                   .get("allocatedPersonWeeks").asInt() == 30);
+        JsonNode plan = api.get("/api/cycles/dw-c/capacity").body().get("teams").get(0);
+        assertThat(plan.get("overrides").get(0).get("reason").asText()).isEqualTo("the bet of the half");
+        assertThat(plan.get("overrides").get(0).get("actor").asText()).isEqualTo("planner");
+        browser.screenshot("writes-capacity");
+    }
+
+    @Test
+    @Order(5)
+    void eachRoleIsOfferedOnlyTheWritesItMay() {
+        browser.openAs("viewer", "#/cycles/" + CYCLE + "/roadmap");
+        browser.waitFor(By.cssSelector("tr[data-initiative='dw-a']"));
+        assertThat(browser.driver.findElements(By.cssSelector("#open-propose, td.actions button, #open-commit-plan")))
+                .isEmpty();
+
+        browser.openAs("contributor", "#/cycles/" + CYCLE + "/roadmap");
+        browser.waitFor(By.cssSelector("tr[data-initiative='dw-a']"));
+        assertThat(browser.driver.findElements(By.id("open-propose"))).hasSize(1);
+        assertThat(actions("dw-a")).containsExactly("score", "depend", "link");
+
+        browser.openAs("lead", "#/cycles/" + CYCLE + "/roadmap");  // the lead of acl-team, not of dw-web
+        browser.waitFor(By.cssSelector("tr[data-initiative='dw-a']"));
+        assertThat(actions("dw-a")).containsExactly("score", "depend", "link");
+        browser.openAs("lead", "#/cycles/" + CYCLE + "/capacity");
+        browser.waitFor(By.cssSelector(".team[data-team='dw-web']"));
+        assertThat(browser.driver.findElements(By.cssSelector(".team[data-team='dw-web'] .plan-actions"))).isEmpty();
+
+        browser.openAs("planner", "#/cycles/" + CYCLE + "/roadmap");
+        browser.waitFor(By.cssSelector("tr[data-initiative='dw-a']"));
+        // (Defer is offered too when a later cycle is open: other tests' cycles may be.)
+        assertThat(actions("dw-a")).contains("score", "commit", "drop", "depend", "link")
+                                   .doesNotContain("start", "complete");
+        assertThat(browser.driver.findElements(By.id("open-commit-plan"))).hasSize(1);
+    }
+
+    @Test
+    @Order(6)
+    void closingShowsTheUnfinishedWorkAndTheReasonTheEngineThenRequires() {
+        browser.openAs("planner", "#/cycles/" + CYCLE + "/roadmap");
+        browser.retryingRedraws(() -> action("dw-a", "commit").click());
+        submit("commit-dw-a");
+        browser.waitUntil(() -> item("dw-a").get("status").asText().equals("COMMITTED"));
+        browser.retryingRedraws(() -> browser.driver.findElement(By.id("open-commit-plan")).click());
+        submit("commit-plan");
+        browser.waitUntil(() -> api.get("/api/cycles/" + CYCLE).body().get("status").asText().equals("COMMITTED"));
+
+        browser.retryingRedraws(() -> browser.driver.findElement(By.id("open-close-cycle")).click());
+        assertThat(browser.waitFor(By.id("unfinished-before-close")).getText())
+                .isEqualTo("Checkout in one step (dw-web, committed, 30 person-weeks)");
+        submit("close-cycle");
+        browser.waitUntil(() -> !text("close-cycle-reason-error").isEmpty());
+        assertThat(text("close-cycle-reason-error")).contains("would close with 1 initiative unfinished");
+        assertThat(api.get("/api/cycles/" + CYCLE).body().get("status").asText()).isEqualTo("COMMITTED");
+
+        type("close-cycle-reason", "the half is over");
+        submit("close-cycle");
+        browser.waitUntil(() -> api.get("/api/cycles/" + CYCLE).body().get("status").asText().equals("CLOSED"));
+        browser.waitUntil(() -> browser.driver.findElements(By.id("open-close-cycle")).isEmpty());
+    }
+
+    private WebElement field(String id) {
+        return browser.waitFor(By.id(id));
+    }
+
+    private void type(String id, String text) {
+        field(id).sendKeys(text);
+    }
+
+    private void submit(String formId) {
+        browser.waitFor(By.cssSelector("#" + formId + " button[type=submit]")).click();
+    }
+
+    private String text(String id) {
+        return browser.driver.findElement(By.id(id)).getText();
+    }
+
+    private WebElement action(String initiativeId, String action) {
+        return browser.waitFor(By.cssSelector("tr[data-initiative='" + initiativeId + "'] [data-action='" + action
+                                              + "']"));
+    }
+
+    private List<String> actions(String initiativeId) {
+        return browser.driver.findElements(By.cssSelector("tr[data-initiative='" + initiativeId + "'] td.actions button"))
+                             .stream().map(button -> button.getAttribute("data-action")).toList();
+    }
+
+    private JsonNode item(String initiativeId) {
+        return api.get("/api/initiatives/" + initiativeId).body();
+    }
+
+    /** The initiative's scores in the log, as its history reads them. */
+    private int scores(String initiativeId) {
+        return (int) StreamSupport.stream(api.get("/api/initiatives/" + initiativeId + "/history").body().get("events")
+                                             .spliterator(), false)
+                                  .filter(event -> event.get("type").asText().equals("InitiativeScored")).count();
+    }
+}
