@@ -1,8 +1,8 @@
 // The time slider of every cycle page: from the moment the cycle was started to now (or to its last event once
 // closed). Moving it redraws the page as of that instant; "Now" goes back to the live page (for a closed cycle,
 // to the cycle as it stood at its close). Ticks on the track mark the plan's commit, the objectives' reviews and
-// gradings and the cycle's close, read from the decision log; a click on one (or Enter), or the ‹ Mark › buttons, go
-// to it. Play steps the page through the semester like a film, mark by mark, until it reaches now or is stopped.
+// gradings and the cycle's close, read from the decision log; a click on one, or the ‹ Mark and Mark › buttons,
+// go to it. Play steps the page through the semester like a film, mark by mark, until it reaches now or is stopped.
 // The bar is built once per cycle; every drawing hands it the latest options, which its listeners read, so it
 // always acts on the page shown (never on the one it was built on).
 import { get } from './api.js';
@@ -13,6 +13,8 @@ const SETTLE_MS = 120;
 /** How long a frame of the film stays once drawn, and how many evenly spaced frames it has besides the marks. */
 const FRAME_MS = 800;
 const FRAMES = 30;
+/** Pages of 500 marks read at most: an organisation with thousands of objectives shows its latest 2000 reviews. */
+const MARK_PAGES = 4;
 export const MARK_TYPES = ['PlanCommitted', 'ObjectiveReviewed', 'ObjectiveGraded', 'CycleClosed'];
 const MARK_WORDS = { PlanCommitted: 'Plan committed', ObjectiveReviewed: 'Objective reviewed',
                      ObjectiveGraded: 'Objective graded', CycleClosed: 'Cycle closed' };
@@ -32,8 +34,9 @@ export function span(cycle) {
 export function timebar(container, options) {
     const { cycle, asOf, viewsAsOf } = options;
     container.hidden = false;
-    const state = container.timebar && container.dataset.cycle === cycle.id ? container.timebar
-                                                                            : build(container, cycle);
+    // Built again for another cycle, or once the cycle shown was closed (its end and its Now say so).
+    const state = container.timebar && container.dataset.cycle === cycle.id && container.dataset.status === cycle.status
+                  ? container.timebar : build(container, cycle);
     Object.assign(state, options);
     if (!state.marks || (!asOf && state.marksAsOf !== viewsAsOf)) {
         state.marksAsOf = viewsAsOf;
@@ -55,6 +58,7 @@ export function timebar(container, options) {
 
 function build(container, cycle) {
     container.dataset.cycle = cycle.id;
+    container.dataset.status = cycle.status;
     stop(container.timebar);
     const state = { cycle, marks: null, playing: null, dragging: false };
     container.timebar = state;
@@ -105,13 +109,20 @@ function build(container, cycle) {
     return state;
 }
 
+/** The marks, newest first in the log: a page of 500 at a time, up to MARK_PAGES of them. */
 async function loadMarks(container, state) {
-    const cycleId = state.cycle.id;
+    const path = `/api/decisions?cycle=${encodeURIComponent(state.cycle.id)}&type=${MARK_TYPES.join(',')}&size=500`;
     try {
-        const answer = await get(`/api/decisions?cycle=${encodeURIComponent(cycleId)}&type=${MARK_TYPES.join(',')}`
-                                 + '&size=500');
+        const marks = [];
+        for (let page = 0; page < MARK_PAGES; page++) {
+            const answer = await get(`${path}&page=${page}`);
+            marks.push(...answer.decisions);
+            if (marks.length >= answer.total || answer.decisions.length === 0) {
+                break;
+            }
+        }
         if (container.timebar === state) {
-            state.marks = answer.decisions.slice().reverse();
+            state.marks = marks.reverse();
             drawMarks(container, state);
         }
     } catch (failure) {
@@ -127,7 +138,8 @@ function drawMarks(container, state) {
     holder.replaceChildren(...marks.map(mark => {
         const at = Date.parse(mark.at);
         const place = Math.max(0, Math.min(1, (at - from) / (to - from)));
-        return h('button', { type: 'button', class: `mark ${mark.type}${at <= shown ? ' passed' : ''}`,
+        // Not each a stop of the Tab key (there may be hundreds): ‹ Mark and Mark › reach them from the keyboard.
+        return h('button', { type: 'button', tabindex: -1, class: `mark ${mark.type}${at <= shown ? ' passed' : ''}`,
                              style: `left: ${(place * 100).toFixed(2)}%`, 'data-type': mark.type, 'data-at': mark.at,
                              title: title(mark, state.names), 'aria-label': title(mark, state.names),
                              onclick: () => state.go(mark.at) });
