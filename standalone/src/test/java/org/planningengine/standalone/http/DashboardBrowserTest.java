@@ -588,6 +588,43 @@ class DashboardBrowserTest extends HttpTestBase {
         screenshot("retrospective-paged");
     }
 
+    @Test
+    @Order(13)
+    void aStepThatChangesNothingKeepsThePageAndReadsTheViewAlone() {
+        open("#/cycles/" + CYCLE + "/roadmap");
+        assertRoadmapShows(api.get("/api/cycles/" + CYCLE + "/roadmap").body());
+        waitUntil(() -> browser.findElements(By.cssSelector("#marks .mark")).size() == 1);
+        ((JavascriptExecutor) browser).executeScript("""
+                document.getElementById('roadmap-table').dataset.drawn = 'once';
+                window.fetched = [];
+                const fetch = window.fetch;
+                window.fetch = (path, options) => {
+                    window.fetched.push(String(path));
+                    return fetch(path, options);
+                };""");
+        List<String> instants = new ArrayList<>();
+
+        // Two steps back from now, both after the cycle's last event: the roadmap then is the roadmap now.
+        for (int step = 1; step <= 2; step++) {
+            String kept = String.valueOf(page().getAttribute("data-kept"));
+            String shownBefore = page().getAttribute("data-as-of");
+            browser.findElement(By.id("as-of")).sendKeys(Keys.ARROW_LEFT);
+            waitUntil(() -> !page().getAttribute("data-as-of").equals(shownBefore)
+                            && !String.valueOf(page().getAttribute("data-kept")).equals(kept));
+            instants.add(page().getAttribute("data-as-of"));
+        }
+
+        assertThat(((JavascriptExecutor) browser).executeScript(
+                "return document.getElementById('roadmap-table').dataset.drawn;")).as("the same table kept")
+                                                                                   .isEqualTo("once");
+        @SuppressWarnings("unchecked")
+        List<String> fetched = ((List<String>) ((JavascriptExecutor) browser).executeScript("return window.fetched;"))
+                .stream().filter(path -> !path.equals("/api/cycles")).toList(); // the live page's look for events
+        assertThat(fetched).as("no teams, names or marks read again").containsExactly(
+                instants.stream().map(asOf -> "/api/cycles/" + CYCLE + "/roadmap?asOf=" + asOf.replace(":", "%3A"))
+                        .toArray(String[]::new));
+    }
+
     /** When the decision of this type and reason in the cycle was taken, as the decision log answers it. */
     private String decisionAt(String cycle, String type, String reason) {
         for (JsonNode decision : api.get("/api/decisions?cycle=" + cycle + "&type=" + type + "&size=500").body()
