@@ -97,3 +97,11 @@ export function query(parameters) {
     const present = Object.entries(parameters).filter(([, value]) => value !== undefined && value !== null && value !== '');
     return present.length ? '?' + new URLSearchParams(present).toString() : '';
 }
+
+/**
+ * What answers show, as one string: two drawings of the same answers look alike, so the page need not be replaced.
+ * The instant an answer reflects is left out (it changes with every step of the slider, what it shows may not).
+ */
+export function fingerprint(...answers) {
+    return JSON.stringify(answers, (name, value) => name === 'asOf' || name === 'lastEventAt' ? undefined : value);
+}

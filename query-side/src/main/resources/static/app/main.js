@@ -1,6 +1,7 @@
 // The dashboard: a cycle picker, a page per view, a time slider over the cycle, live while it shows "now".
 // It reads only the public HTTP API. The address holds the whole state: #/cycles/<id>/<view>?asOf=<instant>.
 import { ApiProblem, get, signIn, signOut, signedInAs } from './api.js';
+import { namesFor } from './names.js';
 import { h } from './ui.js';
 import { loadCaller, may } from './caller.js';
 import { editing } from './forms.js';
@@ -21,11 +22,16 @@ const problemBox = document.getElementById('problem');
 let cycles = [];
 let viewsAsOf = null;       // the instant the views had reached at the last look: a change means new events
 let rendering = null;       // the AbortController of the page being drawn
+let shown = null;           // what the page shows: its view, parameters but the instant, and its answers' fingerprint
 
 function route() {
     const [path, search] = location.hash.replace(/^#/, '').split('?');
     const parts = path.split('/').filter(Boolean);
     const params = new URLSearchParams(search || '');
+    // A '+' of an offset (…T10:00:00+02:00) that was not escaped in a link the query string reads as a space.
+    if (params.get('asOf')) {
+        params.set('asOf', params.get('asOf').replaceAll(' ', '+'));
+    }
     if (parts[0] === 'cycles' && parts[1]) {
         return { cycleId: decodeURIComponent(parts[1]), view: VIEWS[parts[2]] ? parts[2] : 'roadmap',
                  asOf: params.get('asOf'), params };
@@ -39,6 +45,15 @@ function route() {
 function address(cycleId, view, parameters = {}) {
     const search = new URLSearchParams(Object.entries(parameters).filter(([, value]) => value)).toString();
     return `#/cycles/${encodeURIComponent(cycleId)}/${view}${search ? '?' + search : ''}`;
+}
+
+/**
+ * The address shown now with these parameters changed (an empty one removed), every other kept: read when the
+ * change is asked for, so that the slider and the pages' controls act on the page shown, with its filters.
+ */
+function addressWith(parameters) {
+    const state = route();
+    return address(state.cycleId, state.view, { ...Object.fromEntries(state.params), ...parameters });
 }
 
 function showProblem(failure) {
@@ -88,6 +103,7 @@ async function render({ quiet = false } = {}) {
                 return;
             }
             document.getElementById('timebar').hidden = true;
+            shown = null;
             page.replaceChildren(h('div', { class: 'empty' }, h('h2', {}, 'No cycle yet'),
                                    may('PLANNER')
                                    ? startForm({ done: async answer => {
@@ -102,6 +118,7 @@ async function render({ quiet = false } = {}) {
             document.getElementById('timebar').hidden = true;
             const content = await historyPage.render({ kind: state.history, id: state.id, signal: controller.signal });
             if (!controller.signal.aborted) {
+                shown = null;
                 page.replaceChildren(content);
             }
             showProblem(null);
@@ -112,20 +129,23 @@ async function render({ quiet = false } = {}) {
             throw new ApiProblem(404, { detail: `there is no cycle ${state.cycleId}` });
         }
         picker.value = cycle.id;
+        const names = await namesFor(cycle, { viewsAsOf, travelling: Boolean(state.asOf), cycles });
+        if (controller.signal.aborted) {
+            return;
+        }
         timebar(document.getElementById('timebar'), {
-            cycle, asOf: state.asOf, viewsAsOf,
-            onChange: asOf => showAddress(address(cycle.id, state.view, { asOf }))
+            cycle, asOf: state.asOf, viewsAsOf, names, onChange: asOf => showAddress(addressWith({ asOf }))
         });
         const content = await VIEWS[state.view].render({
-            cycle, asOf: state.asOf, params: state.params, signal: controller.signal, cycles,
+            cycle, asOf: state.asOf, params: state.params, signal: controller.signal, names, cycles,
             refresh: async () => {
                 await loadCycles();
                 await render({ quiet: true });
             },
-            navigate: parameters => showAddress(address(cycle.id, state.view, { asOf: state.asOf, ...parameters }))
+            navigate: parameters => showAddress(addressWith(parameters))
         });
         if (!controller.signal.aborted) {
-            page.replaceChildren(content);
+            show(content, state, names);
             page.dataset.asOf = state.asOf || '';
             if (!quiet) {
                 page.dataset.rendered = String(Date.now());
@@ -144,12 +164,34 @@ async function render({ quiet = false } = {}) {
     }
 }
 
-/** Changes the address without a new history entry per slider step, and draws it. */
+/**
+ * Puts the page drawn in place, unless it shows what the page already shows (the same view, parameters and
+ * answers, at another instant): then only the parts that name the instant (data-instant) are replaced, and what
+ * the reader had opened or scrolled to stays.
+ */
+function show(content, state, names) {
+    const parameters = new URLSearchParams(state.params);
+    parameters.delete('asOf');
+    const key = content.fingerprint === undefined ? null
+                : `${state.cycleId}/${state.view}?${parameters}|${names.version}|${content.fingerprint}`;
+    if (key !== null && shown === key && page.firstElementChild) {
+        for (const part of content.querySelectorAll('[data-instant]')) {
+            page.querySelector(`[data-instant="${part.dataset.instant}"]`)?.replaceWith(part);
+        }
+        page.dataset.kept = String(Number(page.dataset.kept || 0) + 1);
+        return;
+    }
+    shown = key;
+    page.replaceChildren(content);
+}
+
+/** Changes the address without a new history entry per slider step, and draws it; answers when it is drawn. */
 function showAddress(hash) {
     if (location.hash !== hash) {
         history.replaceState(null, '', hash);
-        render();
+        return render();
     }
+    return Promise.resolve();
 }
 
 function askToSignIn(why) {

@@ -1,6 +1,6 @@
 // Capacity: per team and for the organisation, a bar of what is allocated by category against the capacity,
 // the policy's bucket targets drawn on it (with their tolerance), flags, and the overrides with their reasons.
-import { get, query } from '../api.js';
+import { fingerprint, get, query } from '../api.js';
 import { CATEGORY_COLOURS, stackedBar } from '../charts.js';
 import { may } from '../caller.js';
 import { empty, h, instant, number, section, words } from '../ui.js';
@@ -13,7 +13,7 @@ const CAUSES = {
     CYCLE_POLICY_CHANGED: "under the cycle's new policy",
 };
 
-export async function render({ cycle, asOf, signal, refresh }) {
+export async function render({ cycle, asOf, signal, names, refresh }) {
     // Writes are offered on the plan as it is now, to those who lead a team, never on a past instant.
     const writing = !asOf && may('LEAD');
     const [capacity, roadmap, teams] = await Promise.all([
@@ -28,15 +28,20 @@ export async function render({ cycle, asOf, signal, refresh }) {
                        : 'A lead sets a team\'s person-weeks (here, or with PUT /api/cycles/{cycle}/teams/{team}/capacity).'),
                  adding);
     }
+    await names.complete('initiative', capacity.teams.flatMap(plan => plan.overrides.map(
+        override => override.initiativeId)));
     const actions = plan => writing ? planActions({ cycle, plan, items: roadmap.items, refresh }) : null;
-    return h('div', { class: 'capacity' },
+    const content = h('div', { class: 'capacity' },
              section('Capacity by team',
                      legend(),
                      adding,
                      h('div', { class: 'teams' },
-                       team('Organisation', capacity.organisation, [], 'organisation'),
-                       capacity.teams.map(plan => team(plan.teamId, plan, plan.overrides, plan.teamId,
-                                                       actions(plan))))));
+                       team('Organisation', capacity.organisation, [], 'organisation', names),
+                       capacity.teams.map(plan => team(names.link('team', plan.teamId), plan, plan.overrides,
+                                                       plan.teamId, names, actions(plan))))));
+    // The allocation tables list the roadmap's initiatives: a change there is a change of this page.
+    content.fingerprint = fingerprint(capacity, roadmap);
+    return content;
 }
 
 function legend() {
@@ -46,12 +51,13 @@ function legend() {
 }
 
 /** Stack order follows the buckets, so each target sits where its bucket ends if it is on target. */
-function team(name, plan, overrides, key, actions = null) {
+function team(name, plan, overrides, key, names, actions = null) {
     const capacity = Number(plan.capacityPersonWeeks);
     const order = plan.buckets.flatMap(bucket => bucket.categories);
     const parts = order.map(category => ({ value: Number(plan.byCategory[category] || 0),
                                            colour: CATEGORY_COLOURS[category], label: words(category) }));
     let cumulative = 0;
+    const label = typeof name === 'string' ? name : name.textContent;
     const markers = plan.buckets.slice(0, -1).map(bucket => {
         cumulative += bucket.targetShare;
         return { at: capacity * cumulative / 100, band: capacity * bucket.tolerance / 100,
@@ -64,7 +70,7 @@ function team(name, plan, overrides, key, actions = null) {
                h('span', { class: 'capacity-total' }, number(plan.capacityPersonWeeks)), ' person-weeks allocated, ',
                h('span', { class: 'remaining' }, number(plan.remainingPersonWeeks)), ' remaining'),
              stackedBar(parts, capacity, markers,
-                        `${name}: ${number(plan.allocatedPersonWeeks)} of ${number(capacity)} person-weeks allocated`),
+                        `${label}: ${number(plan.allocatedPersonWeeks)} of ${number(capacity)} person-weeks allocated`),
              h('table', { class: 'buckets' },
                h('thead', {}, h('tr', {}, ['Bucket', 'Target', 'Actual', 'Person-weeks', ''].map(title =>
                    h('th', { scope: 'col' }, title)))),
@@ -77,7 +83,8 @@ function team(name, plan, overrides, key, actions = null) {
              overrides.length ? h('ul', { class: 'overrides' }, overrides.map(override => h('li', {},
                  h('span', { class: 'flag OVER', 'aria-hidden': 'true' }, '⚑'), ' ',
                  `${override.bucket} to ${override.resultingShare}% (target ${override.targetShare}%) `,
-                 override.initiativeId ? `for ${override.initiativeId}` : CAUSES[override.cause],
+                 override.initiativeId ? ['for ', names.link('initiative', override.initiativeId)]
+                                       : CAUSES[override.cause],
                  ` by ${override.actor}, `, instant(override.at), ': ',
                  h('q', {}, override.reason)))) : null,
              actions);

@@ -1,16 +1,28 @@
-// The decision history of an initiative or objective: every event, who, when, why, and what changed.
+// The decision history of an initiative, objective, cycle or team, headed by its name: every event, who, when,
+// why, and what changed.
 import { get } from '../api.js';
 import { h, instant, section, words } from '../ui.js';
 
-const KINDS = { initiative: 'initiatives', objective: 'objectives' };
+/** Each kind's collection, and what of its own read names it. */
+const KINDS = { initiative: ['initiatives', 'title'], objective: ['objectives', 'title'], cycle: ['cycles', 'name'],
+                team: ['teams', 'name'] };
 
 export async function render({ kind, id, signal }) {
-    const collection = KINDS[kind];
-    if (!collection) {
+    if (!KINDS[kind]) {
         throw new Error(`there is no history of a ${kind}`);
     }
-    const answer = await get(`/api/${collection}/${encodeURIComponent(id)}/history`, { signal });
-    return section(`Decision history of ${kind} ${id}`,
+    const [collection, field] = KINDS[kind];
+    const path = `/api/${collection}/${encodeURIComponent(id)}`;
+    const [answer, name] = await Promise.all([
+        get(`${path}/history`, { signal }),
+        get(path, { signal }).then(item => item[field], failure => {
+            if (failure.name === 'AbortError') {
+                throw failure;
+            }
+            return null;
+        })]);
+    return section(h('span', {}, `Decision history of ${kind} `, h('span', { id: 'history-of' }, name ?? id),
+                     name ? h('span', { class: 'muted' }, ` (${id})`) : null),
                    h('p', {}, h('button', { type: 'button', onclick: () => window.history.back() }, '← Back')),
                    h('div', { class: 'scroll' }, h('table', { id: 'history-table' },
                        h('thead', {}, h('tr', {}, ['#', 'When', 'Who', 'What', 'Why', 'Before', 'After'].map(title =>

@@ -1,34 +1,49 @@
 // OKRs: the alignment tree, each objective's rolled-up progress and key results' progress, the confidence trend of
 // each key result as a sparkline drawn by when each value was measured, grades, reviews and lineage.
-import { get, query } from '../api.js';
+import { fingerprint, get, query } from '../api.js';
 import { progressBar, sparkline } from '../charts.js';
 import { empty, h, instant, number, percent, section, words } from '../ui.js';
 
-export async function render({ cycle, asOf, signal }) {
+export async function render({ cycle, asOf, signal, names }) {
     const okrs = await get(`/api/cycles/${encodeURIComponent(cycle.id)}/okrs${query({ asOf })}`, { signal });
     if (okrs.objectives.length === 0) {
         return empty('No objective in this cycle yet', 'Set one with POST /api/objectives and add key results to it.');
     }
+    await Promise.all([
+        names.complete('initiative', okrs.objectives.flatMap(objective => objective.keyResults.flatMap(
+            keyResult => keyResult.initiatives))),
+        names.complete('objective', okrs.objectives.flatMap(objective => [objective.predecessorObjectiveId,
+                                                                         objective.successorObjectiveId]))]);
     const byId = new Map(okrs.objectives.map(objective => [objective.objectiveId, objective]));
     const roots = okrs.objectives.filter(objective => !objective.parentObjectiveId
                                                       || !byId.has(objective.parentObjectiveId));
-    return section(`OKRs of ${cycle.name}`, h('ul', { class: 'tree', role: 'tree' },
-                                               roots.map(root => node(root, byId))));
+    const content = section(`OKRs of ${cycle.name}`, h('ul', { class: 'tree', role: 'tree' },
+                                                        roots.map(root => node(root, byId, names))));
+    content.fingerprint = fingerprint(okrs);
+    return content;
 }
 
-function node(objective, byId) {
+/** The items, by name and linked, separated by commas. */
+function linked(names, kind, ids) {
+    return ids.flatMap((id, i) => [i ? ', ' : null, names.link(kind, id)]);
+}
+
+function node(objective, byId, names) {
     return h('li', { role: 'treeitem', 'aria-expanded': 'true', 'data-objective': objective.objectiveId },
              h('div', { class: 'objective' },
                h('h3', {}, h('a', { href: `#/history/objective/${encodeURIComponent(objective.objectiveId)}` },
                              objective.title)),
-               h('span', { class: 'muted' }, objective.ownerTeamId ? `team ${objective.ownerTeamId}` : 'organisation',
+               h('span', { class: 'muted owner' },
+                 objective.ownerTeamId ? ['team ', names.link('team', objective.ownerTeamId)] : 'organisation',
                  ' · ', words(objective.status)),
                progressBar(objective.progress, `Progress of ${objective.title}, ${rollup(objective)}`),
                h('span', { class: 'muted rollup' }, ` ${rollup(objective)}`,
                  objective.weight !== null && Number(objective.weight) !== 1 ? ` · weighs ${objective.weight} above` : ''),
                objective.grade !== null ? h('span', { class: 'grade' }, `grade ${number(objective.grade, 2)}`) : null,
-               objective.predecessorObjectiveId ? h('span', { class: 'muted' }, ` carried from ${objective.predecessorObjectiveId}`) : null,
-               objective.successorObjectiveId ? h('span', { class: 'muted' }, ` carried forward to ${objective.successorObjectiveId}`) : null),
+               objective.predecessorObjectiveId ? h('span', { class: 'muted' }, ' carried from ',
+                                                    names.link('objective', objective.predecessorObjectiveId)) : null,
+               objective.successorObjectiveId ? h('span', { class: 'muted' }, ' carried forward to ',
+                                                  names.link('objective', objective.successorObjectiveId)) : null),
              objective.keyResults.length ? h('table', { class: 'key-results' },
                h('thead', {}, h('tr', {}, ['Key result', 'Baseline → target', 'Current', 'Progress', 'Confidence',
                                            'Trend', 'Grade'].map(title => h('th', { scope: 'col' }, title)))),
@@ -36,7 +51,9 @@ function node(objective, byId) {
                    h('td', {}, keyResult.title,
                      objective.rollup === 'WEIGHTED' ? h('span', { class: 'muted weight' }, ` × ${keyResult.weight}`) : null,
                      keyResult.initiatives.length
-                       ? h('div', { class: 'muted' }, `moved by ${keyResult.initiatives.join(', ')}`) : null),
+                       ? h('div', { class: 'muted moved-by' }, 'moved by ',
+                           linked(names, 'initiative', keyResult.initiatives))
+                       : null),
                    h('td', { class: 'number' }, `${keyResult.baseline} → ${keyResult.target} ${keyResult.unit}`),
                    h('td', { class: 'number current' }, keyResult.current ?? '–'),
                    h('td', { class: 'kr-progress' }, progressBar(keyResult.progress, `Progress of ${keyResult.title}`)),
@@ -50,7 +67,8 @@ function node(objective, byId) {
                h('ul', {}, objective.reviews.map(review => h('li', {}, instant(review.at), ` ${words(review.outcome)} by `,
                    review.actor, ': ', h('q', {}, review.reason))))) : null,
              objective.children.length ? h('ul', { role: 'group' },
-               objective.children.filter(child => byId.has(child)).map(child => node(byId.get(child), byId))) : null);
+               objective.children.filter(child => byId.has(child)).map(child => node(byId.get(child), byId, names)))
+             : null);
 }
 
 /** How the objective's progress counts its parts, in words. */

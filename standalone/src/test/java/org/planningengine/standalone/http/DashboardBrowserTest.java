@@ -12,6 +12,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
@@ -35,9 +36,13 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +51,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The dashboard in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which {@code .ci/run}
  * installs) against the running engine, seeded with a scenario: every page shows the numbers the API answers,
  * dragging the time slider redraws the roadmap as of the instant it lands on, a new event shows without a reload,
- * archived initiatives and cycles are not shown (the views leave them out), and refusals are shown in words.
+ * archived initiatives and cycles are not shown (the views leave them out), and refusals are shown in words. The
+ * slider acts on the page shown with its filters, marks the plan's commit, reviews, grades and a close, says when a
+ * cycle is closed, and a link to an instant opens there; what moved since the instant shown before is highlighted;
+ * ids show as names; long lists are drawn a part at a time.
  * Screenshots go to {@code target/dashboard-screenshots}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -154,6 +162,20 @@ class DashboardBrowserTest extends HttpTestBase {
         api.write("/api/initiatives/dash-search/score", """
                 {"reach": 3000, "impact": 2, "confidence": 0.8, "effort": 5, "reason": "the prototype worked"}""");
         api.write("/api/cycles/dash-c/commit", "{\"reason\": \"planning week is over\"}");
+        // A semester gone by: planned, its objective reviewed and graded, closed.
+        api.write("/api/cycles", """
+                {"id": "dash-done", "name": "A semester gone by", "startDate": "2030-07-01",
+                 "endDate": "2030-12-31"}""");
+        api.write("/api/objectives", """
+                {"id": "dash-done-o", "cycleId": "dash-done", "ownerTeamId": "dash-web",
+                 "title": "Pages that load fast"}""");
+        api.write("/api/objectives/dash-done-o/key-results", """
+                {"id": "load", "title": "Load in a second", "metric": "load time", "unit": "s", "baseline": 3,
+                 "target": 1}""");
+        api.write("/api/cycles/dash-done/commit", "{\"reason\": \"planned in a day\"}");
+        api.write("/api/objectives/dash-done-o/reviews", "{\"outcome\": \"KEEP\", \"reason\": \"still the goal\"}");
+        api.write("/api/objectives/dash-done-o/grade", "{\"reason\": \"the half is over\"}");
+        api.write("/api/cycles/dash-done/close", "{\"reason\": \"the half is over\"}");
         awaitViews(api.write("/api/lessons", """
                 {"cycleId": "dash-c", "subjectId": "dash-checkout", "text": "Prototype before scoring.", "tags": ["rice"]}"""));
     }
@@ -189,7 +211,12 @@ class DashboardBrowserTest extends HttpTestBase {
         JsonNode roadmap = api.get("/api/cycles/" + CYCLE + "/roadmap").body();
         assertRoadmapShows(roadmap);
         WebElement checkout = row("dash-checkout");
-        assertThat(checkout.findElement(By.cssSelector(".risks")).getText()).contains("dash-search");
+        WebElement risk = checkout.findElement(By.cssSelector(".risks a"));
+        assertThat(risk.getText()).as("the dependency by its title").isEqualTo("Search that understands");
+        assertThat(risk.getAttribute("href")).endsWith("#/history/initiative/dash-search");
+        assertThat(checkout.findElement(By.cssSelector(".risks")).getText()).doesNotContain("dash-search");
+        assertThat(checkout.findElement(By.cssSelector("td.team")).getText()).as("the team by its name")
+                                                                          .isEqualTo("Web");
         assertThat(rows()).extracting(tableRow -> tableRow.getAttribute("data-initiative"))
                           .contains("dash-checkout").doesNotContain("dash-old");
         assertThat(new Select(browser.findElement(By.id("cycle-picker"))).getOptions())
@@ -373,6 +400,240 @@ class DashboardBrowserTest extends HttpTestBase {
         waitUntil(() -> !page().getAttribute("data-as-of").isEmpty());
         assertRoadmapShows(api.get("/api/cycles/dashgen-s0/roadmap?asOf=" + page().getAttribute("data-as-of")).body());
         screenshot("generated-semester-as-of");
+    }
+
+    @Test
+    @Order(7)
+    void movingTheSliderOrPressingNowStaysOnThePageShown() {
+        open("#/cycles/" + CYCLE + "/capacity");
+        waitFor(By.cssSelector(".team[data-team='dash-web']"));
+        retryingRedraws(() -> browser.findElement(By.cssSelector("#tabs a[href$='/okrs']")).click());
+        waitFor(By.cssSelector("[data-objective='dash-o']"));
+
+        browser.findElement(By.id("as-of")).sendKeys(Keys.ARROW_LEFT);
+
+        waitUntil(() -> !page().getAttribute("data-as-of").isEmpty());
+        assertThat(browser.getCurrentUrl()).as("the bar was built on the capacity page, and acts on the one shown")
+                                           .contains("#/cycles/" + CYCLE + "/okrs?asOf=");
+        waitFor(By.cssSelector("[data-objective='dash-o']"));
+
+        retryingRedraws(() -> browser.findElement(By.id("now")).click());
+        waitUntil(() -> page().getAttribute("data-as-of").isEmpty());
+        assertThat(browser.getCurrentUrl()).endsWith("#/cycles/" + CYCLE + "/okrs");
+        assertThat(browser.findElements(By.cssSelector(".tree [data-objective='dash-o']"))).isNotEmpty();
+    }
+
+    @Test
+    @Order(8)
+    void theRoadmapsFiltersSurviveTheSliderAndTheInstantSurvivesTheFilters() {
+        String filters = "team=dash-data&category=NEW_INITIATIVE";
+        open("#/cycles/" + CYCLE + "/roadmap?" + filters);
+        assertRoadmapShows(api.get("/api/cycles/" + CYCLE + "/roadmap?" + filters).body());
+
+        browser.findElement(By.id("as-of")).sendKeys(Keys.ARROW_LEFT);
+
+        waitUntil(() -> !page().getAttribute("data-as-of").isEmpty());
+        String asOf = page().getAttribute("data-as-of");
+        assertThat(browser.getCurrentUrl()).contains("team=dash-data").contains("category=NEW_INITIATIVE")
+                                           .contains("asOf=");
+        assertThat(new Select(browser.findElement(By.name("team"))).getFirstSelectedOption().getText())
+                .as("the team by its name").isEqualTo("Data");
+        assertRoadmapShows(api.get("/api/cycles/" + CYCLE + "/roadmap?" + filters + "&asOf=" + asOf).body());
+
+        String rendered = page().getAttribute("data-rendered");
+        retryingRedraws(() -> new Select(browser.findElement(By.name("status"))).selectByValue("PROPOSED"));
+        waitUntil(() -> browser.getCurrentUrl().contains("status=PROPOSED")
+                        && !page().getAttribute("data-rendered").equals(rendered));
+        assertThat(browser.getCurrentUrl()).contains("team=dash-data").contains("asOf=");
+        assertThat(page().getAttribute("data-as-of")).isEqualTo(asOf);
+        assertRoadmapShows(api.get("/api/cycles/" + CYCLE + "/roadmap?" + filters + "&status=PROPOSED&asOf=" + asOf)
+                              .body());
+    }
+
+    @Test
+    @Order(9)
+    void whatMovedSinceTheInstantShownBeforeIsHighlightedAndTheDiffNamesInitiatives() {
+        String beforeTheRescore = Instant.parse(decisionAt(CYCLE, "InitiativeScored", "the prototype worked"))
+                                         .minusMillis(1).toString();
+        JsonNode now = api.get("/api/cycles/" + CYCLE + "/roadmap").body();
+        open("#/cycles/" + CYCLE + "/roadmap");
+        assertRoadmapShows(now);
+
+        ((JavascriptExecutor) browser).executeScript("location.hash = arguments[0];",
+                                                     "#/cycles/" + CYCLE + "/roadmap?asOf=" + beforeTheRescore);
+
+        waitUntil(() -> beforeTheRescore.equals(page().getAttribute("data-as-of")));
+        assertRoadmapShows(api.get("/api/cycles/" + CYCLE + "/roadmap?asOf=" + beforeTheRescore).body());
+        assertThat(row("dash-search").getAttribute("class")).contains("changed");
+        WebElement score = row("dash-search").findElement(By.cssSelector("td.score"));
+        assertThat(score.getAttribute("class")).contains("changed");
+        assertThat(score.getAttribute("title")).isEqualTo("was 960.00");
+        assertThat(row("dash-checkout").findElement(By.cssSelector("td.rank")).getAttribute("title"))
+                .isEqualTo("was 2");
+        assertThat(row("dash-upgrade").getAttribute("class")).as("neither rank, score nor status moved")
+                                                             .doesNotContain("changed");
+        assertThat(text("#changes-legend")).contains("changed");
+
+        open("#/cycles/" + CYCLE + "/roadmap?from=" + beforeTheRescore + "&to=" + now.get("asOf").asText());
+        waitFor(By.id("diff"));
+        assertThat(text("#diff [data-list='score']")).contains("Search that understands: 300.00 → 960.00");
+        assertThat(text("#diff [data-list='rank']")).contains("Search that understands: 2 → 1")
+                                                    .contains("Checkout in one step: 1 → 2");
+        assertThat(text("#diff")).doesNotContain("dash-search").doesNotContain("dash-checkout");
+        assertThat(browser.findElement(By.cssSelector("#diff [data-list='score'] a")).getAttribute("href"))
+                .endsWith("#/history/initiative/dash-search");
+        screenshot("roadmap-compared-by-name");
+    }
+
+    @Test
+    @Order(10)
+    void aLinkToAnInstantOpensThereWithTheSliderInPlace() {
+        Instant instant = Instant.parse(decisionAt(CYCLE, "InitiativeScored", "the prototype worked")).minusMillis(1);
+        // As sent in a message: an offset, its '+' not escaped.
+        String link = OffsetDateTime.ofInstant(instant, ZoneOffset.ofHours(2)).toString();
+        assertThat(link).contains("+02:00");
+        open("#/cycles/" + CYCLE + "/roadmap?asOf=" + link);
+        browser.navigate().refresh();
+
+        waitUntil(() -> link.equals(page().getAttribute("data-as-of")));
+        assertRoadmapShows(api.get("/api/cycles/" + CYCLE + "/roadmap?asOf=" + instant).body());
+        long from = Instant.parse(api.get("/api/cycles/" + CYCLE).body().get("policyHistory").get(0).get("from")
+                                     .asText()).toEpochMilli() + 1;
+        long expected = Math.round((double) (instant.toEpochMilli() - from) / (System.currentTimeMillis() - from)
+                                   * 1000);
+        assertThat(Integer.parseInt(browser.findElement(By.id("as-of")).getAttribute("value")))
+                .as("the slider where the instant falls between the start and now").isBetween((int) expected - 5,
+                                                                                             (int) expected + 5);
+        assertThat(text("#as-of-label")).startsWith("As of");
+        assertThat(browser.findElement(By.id("now")).isEnabled()).isTrue();
+    }
+
+    @Test
+    @Order(11)
+    void aClosedCycleSaysSoAndItsMarksLeadToTheirInstants() {
+        open("#/cycles/dash-done/okrs");
+        waitFor(By.cssSelector("[data-objective='dash-done-o'] .grade"));
+        waitUntil(() -> browser.findElements(By.cssSelector("#marks .mark")).size() == 4);
+        assertThat(text("#as-of-label")).doesNotContain("Live").startsWith("Closed: shown as of its close");
+        for (String type : List.of("PlanCommitted", "ObjectiveReviewed", "ObjectiveGraded", "CycleClosed")) {
+            assertThat(browser.findElements(By.cssSelector("#marks .mark[data-type='" + type + "']"))).as(type)
+                                                                                                   .hasSize(1);
+        }
+        WebElement commit = browser.findElement(By.cssSelector("#marks .mark[data-type='PlanCommitted']"));
+        assertThat(commit.getAttribute("title")).startsWith("Plan committed").endsWith(": planned in a day");
+        assertThat(browser.findElement(By.cssSelector("#marks .mark[data-type='ObjectiveReviewed']"))
+                          .getAttribute("title")).startsWith("Objective reviewed \"Pages that load fast\" (keep)");
+        String committedAt = decisionAt("dash-done", "PlanCommitted", "planned in a day");
+        assertThat(commit.getAttribute("data-at")).isEqualTo(committedAt);
+
+        commit.click();
+
+        waitUntil(() -> committedAt.equals(page().getAttribute("data-as-of")));
+        assertThat(browser.getCurrentUrl()).contains("#/cycles/dash-done/okrs?asOf=");
+        assertThat(browser.findElements(By.cssSelector("[data-objective='dash-done-o'] .grade")))
+                .as("not graded yet at the commit").isEmpty();
+        assertThat(text("#as-of-label")).startsWith("As of");
+
+        browser.findElement(By.id("next-mark")).sendKeys(Keys.ENTER);
+        String reviewedAt = decisionAt("dash-done", "ObjectiveReviewed", "still the goal");
+        waitUntil(() -> reviewedAt.equals(page().getAttribute("data-as-of")));
+
+        retryingRedraws(() -> browser.findElement(By.id("now")).click());
+        waitUntil(() -> page().getAttribute("data-as-of").isEmpty());
+        waitFor(By.cssSelector("[data-objective='dash-done-o'] .grade"));
+        assertThat(text("#as-of-label")).startsWith("Closed");
+
+        // The film starts at the cycle's start and takes a frame at a time, each shown for most of a second.
+        retryingRedraws(() -> browser.findElement(By.id("play")).click());
+        waitUntil(() -> "true".equals(browser.findElement(By.id("play")).getAttribute("aria-pressed"))
+                        && !page().getAttribute("data-as-of").isEmpty());
+        assertThat(text("#play")).isEqualTo("■ Stop");
+        retryingRedraws(() -> browser.findElement(By.id("play")).click());
+        waitUntil(() -> "false".equals(browser.findElement(By.id("play")).getAttribute("aria-pressed")));
+        assertThat(text("#play")).isEqualTo("▶ Play");
+        assertThat(browser.getCurrentUrl()).contains("#/cycles/dash-done/okrs?asOf=");
+        screenshot("closed-cycle");
+
+        open("#/cycles/" + CYCLE + "/roadmap");
+        waitUntil(() -> browser.findElements(By.cssSelector("#marks .mark[data-type='PlanCommitted']")).size() == 1);
+        assertThat(text("#as-of-label")).startsWith("Live");
+    }
+
+    @Test
+    @Order(12)
+    void theRetrospectiveDrawsItsDecisionsAHundredAtATimeByName() {
+        JsonNode retrospective = api.get("/api/cycles/dashgen-s0/retrospective").body();
+        int decisions = retrospective.get("decisions").size();
+        assertThat(decisions).as("a generated semester has many").isGreaterThan(200);
+        open("#/cycles/dashgen-s0/retrospective");
+
+        waitFor(By.id("more-decisions"));
+        assertThat(browser.findElements(By.cssSelector(".timeline li"))).hasSize(100);
+        assertThat(text("#decisions-shown")).isEqualTo("100 of " + decisions + " decisions.");
+        retryingRedraws(() -> browser.findElement(By.id("more-decisions")).click());
+        waitUntil(() -> browser.findElements(By.cssSelector(".timeline li")).size() == 200);
+
+        Map<String, String> titles = new HashMap<>();
+        for (JsonNode item : api.get("/api/cycles/dashgen-s0/roadmap?archived=include").body().get("items")) {
+            titles.put("initiative:" + item.get("initiativeId").asText(), item.get("title").asText());
+        }
+        @SuppressWarnings("unchecked")
+        List<List<String>> subjects = (List<List<String>>) ((JavascriptExecutor) browser).executeScript("""
+                return [...document.querySelectorAll('.timeline a.subject')]
+                    .map(link => [link.dataset.subject, link.textContent]);""");
+        List<List<String>> initiatives = subjects.stream().filter(subject -> titles.containsKey(subject.get(0)))
+                                                 .toList();
+        assertThat(initiatives).as("decisions about initiatives of the cycle").isNotEmpty();
+        assertThat(initiatives).allSatisfy(subject -> assertThat(subject.get(1)).isEqualTo(titles.get(subject.get(0))));
+        screenshot("retrospective-paged");
+    }
+
+    @Test
+    @Order(13)
+    void aStepThatChangesNothingKeepsThePageAndReadsTheViewAlone() {
+        open("#/cycles/" + CYCLE + "/roadmap");
+        assertRoadmapShows(api.get("/api/cycles/" + CYCLE + "/roadmap").body());
+        waitUntil(() -> browser.findElements(By.cssSelector("#marks .mark")).size() == 1);
+        ((JavascriptExecutor) browser).executeScript("""
+                document.getElementById('roadmap-table').dataset.drawn = 'once';
+                window.fetched = [];
+                const fetch = window.fetch;
+                window.fetch = (path, options) => {
+                    window.fetched.push(String(path));
+                    return fetch(path, options);
+                };""");
+        List<String> instants = new ArrayList<>();
+
+        // Two steps back from now, both after the cycle's last event: the roadmap then is the roadmap now.
+        for (int step = 1; step <= 2; step++) {
+            String kept = String.valueOf(page().getAttribute("data-kept"));
+            String shownBefore = page().getAttribute("data-as-of");
+            browser.findElement(By.id("as-of")).sendKeys(Keys.ARROW_LEFT);
+            waitUntil(() -> !page().getAttribute("data-as-of").equals(shownBefore)
+                            && !String.valueOf(page().getAttribute("data-kept")).equals(kept));
+            instants.add(page().getAttribute("data-as-of"));
+        }
+
+        assertThat(((JavascriptExecutor) browser).executeScript(
+                "return document.getElementById('roadmap-table').dataset.drawn;")).as("the same table kept")
+                                                                                   .isEqualTo("once");
+        @SuppressWarnings("unchecked")
+        List<String> fetched = ((List<String>) ((JavascriptExecutor) browser).executeScript("return window.fetched;"))
+                .stream().filter(path -> !path.equals("/api/cycles")).toList(); // the live page's look for events
+        assertThat(fetched).as("no teams, names or marks read again").containsExactly(
+                instants.stream().map(asOf -> "/api/cycles/" + CYCLE + "/roadmap?asOf=" + asOf.replace(":", "%3A"))
+                        .toArray(String[]::new));
+    }
+
+    /** When the decision of this type and reason in the cycle was taken, as the decision log answers it. */
+    private String decisionAt(String cycle, String type, String reason) {
+        for (JsonNode decision : api.get("/api/decisions?cycle=" + cycle + "&type=" + type + "&size=500").body()
+                                    .get("decisions")) {
+            if (reason.equals(decision.get("reason").asText())) {
+                return decision.get("at").asText();
+            }
+        }
+        throw new AssertionError("no " + type + " decision in " + cycle + " for " + reason);
     }
 
     /**
