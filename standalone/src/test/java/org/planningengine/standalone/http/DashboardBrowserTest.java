@@ -594,6 +594,10 @@ class DashboardBrowserTest extends HttpTestBase {
         open("#/cycles/" + CYCLE + "/roadmap");
         assertRoadmapShows(api.get("/api/cycles/" + CYCLE + "/roadmap").body());
         waitUntil(() -> browser.findElements(By.cssSelector("#marks .mark")).size() == 1);
+        // A first step leaves the live page, whose table offers writes (a past instant offers none).
+        String live = page().getAttribute("data-as-of");
+        browser.findElement(By.id("as-of")).sendKeys(Keys.ARROW_LEFT);
+        waitUntil(() -> !page().getAttribute("data-as-of").equals(live));
         ((JavascriptExecutor) browser).executeScript("""
                 document.getElementById('roadmap-table').dataset.drawn = 'once';
                 window.fetched = [];
@@ -604,7 +608,7 @@ class DashboardBrowserTest extends HttpTestBase {
                 };""");
         List<String> instants = new ArrayList<>();
 
-        // Two steps back from now, both after the cycle's last event: the roadmap then is the roadmap now.
+        // Two steps further back, both after the cycle's last event: the roadmap then is the roadmap now.
         for (int step = 1; step <= 2; step++) {
             String kept = String.valueOf(page().getAttribute("data-kept"));
             String shownBefore = page().getAttribute("data-as-of");
