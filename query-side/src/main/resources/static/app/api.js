@@ -26,9 +26,13 @@ export function signOut() {
     sessionStorage.removeItem(KEY);
 }
 
-/** GETs a path of the API and answers its JSON; a refusal is thrown as an ApiProblem, in words. */
-export async function get(path, { signal } = {}) {
-    return (await read(path, signal)).json;
+/**
+ * GETs a path of the API and answers its JSON; a refusal is thrown as an ApiProblem, in words. Only the views wait
+ * for this tab's writes: `consistent: false` for a read of the command side (an import's status), which takes no
+ * consistentWith.
+ */
+export async function get(path, { signal, consistent = true } = {}) {
+    return (await (consistent ? read(path, signal) : call('GET', path, { signal }))).json;
 }
 
 /** GETs one item and answers it with its version (its ETag), which a write sends back as If-Match. */
@@ -64,13 +68,31 @@ export async function send(method, path, body, { key, ifMatch } = {}) {
     return answer;
 }
 
+/** Sends a file as the body of a POST, as it is: answers the JSON and the status (an import answers 200 or 202). */
+export async function sendFile(path, text, mediaType) {
+    const { json, response } = await call('POST', path, { headers: { 'Content-Type': mediaType }, body: text });
+    return { answer: json, status: response.status };
+}
+
 /** A fresh idempotency key: random, printable, and available without a secure context. */
 export function newKey() {
     return Array.from(crypto.getRandomValues(new Uint8Array(16)), byte => byte.toString(16).padStart(2, '0')).join('');
 }
 
+/** A view exported as CSV or Markdown (the media type), as text. */
+export async function exported(path, mediaType) {
+    const { text } = await exchange('GET', path, { headers: { 'Accept': mediaType } });
+    return text;
+}
+
 async function call(method, path, { headers = {}, body, signal } = {}) {
-    const all = { 'Accept': 'application/json', 'X-Requested-With': 'XMLHttpRequest', ...headers };
+    const { text, response } = await exchange(method, path, { headers: { 'Accept': 'application/json', ...headers },
+                                                              body, signal });
+    return { json: text ? JSON.parse(text) : null, response };
+}
+
+async function exchange(method, path, { headers, body, signal }) {
+    const all = { 'X-Requested-With': 'XMLHttpRequest', ...headers };
     const credentials = sessionStorage.getItem(KEY);
     if (credentials) {
         all.Authorization = `Basic ${credentials}`;
@@ -85,11 +107,11 @@ async function call(method, path, { headers = {}, body, signal } = {}) {
         throw new ApiProblem(0, { detail: 'the engine cannot be reached; is it running?' });
     }
     const text = await response.text();
-    const json = text ? JSON.parse(text) : null;
     if (!response.ok) {
-        throw new ApiProblem(response.status, json);
+        throw new ApiProblem(response.status, text && response.headers.get('Content-Type')?.includes('json')
+                                              ? JSON.parse(text) : null);
     }
-    return { json, response };
+    return { text, response };
 }
 
 /** Builds a query string of the parameters that have a value. */

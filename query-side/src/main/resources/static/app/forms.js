@@ -118,12 +118,12 @@ function showProblems(form, problem, failure, reload) {
 }
 
 /**
- * Whether an editor is open under this element: the page is not drawn anew under it, so that neither what the user
+ * Whether an editor (a form, an import) is open under this element: the page is not drawn anew under it, so that neither what the user
  * typed nor the form itself goes while someone else's write arrives (sent, it answers 412 if that write changed the
  * same item).
  */
 export function editing(root) {
-    return Boolean(root.querySelector('form.write'));
+    return Boolean(root.querySelector('form.write, .import'));
 }
 
 /**

@@ -1,6 +1,6 @@
 // The dashboard: a cycle picker, a page per view, a time slider over the cycle, live while it shows "now".
 // It reads only the public HTTP API. The address holds the whole state: #/cycles/<id>/<view>?asOf=<instant>.
-import { ApiProblem, get, signIn, signOut, signedInAs } from './api.js';
+import { ApiProblem, exported, get, query, signIn, signOut, signedInAs } from './api.js';
 import { namesFor } from './names.js';
 import { h } from './ui.js';
 import { loadCaller, may } from './caller.js';
@@ -15,6 +15,8 @@ import { timebar } from './timebar.js';
 
 const VIEWS = { roadmap, capacity, okrs, retrospective };
 const LIVE_POLL_MS = 3000;
+/** The views the engine exports, with the page parameters their export takes. */
+const EXPORTS = { roadmap: ['team', 'category', 'status'], capacity: [], okrs: [], retrospective: [] };
 
 const page = document.getElementById('page');
 const picker = document.getElementById('cycle-picker');
@@ -83,7 +85,30 @@ function tabs(state) {
     nav.replaceChildren(...(state.cycleId ? Object.keys(VIEWS).map(view => h('a', {
         href: address(state.cycleId, view, { asOf: state.asOf }),
         'aria-current': view === state.view ? 'page' : null
-    }, view === 'okrs' ? 'OKRs' : view[0].toUpperCase() + view.slice(1))) : []));
+    }, view === 'okrs' ? 'OKRs' : view[0].toUpperCase() + view.slice(1))) : []),
+                        state.cycleId && EXPORTS[state.view] ? exports(state) : '');
+}
+
+/** The view shown, as the engine exports it (as of the same instant, the roadmap with its filters), downloaded. */
+function exports(state) {
+    const download = async (mediaType, extension) => {
+        const parameters = Object.fromEntries(EXPORTS[state.view].map(name => [name, state.params.get(name)]));
+        try {
+            const text = await exported(`/api/cycles/${encodeURIComponent(state.cycleId)}/${state.view}`
+                                        + query({ asOf: state.asOf, ...parameters }), mediaType);
+            const link = h('a', { href: URL.createObjectURL(new Blob([text], { type: mediaType })),
+                                  download: `${state.cycleId}-${state.view}${state.asOf ? '-' + state.asOf : ''}`
+                                            + `.${extension}` });
+            link.click();
+            URL.revokeObjectURL(link.href);
+        } catch (failure) {
+            showProblem(failure);
+        }
+    };
+    return h('span', { class: 'exports' }, 'Export ',
+             h('button', { type: 'button', id: 'export-csv', onclick: () => download('text/csv', 'csv') }, 'CSV'), ' ',
+             h('button', { type: 'button', id: 'export-markdown', onclick: () => download('text/markdown', 'md') },
+               'Markdown'));
 }
 
 /** Draws the page the address names; a newer call cancels an older one still drawing. */

@@ -6,6 +6,7 @@ import { may } from '../caller.js';
 import { editorPlace, opener } from '../forms.js';
 import { empty, h, instant, number, section, words } from '../ui.js';
 import { cycleActions } from '../writes/cycles.js';
+import { importPanel } from '../writes/imports.js';
 import { proposeForm, rowActions } from '../writes/initiatives.js';
 
 const CATEGORIES = ['NEW_INITIATIVE', 'KTLO', 'TEAM_INITIATIVE'];
@@ -109,7 +110,7 @@ function filterBar(filters, teams, navigate, names) {
              select('status', 'Status', STATUSES, words));
 }
 
-/** A proposal's form, opened from a button, for contributors while the cycle takes new work. */
+/** A proposal's form and the import of a file, opened from buttons, for contributors while the cycle takes new work. */
 function propose(cycle, teams, refresh) {
     if (cycle.status === 'CLOSED' || cycle.archived) {
         return null;
@@ -124,6 +125,8 @@ function propose(cycle, teams, refresh) {
     return h('div', { class: 'page-actions' },
              opener('Propose an initiative', place, () => proposeForm({ cycle, teams: open, done: close, cancel: close }),
                     { id: 'open-propose' }),
+             opener('Import a file', place, () => importPanel({ cycle, kind: 'imports', close }),
+                    { id: 'open-import' }),
              shown);
 }
 

@@ -8,10 +8,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
@@ -197,6 +200,70 @@ class DashboardWritesBrowserTest extends HttpTestBase {
 
     @Test
     @Order(5)
+    void aFileIsCheckedByADryRunFirstThenImportedWithItsProgressShown() throws IOException {
+        browser.openAs("planner", "#/cycles/" + CYCLE + "/roadmap");
+        browser.retryingRedraws(() -> browser.driver.findElement(By.id("open-import")).click());
+        Path bad = Files.writeString(Files.createTempFile("plan", ".csv"), """
+                title,team,category,reach,impact,confidence,effort
+                Imported search,dw-web,KTLO,100,1,1,2
+                Nobody's,dw-nope,KTLO,1,1,1,1
+                """);
+        long taken = positionsTaken();
+        browser.waitFor(By.id("imports-file")).sendKeys(bad.toString());
+        WebElement refused = browser.waitFor(By.cssSelector(".import-answer table.bad-rows"));
+        assertThat(refused.getText()).contains("Rows that refuse the file", "3 teamId team dw-nope does not exist");
+        assertThat(browser.driver.findElements(By.id("imports-run"))).as("nothing to import while a row refuses it")
+                                                                      .isEmpty();
+        assertThat(positionsTaken()).isEqualTo(taken);
+
+        // Dropped, as from the file manager.
+        browser.script("""
+                const file = new File([arguments[0]], 'plan.csv', { type: 'text/csv' });
+                const carried = new DataTransfer();
+                carried.items.add(file);
+                document.getElementById('imports-drop')
+                        .dispatchEvent(new DragEvent('drop', { dataTransfer: carried, bubbles: true, cancelable: true }));""",
+                       """
+                       title,team,category,reach,impact,confidence,effort
+                       Imported search,dw-web,KTLO,100,1,1,2
+                       Imported reports,dw-web,NEW_INITIATIVE,300,2,0.5,3
+                       """);
+        browser.waitUntil(() -> browser.driver.findElement(By.cssSelector(".import-summary")).getText()
+                                              .equals("2 rows: would append 2 InitiativeProposed, 2 InitiativeScored."));
+        assertThat(positionsTaken()).as("a dry run appends nothing").isEqualTo(taken);
+        browser.driver.findElement(By.id("imports-run")).click();
+        browser.waitUntil(() -> "DONE".equals(browser.driver.findElement(By.cssSelector(".import-answer"))
+                                                            .getAttribute("data-done")));
+        assertThat(browser.driver.findElement(By.cssSelector(".import-summary")).getText())
+                .isEqualTo("2 rows: appended 2 InitiativeProposed, 2 InitiativeScored.");
+        browser.driver.findElement(By.cssSelector(".import button.secondary")).click();
+        browser.waitUntil(() -> browser.driver.getPageSource().contains("Imported reports"));
+    }
+
+    @Test
+    @Order(6)
+    void aViewIsExportedAsTheEngineExportsIt() {
+        browser.openAs("planner", "#/cycles/" + CYCLE + "/capacity");
+        browser.waitFor(By.cssSelector(".team[data-team='dw-web']"));
+        browser.script("""
+                window.exports = [];
+                const real = URL.createObjectURL;
+                URL.createObjectURL = blob => {
+                    window.exports.push(blob);
+                    return real.call(URL, blob);
+                };""");
+        browser.driver.findElement(By.id("export-csv")).click();
+        browser.driver.findElement(By.id("export-markdown")).click();
+        browser.waitUntil(() -> ((Number) browser.script("return window.exports.length;")).intValue() == 2);
+        Object texts = ((JavascriptExecutor) browser.driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                Promise.all(window.exports.map(blob => blob.text())).then(done);""");
+        assertThat(texts).isEqualTo(List.of(api.get("/api/cycles/dw-c/capacity", "text/csv").raw(),
+                                            api.get("/api/cycles/dw-c/capacity", "text/markdown").raw()));
+    }
+
+    @Test
+    @Order(7)
     void eachRoleIsOfferedOnlyTheWritesItMay() {
         browser.openAs("viewer", "#/cycles/" + CYCLE + "/roadmap");
         browser.waitFor(By.cssSelector("tr[data-initiative='dw-a']"));
@@ -224,7 +291,7 @@ class DashboardWritesBrowserTest extends HttpTestBase {
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     void closingShowsTheUnfinishedWorkAndTheReasonTheEngineThenRequires() {
         browser.openAs("planner", "#/cycles/" + CYCLE + "/roadmap");
         browser.retryingRedraws(() -> action("dw-a", "commit").click());
