@@ -1,7 +1,26 @@
 // Charts drawn as SVG: stacked bars, progress bars, sparklines. Each carries a text alternative.
-import { h } from './ui.js';
+import { h, words } from './ui.js';
 
 export const CATEGORY_COLOURS = { NEW_INITIATIVE: '#3b6fd8', KTLO: '#d98b2b', TEAM_INITIATIVE: '#4a9e6b' };
+
+/**
+ * A team's (or the organisation's) plan as a bar of its person-weeks by category (these, which may be a change not
+ * yet made), with its buckets' targets and tolerance bands. Stack order follows the buckets, so each target sits
+ * where its bucket ends if it is on target.
+ */
+export function planBar(plan, byCategory, label) {
+    const capacity = Number(plan.capacityPersonWeeks);
+    const parts = plan.buckets.flatMap(bucket => bucket.categories).map(category => ({
+        value: Number(byCategory[category] || 0), colour: CATEGORY_COLOURS[category],
+        label: words(category) }));
+    let cumulative = 0;
+    const markers = plan.buckets.slice(0, -1).map(bucket => {
+        cumulative += bucket.targetShare;
+        return { at: capacity * cumulative / 100, band: capacity * bucket.tolerance / 100,
+                 label: `${bucket.name}: target ${bucket.targetShare}% ± ${bucket.tolerance}` };
+    });
+    return stackedBar(parts, capacity, markers, label);
+}
 
 /**
  * A horizontal bar of the parts (value, colour, label) against a whole, with markers (at a value, labelled)

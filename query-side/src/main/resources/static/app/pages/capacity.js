@@ -1,7 +1,7 @@
 // Capacity: per team and for the organisation, a bar of what is allocated by category against the capacity,
 // the policy's bucket targets drawn on it (with their tolerance), flags, and the overrides with their reasons.
 import { fingerprint, get, query } from '../api.js';
-import { CATEGORY_COLOURS, stackedBar } from '../charts.js';
+import { CATEGORY_COLOURS, planBar } from '../charts.js';
 import { may } from '../caller.js';
 import { empty, h, instant, number, section, words } from '../ui.js';
 import { newPlanActions, planActions } from '../writes/capacity.js';
@@ -50,27 +50,17 @@ function legend() {
              h('span', {}, h('span', { class: 'swatch target' }), 'bucket target (band: tolerance)'));
 }
 
-/** Stack order follows the buckets, so each target sits where its bucket ends if it is on target. */
 function team(name, plan, overrides, key, names, actions = null) {
     const capacity = Number(plan.capacityPersonWeeks);
-    const order = plan.buckets.flatMap(bucket => bucket.categories);
-    const parts = order.map(category => ({ value: Number(plan.byCategory[category] || 0),
-                                           colour: CATEGORY_COLOURS[category], label: words(category) }));
-    let cumulative = 0;
     const label = typeof name === 'string' ? name : name.textContent;
-    const markers = plan.buckets.slice(0, -1).map(bucket => {
-        cumulative += bucket.targetShare;
-        return { at: capacity * cumulative / 100, band: capacity * bucket.tolerance / 100,
-                 label: `${bucket.name}: target ${bucket.targetShare}% ± ${bucket.tolerance}` };
-    });
     return h('article', { class: 'team', 'data-team': key },
              h('h3', {}, name, plan.policySource === 'TEAM' ? h('span', { class: 'badge' }, 'own policy') : null),
              h('p', { class: 'figures' },
                h('span', { class: 'allocated' }, number(plan.allocatedPersonWeeks)), ' of ',
                h('span', { class: 'capacity-total' }, number(plan.capacityPersonWeeks)), ' person-weeks allocated, ',
                h('span', { class: 'remaining' }, number(plan.remainingPersonWeeks)), ' remaining'),
-             stackedBar(parts, capacity, markers,
-                        `${label}: ${number(plan.allocatedPersonWeeks)} of ${number(capacity)} person-weeks allocated`),
+             planBar(plan, plan.byCategory,
+                     `${label}: ${number(plan.allocatedPersonWeeks)} of ${number(capacity)} person-weeks allocated`),
              h('table', { class: 'buckets' },
                h('thead', {}, h('tr', {}, ['Bucket', 'Target', 'Actual', 'Person-weeks', ''].map(title =>
                    h('th', { scope: 'col' }, title)))),

@@ -1,6 +1,7 @@
 // The writes of a team's plan for a cycle: its capacity, and an allocation per initiative edited in a table. The
 // override reason is asked for exactly when the engine refuses without one (its refusal names override.reason);
 // while the user types, the bucket's share and limit after the change are shown.
+import { planBar } from '../charts.js';
 import { may } from '../caller.js';
 import { editorPlace, opener, writeForm } from '../forms.js';
 import { h, number } from '../ui.js';
@@ -135,7 +136,10 @@ function allocationForm({ cycle, plan, item, done }) {
     return form;
 }
 
-/** The initiative's bucket after the allocation, against its limit, and the team's total against its capacity. */
+/**
+ * The team's bar as it would be after the allocation, its bucket against its limit, and the team's total against
+ * its capacity.
+ */
 export function allocationPreview(plan, item, personWeeks) {
     if (!Number.isFinite(personWeeks) || personWeeks < 0) {
         return null;
@@ -153,5 +157,7 @@ export function allocationPreview(plan, item, personWeeks) {
         parts.push(`bucket ${bucket.name} ${number(held)} person-weeks, ${number(share, 1)}% (limit ${limit}%)`
                    + (share > limit && change > 0 ? ': above its limit, which needs an override reason' : ''));
     }
-    return parts.join(' · ');
+    const byCategory = { ...plan.byCategory,
+                         [item.category]: Number(plan.byCategory[item.category] || 0) + change };
+    return h('span', { class: 'allocation-preview' }, planBar(plan, byCategory, parts.join(' · ')), parts.join(' · '));
 }
