@@ -146,6 +146,9 @@ export function allocationPreview(plan, item, personWeeks) {
     }
     const capacity = Number(plan.capacityPersonWeeks);
     const change = personWeeks - Number(item.allocatedPersonWeeks);
+    if (change === 0) {
+        return null; // drawn once the user changes the figure
+    }
     const bucket = plan.buckets.find(candidate => candidate.categories.includes(item.category));
     const total = Number(plan.allocatedPersonWeeks) + change;
     const parts = [`${number(total)} of ${number(capacity)} person-weeks allocated`
