@@ -63,7 +63,8 @@ export function writeForm({ id, fields, submit = 'Save', request, done, cancel, 
     return form;
 }
 
-function field(formId, { name, label, type = 'text', options = [], value = '', required, hidden, help, attributes = {} }) {
+function field(formId, { name, label, type = 'text', options = [], value = '', required, hidden, help,
+                         attributes = {} }) {
     const common = { name, id: `${formId}-${name}`, required, 'aria-describedby': `${formId}-${name}-error`,
                      ...attributes };
     const input = type === 'select'
@@ -118,9 +119,9 @@ function showProblems(form, problem, failure, reload) {
 }
 
 /**
- * Whether an editor (a form, an import) is open under this element: the page is not drawn anew under it, so that neither what the user
- * typed nor the form itself goes while someone else's write arrives (sent, it answers 412 if that write changed the
- * same item).
+ * Whether an editor (a form, an import) is open under this element: the page is not drawn anew under it, so that
+ * neither what the user typed nor the form itself goes while someone else's write arrives (sent, it answers 412 if
+ * that write changed the same item).
  */
 export function editing(root) {
     return Boolean(root.querySelector('form.write, .import'));
@@ -143,6 +144,19 @@ export function editorPlace(shown, content = shown) {
             content.replaceChildren();
         },
     };
+}
+
+/**
+ * A block of its own for editors, below the buttons that open them: `shown` goes into the page, `place` is where
+ * they open, and `close` closes the open one and draws the page anew (what its `done` and `cancel` call).
+ */
+export function editorBlock(refresh) {
+    const shown = h('div', { class: 'editor' });
+    const place = editorPlace(shown);
+    return { shown, place, close: () => {
+        place.close();
+        refresh();
+    } };
 }
 
 /** A button that opens an editor (built when pressed, from what the engine answers then) in the place given. */

@@ -25,7 +25,8 @@ export async function render({ cycle, asOf, signal, names, refresh }) {
         return h('div', { class: 'capacity' },
                  empty('No team has capacity in this cycle yet', adding
                        ? 'Give a team its person-weeks below; allocations to its initiatives follow.'
-                       : 'A lead sets a team\'s person-weeks (here, or with PUT /api/cycles/{cycle}/teams/{team}/capacity).'),
+                       : 'A lead sets a team\'s person-weeks (here, or with '
+                         + 'PUT /api/cycles/{cycle}/teams/{team}/capacity).'),
                  adding);
     }
     await names.complete('initiative', capacity.teams.flatMap(plan => plan.overrides.map(

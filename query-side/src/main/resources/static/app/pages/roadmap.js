@@ -3,7 +3,7 @@
 // API). Teams, initiatives and objectives show by name, linked to their decision history.
 import { fingerprint, get, query } from '../api.js';
 import { may } from '../caller.js';
-import { editorPlace, opener } from '../forms.js';
+import { editorBlock, editorPlace, opener } from '../forms.js';
 import { empty, h, instant, number, section, words } from '../ui.js';
 import { cycleActions } from '../writes/cycles.js';
 import { importPanel } from '../writes/imports.js';
@@ -115,16 +115,11 @@ function propose(cycle, teams, refresh) {
     if (cycle.status === 'CLOSED' || cycle.archived) {
         return null;
     }
-    const shown = h('div', { class: 'editor' });
-    const place = editorPlace(shown);
-    const close = () => {
-        place.close();
-        refresh();
-    };
+    const { shown, place, close } = editorBlock(refresh);
     const open = teams.filter(team => !team.archived);
     return h('div', { class: 'page-actions' },
-             opener('Propose an initiative', place, () => proposeForm({ cycle, teams: open, done: close, cancel: close }),
-                    { id: 'open-propose' }),
+             opener('Propose an initiative', place,
+                    () => proposeForm({ cycle, teams: open, done: close, cancel: close }), { id: 'open-propose' }),
              opener('Import a file', place, () => importPanel({ cycle, kind: 'imports', close }),
                     { id: 'open-import' }),
              shown);

@@ -3,7 +3,7 @@
 // while the user types, the bucket's share and limit after the change are shown.
 import { planBar } from '../charts.js';
 import { may } from '../caller.js';
-import { editorPlace, opener, writeForm } from '../forms.js';
+import { editorBlock, opener, writeForm } from '../forms.js';
 import { h, number } from '../ui.js';
 
 const ALLOCATABLE = ['PROPOSED', 'COMMITTED', 'IN_PROGRESS'];
@@ -29,12 +29,11 @@ export function planActions({ cycle, plan, items, refresh }) {
     if (!may('LEAD', plan.teamId) || cycle.status === 'CLOSED' || cycle.archived || plan.archived) {
         return null;
     }
-    const shown = h('div', { class: 'editor' });
-    const place = editorPlace(shown);
+    const block = editorBlock(refresh);
+    const { shown, place } = block;
     const close = () => {
         allocating = null;
-        place.close();
-        refresh();
+        block.close();
     };
     const table = () => {
         allocating = plan.teamId;
@@ -57,12 +56,7 @@ export function newPlanActions({ cycle, teams, plans, refresh }) {
     if (open.length === 0 || cycle.status === 'CLOSED' || cycle.archived) {
         return null;
     }
-    const shown = h('div', { class: 'editor' });
-    const place = editorPlace(shown);
-    const close = () => {
-        place.close();
-        refresh();
-    };
+    const { shown, place, close } = editorBlock(refresh);
     return h('div', { class: 'page-actions' },
              opener('Give a team capacity', place, () => writeForm({
                  id: 'new-plan', submit: 'Save the capacity', done: close, cancel: close,
@@ -105,7 +99,8 @@ function capacityPreview(plan, capacity) {
  */
 function allocations({ cycle, plan, items, refresh, cancel }) {
     const ofTeam = items.filter(item => item.teamId === plan.teamId && !item.archived
-                                        && (ALLOCATABLE.includes(item.status) || Number(item.allocatedPersonWeeks) > 0));
+                                        && (ALLOCATABLE.includes(item.status)
+                                            || Number(item.allocatedPersonWeeks) > 0));
     if (ofTeam.length === 0) {
         return h('p', { class: 'muted' }, `Team ${plan.teamId} has no initiative to allocate to in this cycle: `,
                  'propose one on the roadmap. ', h('button', { type: 'button', onclick: cancel }, 'Close'));
@@ -162,5 +157,6 @@ export function allocationPreview(plan, item, personWeeks) {
     }
     const byCategory = { ...plan.byCategory,
                          [item.category]: Number(plan.byCategory[item.category] || 0) + change };
-    return h('span', { class: 'allocation-preview' }, planBar(plan, byCategory, parts.join(' · ')), parts.join(' · '));
+    const words = parts.join(' · ');
+    return h('span', { class: 'allocation-preview' }, planBar(plan, byCategory, words), words);
 }

@@ -1,7 +1,7 @@
 // The writes of cycles: start one, commit its plan, close it (what it would leave unfinished shown first).
 import { get } from '../api.js';
 import { may } from '../caller.js';
-import { editorPlace, opener, writeForm } from '../forms.js';
+import { editorBlock, opener, writeForm } from '../forms.js';
 import { h, number, words } from '../ui.js';
 
 const path = cycle => `/api/cycles/${encodeURIComponent(cycle.id)}`;
@@ -11,12 +11,7 @@ export function cycleActions({ cycle, refresh, onStarted }) {
     if (!may('PLANNER')) {
         return null;
     }
-    const shown = h('div', { class: 'editor' });
-    const place = editorPlace(shown);
-    const close = () => {
-        place.close();
-        refresh();
-    };
+    const { shown, place, close } = editorBlock(refresh);
     const context = { cycle, done: close, cancel: close };
     const writable = cycle && !cycle.archived;
     return h('div', { class: 'page-actions cycle-actions' },
@@ -71,7 +66,8 @@ async function closeForm({ cycle, done, cancel }) {
                                 + `${unfinished.length === 1 ? '' : 's'} unfinished:`),
                     h('ul', { id: 'unfinished-before-close' }, unfinished.map(item => h('li', {},
                         h('a', { href: `#/history/initiative/${encodeURIComponent(item.initiativeId)}` }, item.title),
-                        ` (${item.teamId}, ${words(item.status)}, ${number(item.allocatedPersonWeeks)} person-weeks)`)))]
+                        ` (${item.teamId}, ${words(item.status)}, `,
+                        `${number(item.allocatedPersonWeeks)} person-weeks)`)))]
                  : h('p', {}, 'Every committed initiative is done or dropped: nothing is left unfinished.'),
              form);
 }

@@ -56,7 +56,8 @@ export function importPanel({ cycle, kind, scales = kind === 'imports', close })
     };
     const follow = async (statusPath, status) => {
         const bar = h('progress', { max: 1, value: status.progress, id: `${kind}-progress` });
-        answer.replaceChildren(h('p', {}, `Importing ${file.name}: `, bar, ` ${status.rowsDone} of ${status.rows} rows`));
+        answer.replaceChildren(h('p', {}, `Importing ${file.name}: `, bar,
+                                 ` ${status.rowsDone} of ${status.rows} rows`));
         while (status.status === 'RUNNING') {
             await new Promise(resolve => setTimeout(resolve, FOLLOW_MS));
             status = await get(statusPath, { consistent: false });
@@ -94,11 +95,12 @@ export function importPanel({ cycle, kind, scales = kind === 'imports', close })
 function summary(status, verb) {
     const events = Object.entries(status.events || {});
     return h('div', { class: 'import-summary', 'data-status': status.status },
-             h('p', {}, `${status.rows} rows`, status.alreadyImported ? ` (${status.alreadyImported} imported before)` : '',
+             h('p', {}, `${status.rows} rows`,
+               status.alreadyImported ? ` (${status.alreadyImported} imported before)` : '',
                `: ${verb} `, events.length ? events.map(([type, count]) => `${count} ${type}`).join(', ') : 'nothing',
                '.'),
-             status.ignoredColumns?.length ? h('p', { class: 'muted' }, `Columns ignored: ${status.ignoredColumns.join(', ')}`)
-                                           : null,
+             status.ignoredColumns?.length
+                 ? h('p', { class: 'muted' }, `Columns ignored: ${status.ignoredColumns.join(', ')}`) : null,
              status.badRows?.length
                  ? rows(status.badRows, status.status === 'DRY_RUN' && status.mode !== 'skip-bad-rows'
                                         ? 'Rows that refuse the file: correct them, or choose to skip bad rows'

@@ -63,12 +63,14 @@ export function rowActions({ item, cycle, cycles, roadmap, place, refresh }) {
         open && contributor && SCORABLE.includes(item.status)
             ? opener(item.rice ? 'Re-score' : 'Score', place, () => scoreForm(context), { 'data-action': 'score' })
             : null,
-        ...STEPS.filter(step => lead && step.from.includes(item.status) && (open || step.action !== 'commit')).map(step =>
-            opener(step.label, place, () => stepForm(step, context), { 'data-action': step.action })),
+        ...STEPS.filter(step => lead && step.from.includes(item.status) && (open || step.action !== 'commit'))
+                .map(step => opener(step.label, place, () => stepForm(step, context), { 'data-action': step.action })),
         lead && SCORABLE.includes(item.status) && laterCycles(cycle, cycles).length
             ? opener('Defer', place, () => deferForm(context), { 'data-action': 'defer' }) : null,
-        open && contributor ? opener('Depends on…', place, () => dependencyForm(context), { 'data-action': 'depend' }) : null,
-        open && contributor ? opener('Link key result', place, () => linkForm(context), { 'data-action': 'link' }) : null,
+        open && contributor
+            ? opener('Depends on…', place, () => dependencyForm(context), { 'data-action': 'depend' }) : null,
+        open && contributor
+            ? opener('Link key result', place, () => linkForm(context), { 'data-action': 'link' }) : null,
     ].filter(Boolean);
 }
 
@@ -193,7 +195,8 @@ async function linkForm({ item, cycle, done, cancel }) {
         fields: [{ name: 'keyResult', label: `Key result ${item.title} moves`, type: 'select', options: keyResults }],
         request: values => {
             const [objectiveId, keyResultId] = values.keyResult.split('/');
-            return { method: 'POST', path: `${path(item.initiativeId)}/key-results`, body: { objectiveId, keyResultId } };
+            return { method: 'POST', path: `${path(item.initiativeId)}/key-results`,
+                     body: { objectiveId, keyResultId } };
         },
     });
 }
