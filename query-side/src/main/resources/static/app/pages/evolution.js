@@ -181,6 +181,8 @@ function remember(name, value) {
 }
 
 const seconds = moment => moment.ms / 1000;
+/** The x series of the charts over time: seconds, as uPlot counts them. */
+const TIME = { label: 'time', value: (u, value) => value === null ? '–' : new Date(value * 1000).toLocaleString() };
 
 // ---- Ranks -------------------------------------------------------------------------------------------------------
 
@@ -208,7 +210,8 @@ function rankChart(moments, known) {
     const lowest = Math.max(...shown.flatMap(([, series]) => series.filter(rank => rank !== null)));
     const data = [moments.map(seconds), ...shown.map(([, series]) => series)];
     const move = h('div', { id: 'rank-move', class: 'move', 'aria-live': 'polite' },
-                   h('p', { class: 'muted' }, 'Click a point (or a rank in the table) to see the decision that moved it.'));
+                   h('p', { class: 'muted' },
+                     'Click a point (or a rank in the table) to see the decision that moved it.'));
     const choose = (series, index) => move.replaceChildren(
         h('div', {}, moveOf(ids[series], title(ids[series]), moments, index, data[series + 1], known)));
     const chart = timeChart({
@@ -216,9 +219,10 @@ function rankChart(moments, known) {
                   y: { dir: -1, range: [0.5, lowest + 0.5] } },
         axes: [{}, { label: 'rank', incrs: [1, 2, 5, 10, 20, 50, 100],
                      values: (u, splits) => splits.map(split => Number.isInteger(split) ? split : '') }],
-        series: [{ label: 'time', value: (u, value) => value === null ? '–' : new Date(value * 1000).toLocaleString() },
+        series: [TIME,
                  ...ids.map((id, index) => ({ label: title(id), stroke: seriesColour(index), width: 2,
-                                              paths: steps(), points: { show: true, size: 8, fill: seriesColour(index) },
+                                              paths: steps(),
+                                              points: { show: true, size: 8, fill: seriesColour(index) },
                                               value: (u, rank) => rank ?? '–' }))],
         cursor: { focus: { prox: 16 } },
         focus: { alpha: 0.3 },
@@ -282,7 +286,8 @@ function moveOf(id, title, moments, index, ranks, known) {
             h('p', {}, h('a', { href: history, class: 'history' }, `History of ${title}`))];
 }
 
-function decisionLine(decision, known) {
+/** A decision in words: what, about what (linked to its history), by whom, when (unless said already), why. */
+function decisionLine(decision, known, { when = true } = {}) {
     const link = historyOf(decision, known);
     const subject = decision.subjectId
                     ? known.initiatives.get(decision.subjectId)?.title ?? known.objectives.get(decision.subjectId)?.title
@@ -290,7 +295,7 @@ function decisionLine(decision, known) {
                     : null;
     return [h('strong', { class: 'type' }, typeWords(decision.type)),
             subject ? [' ', link ? h('a', { href: link }, subject) : subject] : null,
-            ' by ', h('span', { class: 'actor' }, decision.actor), ', ', instant(decision.at),
+            ' by ', h('span', { class: 'actor' }, decision.actor), when ? [', ', instant(decision.at)] : null,
             decision.type === 'InitiativeScored' && decision.values
                 ? ` (score ${number(decision.values.score, 2)}${decision.values.previousScore !== null
                     ? `, was ${number(decision.values.previousScore, 2)}` : ''})` : '',
@@ -343,10 +348,11 @@ function capacityOf(team, moments, decisions) {
         scales: { x: { time: true, range: (u, min, max) => min === max ? [min - 3600, max + 3600] : [min, max] },
                   y: { range: (u, min, max) => [0, Math.max(1, max) * 1.05] } },
         axes: [{}, { label: 'person-weeks' }],
-        series: [{ label: 'time', value: (u, value) => value === null ? '–' : new Date(value * 1000).toLocaleString() },
+        series: [TIME,
                  { label: 'capacity', stroke: TARGET_COLOUR, width: 2, dash: [6, 4], paths: steps(),
                    value: (u, value, series, index) => index === null ? '–' : number(raw[series][index]) },
-                 ...order.map(index => ({ label: `${buckets[index].name} (${buckets[index].categories.map(words).join(', ')})`,
+                 ...order.map(index => ({ label: `${buckets[index].name} `
+                                                 + `(${buckets[index].categories.map(words).join(', ')})`,
                                           stroke: bucketColour(buckets[index], index), width: 1,
                                           fill: bucketColour(buckets[index], index), paths: steps(),
                                           value: (u, value, series, at) => at === null ? '–'
@@ -400,7 +406,8 @@ function capacityOf(team, moments, decisions) {
 // ---- Key results -------------------------------------------------------------------------------------------------
 
 function keyResultCharts(okrs, moments) {
-    const keyResults = okrs.objectives.flatMap(objective => objective.keyResults.map(keyResult => ({ objective, keyResult })));
+    const keyResults = okrs.objectives.flatMap(objective => objective.keyResults.map(keyResult =>
+        ({ objective, keyResult })));
     if (keyResults.length === 0) {
         return empty('No key result in this cycle yet', 'Add key results to objectives and check in on them.');
     }
@@ -417,7 +424,8 @@ function keyResultCharts(okrs, moments) {
     };
     showMore();
     return [h('p', { class: 'legend' },
-              h('span', {}, h('span', { class: 'swatch', style: `background:${MEASURED_COLOUR}` }), 'check-ins, by when measured'),
+              h('span', {}, h('span', { class: 'swatch', style: `background:${MEASURED_COLOUR}` }),
+                'check-ins, by when measured'),
               h('span', {}, h('span', { class: 'swatch target' }), 'target'),
               h('span', {}, h('span', { class: 'swatch', style: `background:${BASELINE_COLOUR}` }), 'baseline'),
               h('span', {}, h('span', { class: 'swatch', style: `background:${CONFIDENCE_SHADE(1)}` }),
@@ -511,17 +519,18 @@ function timeline(decisions, known, params) {
     const status = h('p', { class: 'muted', id: 'timeline-status', 'aria-live': 'polite' });
     const newer = h('button', { type: 'button', id: 'timeline-newer', onclick: () => turn(-1) }, '← Newer');
     const older = h('button', { type: 'button', id: 'timeline-older', onclick: () => turn(1) }, 'Older →');
-    const matching = () => newestFirst.filter(entry => (!filters.actor || entry.decision.actor === filters.actor)
-                                                       && (!filters.type || entry.decision.type === filters.type)
-                                                       && (!filters.team || entry.team === filters.team)
-                                                       && (!filters.text || entry.text.includes(filters.text.toLowerCase())));
+    const matching = () => newestFirst.filter(entry =>
+        (!filters.actor || entry.decision.actor === filters.actor)
+        && (!filters.type || entry.decision.type === filters.type)
+        && (!filters.team || entry.team === filters.team)
+        && (!filters.text || entry.text.includes(filters.text.toLowerCase())));
     const draw = () => {
         const found = matching();
         const pages = Math.max(1, Math.ceil(found.length / TIMELINE_PAGE));
         page = Math.max(0, Math.min(page, pages - 1));
         const shown = found.slice(page * TIMELINE_PAGE, (page + 1) * TIMELINE_PAGE);
         list.replaceChildren(...shown.map(({ decision, team }) => h('li', { 'data-decision': decision.id },
-            instant(decision.at), ' ', decisionLine(decision, known),
+            instant(decision.at), ' ', decisionLine(decision, known, { when: false }),
             team ? h('span', { class: 'badge team' }, team) : null)));
         status.textContent = found.length === 0 ? 'No decision matches these filters.'
             : `Decisions ${page * TIMELINE_PAGE + 1}–${page * TIMELINE_PAGE + shown.length} of ${found.length}`
