@@ -376,6 +376,59 @@ class EvolutionBrowserTest extends HttpTestBase {
         waitUntil(() -> text("#timeline-status").contains(" of " + total + ","));
     }
 
+    /**
+     * A cycle of more decisions than a page of the log holds (500) and than the charts draw instants (60): the page
+     * reads every page of the log, and draws the ranks as of 60 instants at most, sampled from those of the
+     * decisions, the first and the last kept, each as the roadmap answers it then.
+     */
+    @Test
+    @Order(7)
+    void manyDecisionsAreReadInFullAndDrawnAtSampledInstants() {
+        api.write("/api/cycles", """
+                {"id": "evo-many", "name": "Many decisions", "startDate": "2032-07-01", "endDate": "2032-12-31"}""");
+        List<String> ids = List.of("evo-many-a", "evo-many-b", "evo-many-c");
+        for (String id : ids) {
+            api.write("/api/initiatives", """
+                    {"id": "%s", "cycleId": "evo-many", "teamId": "evo-web", "title": "Option %s", "category": "KTLO"}"""
+                    .formatted(id, id.substring(id.length() - 1)));
+        }
+        HttpApi.Response last = null;
+        for (int score = 0; score < 520; score++) {
+            last = api.write("/api/initiatives/" + ids.get(score % 3) + "/score", """
+                    {"reach": %d, "impact": 1, "confidence": 1, "effort": 1, "reason": "estimate %d"}"""
+                    .formatted(100 + (score * 37) % 101, score));
+        }
+        awaitViews(last);
+        int total = api.get("/api/decisions?cycle=evo-many&size=1").body().get("total").asInt();
+        assertThat(total).isEqualTo(520);
+
+        open("#/cycles/evo-many/evolution");
+        Ranks ranks = ranksShown();
+        List<Long> moving = new ArrayList<>();
+        for (int page = 0; page * 500 < total; page++) {
+            moving.addAll(0, movingMilliseconds(api.get("/api/decisions?cycle=evo-many&size=500&page=" + page).body()
+                                                   .get("decisions")));
+        }
+        assertThat(ranks.instants).hasSizeBetween(59, 60);
+        assertThat(millis(ranks.instants.get(0))).as("the first decision's instant").isEqualTo(moving.get(0));
+        assertThat(millis(ranks.instants.get(ranks.instants.size() - 1))).as("the end, at or after the last decision")
+                                                                          .isGreaterThanOrEqualTo(moving.get(moving.size() - 1));
+        assertThat(ranks.instants.subList(0, ranks.instants.size() - 1).stream().map(EvolutionBrowserTest::millis))
+                .isSorted().allMatch(moving::contains);
+        for (int at = 0; at < ranks.instants.size(); at++) {
+            Map<String, Integer> answered = ranksAsOf("evo-many", ranks.instants.get(at));
+            Map<String, Integer> drawn = new LinkedHashMap<>();
+            for (String id : ranks.ids) {
+                drawn.put(id, ranks.of(id).get(at));
+            }
+            assertThat(drawn).as("ranks as of instant %d, %s", at, ranks.instants.get(at))
+                             .containsExactlyInAnyOrderEntriesOf(answered);
+        }
+        assertThat(ranks.ids).containsExactlyInAnyOrderElementsOf(ids);
+        waitUntil(() -> text("#timeline-status").equals("Decisions 1–25 of " + total + ", newest first; page 1 of "
+                                                        + (total + 24) / 25 + "."));
+    }
+
     /** The instants, the initiatives and their ranks the rank chart draws, read in one go once it is drawn. */
     private Ranks ranksShown() {
         waitUntil(() -> "true".equals(browser.findElement(By.id("rank-chart")).getAttribute("data-drawn")));
@@ -400,10 +453,16 @@ class EvolutionBrowserTest extends HttpTestBase {
         }
     }
 
-    /** The rank of each ranked initiative of the roadmap as of the instant. */
+    /** The rank of each initiative of the roadmap as of the instant (null for one dropped). */
     private Map<String, Integer> ranksAsOf(String instant) {
+        return ranksAsOf(CYCLE, instant);
+    }
+
+    private Map<String, Integer> ranksAsOf(String cycle, String instant) {
         Map<String, Integer> ranks = new LinkedHashMap<>();
-        for (JsonNode item : api.get("/api/cycles/" + CYCLE + "/roadmap?asOf=" + instant).body().get("items")) {
+        HttpApi.Response roadmap = api.get("/api/cycles/" + cycle + "/roadmap?asOf=" + instant);
+        assertThat(roadmap.status()).as(roadmap.raw()).isEqualTo(200);
+        for (JsonNode item : roadmap.body().get("items")) {
             ranks.put(item.get("initiativeId").asText(), item.get("rank").isNull() ? null : item.get("rank").asInt());
         }
         return ranks;
