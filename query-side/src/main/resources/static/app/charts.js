@@ -1,7 +1,66 @@
-// Charts drawn as SVG: stacked bars, progress bars, sparklines. Each carries a text alternative.
+// Charts drawn as SVG: stacked bars, progress bars, sparklines; and charts over time drawn by uPlot (vendored, see
+// vendor/uplot/README.md). Each carries a text alternative.
+import uPlot from './vendor/uplot/uPlot.esm.js';
 import { h, words } from './ui.js';
 
 export const CATEGORY_COLOURS = { NEW_INITIATIVE: '#3b6fd8', KTLO: '#d98b2b', TEAM_INITIATIVE: '#4a9e6b' };
+/** Series told apart by colour, in this order; each is also named in its chart's legend and table. */
+export const SERIES_COLOURS = ['#3b6fd8', '#d98b2b', '#4a9e6b', '#b3261e', '#8e5cc2', '#00838f', '#c2185b',
+                               '#6d7f1f', '#795548', '#1d2430', '#e67e22', '#7986cb'];
+/** A guardrail override: the policy's flag colour for over. */
+export const OVERRIDE_COLOUR = '#b3261e';
+export const TARGET_COLOUR = '#1d2430';
+export const BASELINE_COLOUR = '#8a93a3';
+/** The line of measured values, and the shading of the confidence they were given (the more, the darker). */
+export const MEASURED_COLOUR = '#2f5fc4';
+export const CONFIDENCE_SHADE = confidence => `rgba(47, 95, 196, ${(0.08 + 0.32 * Number(confidence)).toFixed(3)})`;
+
+/** A bucket's colour: its category's when it holds one, else one of the series' colours. */
+export function bucketColour(bucket, index) {
+    return bucket.categories?.length === 1 && CATEGORY_COLOURS[bucket.categories[0]]
+           || SERIES_COLOURS[(index + 4) % SERIES_COLOURS.length];
+}
+
+export const seriesColour = index => SERIES_COLOURS[index % SERIES_COLOURS.length];
+
+let uPlotStyled = false;
+
+/**
+ * A uPlot chart of the options (without width and height) and data, drawn once its element is on the page and
+ * as wide as it is, and again when that width changes; gone with its element. The element's {@code chart} is the
+ * uPlot, {@code data} what it draws (for the tests, and whoever wants the numbers). Label it: a canvas says nothing.
+ */
+export function timeChart(options, data, { height = 300, label, id = null, className = 'chart' } = {}) {
+    if (!uPlotStyled) {
+        uPlotStyled = true;
+        document.head.append(h('link', { rel: 'stylesheet',
+                                         href: new URL('./vendor/uplot/uPlot.min.css', import.meta.url).href }));
+    }
+    const element = h('div', { class: className, id, role: 'img', 'aria-label': label });
+    element.data = data;
+    const sized = new ResizeObserver(() => {
+        if (!element.isConnected) {
+            sized.disconnect();
+            element.chart?.destroy();
+            return;
+        }
+        const width = Math.floor(element.clientWidth);
+        if (width <= 0) {
+            return;
+        }
+        if (!element.chart) {
+            element.chart = new uPlot({ ...options, width, height }, data, element);
+            element.dataset.drawn = 'true';
+        } else if (element.chart.width !== width) {
+            element.chart.setSize({ width, height });
+        }
+    });
+    sized.observe(element);
+    return element;
+}
+
+/** Lines that hold their value until the next point: a rank or a capacity holds until the next decision. */
+export const steps = () => uPlot.paths.stepped({ align: 1 });
 
 /**
  * A team's (or the organisation's) plan as a bar of its person-weeks by category (these, which may be a change not

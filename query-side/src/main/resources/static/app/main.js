@@ -10,10 +10,11 @@ import * as roadmap from './pages/roadmap.js';
 import * as capacity from './pages/capacity.js';
 import * as okrs from './pages/okrs.js';
 import * as retrospective from './pages/retrospective.js';
+import * as evolution from './pages/evolution.js';
 import * as historyPage from './pages/history.js';
 import { timebar } from './timebar.js';
 
-const VIEWS = { roadmap, capacity, okrs, retrospective };
+const VIEWS = { roadmap, capacity, okrs, retrospective, evolution };
 const LIVE_POLL_MS = 3000;
 /** The views the engine exports, with the page parameters their export takes. */
 const EXPORTS = { roadmap: ['team', 'category', 'status'], capacity: [], okrs: [], retrospective: [] };
