@@ -314,9 +314,8 @@ class DashboardBrowserTest extends HttpTestBase {
         new Actions(browser).clickAndHold(slider).moveByOffset(-slider.getSize().getWidth() / 2, 0).release()
                             .perform();
 
-        waitUntil(() -> !page().getAttribute("data-as-of").isEmpty()
-                        && !page().getAttribute("data-rendered").equals(renderedBefore));
-        String asOf = page().getAttribute("data-as-of");
+        waitUntil(() -> !page().getAttribute("data-rendered").equals(renderedBefore));
+        String asOf = settledAsOf();
         assertThat(browser.getCurrentUrl()).contains("asOf=");
         Instant started = Instant.parse(api.get("/api/cycles/" + CYCLE).body().get("policyHistory").get(0).get("from")
                                            .asText());
@@ -397,8 +396,7 @@ class DashboardBrowserTest extends HttpTestBase {
         assertRoadmapShows(generatedRoadmap);
         WebElement slider = browser.findElement(By.id("as-of"));
         new Actions(browser).clickAndHold(slider).moveByOffset(-slider.getSize().getWidth() / 4, 0).release().perform();
-        waitUntil(() -> !page().getAttribute("data-as-of").isEmpty());
-        assertRoadmapShows(api.get("/api/cycles/dashgen-s0/roadmap?asOf=" + page().getAttribute("data-as-of")).body());
+        assertRoadmapShows(api.get("/api/cycles/dashgen-s0/roadmap?asOf=" + settledAsOf()).body());
         screenshot("generated-semester-as-of");
     }
 
@@ -644,6 +642,19 @@ class DashboardBrowserTest extends HttpTestBase {
      * The rows shown equal the answer's, read in one go (the page may be drawn again meanwhile): the first 200, or
      * all of them once every row was asked for.
      */
+    /**
+     * The instant the page shows once a drag of the slider has settled: a drag draws the instants it passes on its
+     * way, and the one it was released at is the address's; the page is drawn for it last.
+     */
+    private String settledAsOf() {
+        waitUntil(() -> {
+            String address = (String) ((JavascriptExecutor) browser).executeScript(
+                    "return new URLSearchParams(location.hash.split('?')[1] || '').get('asOf');");
+            return address != null && address.equals(page().getAttribute("data-as-of"));
+        });
+        return page().getAttribute("data-as-of");
+    }
+
     private void assertRoadmapShows(JsonNode roadmap) {
         boolean everyRow = browser.getCurrentUrl().contains("rows=all");
         List<String> answered = new ArrayList<>();
