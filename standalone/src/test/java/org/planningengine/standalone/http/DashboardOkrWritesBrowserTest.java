@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * OKRs from the dashboard, in headless Chromium against the running engine: objectives set and key results added,
  * check-ins in a key result's row, reviews, grades, carry-forwards and lessons, each as the signed-in user through
- * its form; a refused check-in shows the engine's words beside the field, keeps what was typed and appends nothing;
- * each role is offered only the writes it may make.
+ * its form; a refused check-in shows the engine's words beside the field, keeps what was typed and appends nothing,
+ * and one sent after someone else's is refused for the version it was decided on; each role is offered only the
+ * writes it may make.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardOkrWritesBrowserTest extends HttpTestBase {
@@ -144,6 +145,18 @@ class DashboardOkrWritesBrowserTest extends HttpTestBase {
         assertThat(positionsTaken()).as("nothing appended").isEqualTo(taken);
         assertThat(keyResult("dok-o", "dok-kr").get("confidenceTrend").size()).isEqualTo(checkIns);
         browser.screenshot("okr-writes-refused-check-in");
+
+        // Someone else checks in while the form is open: sent on the version read when it opened, it is refused.
+        api.write("/api/objectives/dok-o/key-results/dok-kr/check-ins", "{\"value\": 49, \"confidence\": 0.6}");
+        field(CHECK_IN + "-confidence").clear();
+        type(CHECK_IN + "-confidence", "0.8");
+        submit(CHECK_IN);
+        browser.waitUntil(() -> browser.driver.findElement(By.cssSelector("[id='" + CHECK_IN + "'] .form-problem"))
+                                              .getText().startsWith("Someone changed this since you opened it"));
+        assertThat(field(CHECK_IN + "-value").getAttribute("value")).isEqualTo("50");
+        JsonNode keyResult = keyResult("dok-o", "dok-kr");
+        assertThat(keyResult.get("confidenceTrend").size()).as("only the other's").isEqualTo(checkIns + 1);
+        assertThat(keyResult.get("current").decimalValue()).isEqualByComparingTo("49");
     }
 
     @Test
