@@ -8,8 +8,9 @@ import { h } from './ui.js';
  * A form of one write.
  *
  * @param fields  [{name, label, type, options, value, required, hidden, help, attributes}]: type is text (the
- *                default), number, textarea, select (options: [{value, label}]) or date. A hidden field is shown
- *                when a refusal names it: an override reason is asked for exactly when the engine wants one.
+ *                default), number, textarea, select (options: [{value, label}]), date, datetime-local or checkbox
+ *                (its value 'true' when ticked, '' when not). A hidden field is shown when a refusal names it: an
+ *                override reason is asked for exactly when the engine wants one.
  * @param request the values as typed, by name → {method, path, body, ifMatch}
  * @param done    called with the write's answer once it is appended
  * @param preview the values → what the write would do (text or an element), redrawn as the user types
@@ -26,7 +27,10 @@ export function writeForm({ id, fields, submit = 'Save', request, done, cancel, 
                    h('div', { class: 'actions' }, button,
                      cancel ? h('button', { type: 'button', class: 'secondary', onclick: cancel }, 'Cancel') : null));
     let sent = null;  // the request last sent and its key: the same request again goes under the same key
-    const values = () => Object.fromEntries(fields.map(({ name }) => [name, form.elements[name].value.trim()]));
+    const values = () => Object.fromEntries(fields.map(({ name }) => {
+        const element = form.elements[name];
+        return [name, element.type === 'checkbox' ? (element.checked ? 'true' : '') : element.value.trim()];
+    }));
     const redrawPreview = () => {
         if (preview) {
             shown.replaceChildren(preview(values()) ?? '');
@@ -71,8 +75,9 @@ function field(formId, { name, label, type = 'text', options = [], value = '', r
                   ? h('select', common, options.map(option => h('option', {
                       value: option.value, selected: String(option.value) === String(value) }, option.label)))
                   : type === 'textarea' ? h('textarea', { ...common, rows: 2 }, value)
+                  : type === 'checkbox' ? h('input', { ...common, type, checked: Boolean(value) })
                   : h('input', { ...common, type, value, step: type === 'number' ? 'any' : null });
-    return h('div', { class: 'field', 'data-field': name, hidden },
+    return h('div', { class: type === 'checkbox' ? 'field checkbox' : 'field', 'data-field': name, hidden },
              h('label', { for: common.id }, label, required ? h('span', { class: 'muted' }, ' (required)') : null),
              input,
              help ? h('small', { class: 'muted' }, help) : null,
@@ -90,15 +95,33 @@ function clearProblems(form, problem) {
     }
 }
 
+/**
+ * The field a refusal names, or the nearest that holds it: `tags[2]` is shown beside `tags`, `changes.title[0]`
+ * beside `changes.title`.
+ */
+function fieldNamed(form, name) {
+    for (let path = name; path; path = path.replace(/(\.[^.[\]]*|\[[^\]]*\])$/, '')) {
+        const place = form.querySelector(`.field[data-field="${CSS.escape(path)}"]`);
+        if (place) {
+            return place;
+        }
+        if (!/[.[]/.test(path)) {
+            return null;
+        }
+    }
+    return null;
+}
+
 /** Each message beside the field it names (shown if it was hidden); the others, and the detail, above the buttons. */
 function showProblems(form, problem, failure, reload) {
     const refusal = failure instanceof ApiProblem ? failure.problem : null;
     const unplaced = [];
     for (const error of refusal?.errors || []) {
-        const place = error.field && form.querySelector(`.field[data-field="${CSS.escape(error.field)}"]`);
+        const place = error.field && fieldNamed(form, error.field);
         if (place) {
             place.hidden = false;
-            place.querySelector('.field-error').textContent = error.message;
+            const message = place.querySelector('.field-error');
+            message.textContent = message.textContent ? `${message.textContent} ${error.message}` : error.message;
             place.querySelector('input, select, textarea').setAttribute('aria-invalid', 'true');
         } else {
             unplaced.push(error.field ? `${error.field}: ${error.message}` : error.message);

@@ -3,15 +3,25 @@
 // timeline, drawn a hundred at a time (a large organisation's semester has tens of thousands); lessons. Names, not
 // ids, each linked to its decision history.
 import { fingerprint, get, query } from '../api.js';
+import { may } from '../caller.js';
 import { CATEGORY_COLOURS } from '../charts.js';
 import { subjectKind } from '../names.js';
 import { h, instant, number, section, words } from '../ui.js';
+import { lessonAction } from '../writes/okrs.js';
 
 /** Decisions drawn at first, and at each "show more". */
 const DECISIONS_AT_ONCE = 100;
 
-export async function render({ cycle, asOf, signal, names }) {
-    const retro = await get(`/api/cycles/${encodeURIComponent(cycle.id)}/retrospective${query({ asOf })}`, { signal });
+export async function render({ cycle, asOf, signal, names, refresh }) {
+    // A lesson is recorded live (never on a past instant), by a contributor, about the cycle or one of its items.
+    const writing = !asOf && may('CONTRIBUTOR');
+    const [retro, roadmap] = await Promise.all([
+        get(`/api/cycles/${encodeURIComponent(cycle.id)}/retrospective${query({ asOf })}`, { signal }),
+        writing ? get(`/api/cycles/${encodeURIComponent(cycle.id)}/roadmap`, { signal }) : null]);
+    const subjects = writing ? [...retro.objectives.map(objective => ({ id: objective.objectiveId,
+                                                                        label: `objective ${objective.title}` })),
+                                ...roadmap.items.map(item => ({ id: item.initiativeId,
+                                                                label: `initiative ${item.title}` }))] : null;
     const first = retro.decisions.slice(0, DECISIONS_AT_ONCE);
     await Promise.all(['initiative', 'objective', 'team'].map(kind => names.complete(kind,
         first.filter(decision => subjectKind(decision) === kind).map(decision => decision.subjectId))));
@@ -35,13 +45,15 @@ export async function render({ cycle, asOf, signal, names }) {
                  ': ', words(objective.status), objective.grade !== null
                      ? ` · grade ${number(objective.grade, 2)}` : ''))) : h('p', { class: 'muted' }, 'No objective.')),
              section('Decisions', timeline(retro.decisions, names)),
-             section('Lessons', retro.lessons.length ? h('ul', {}, retro.lessons.map(lesson => h('li', {},
+             section('Lessons', writing ? lessonAction({ cycle, subjects, refresh }) : null, retro.lessons.length ? h('ul', {}, retro.lessons.map(lesson => h('li', {},
                  h('q', {}, lesson.text), ` (${lesson.actor}`,
                  lesson.subjectId ? [', about ', names.link(names.kindOf(lesson.subjectId), lesson.subjectId)] : '',
                  ') ',
                  lesson.tags.map(tag => h('span', { class: 'badge' }, tag)))))
-                 : h('p', { class: 'muted' }, 'No lesson recorded yet: POST /api/lessons.')));
-    content.fingerprint = fingerprint(retro);
+                 : h('p', { class: 'muted' }, writing ? 'No lesson recorded yet.'
+                                                      : 'No lesson recorded yet: POST /api/lessons.')));
+    // The lesson's form lists the roadmap's initiatives as subjects: a change there is a change of this page.
+    content.fingerprint = fingerprint(retro, subjects);
     return content;
 }
 
