@@ -169,6 +169,23 @@ export function editorPlace(shown, content = shown) {
     };
 }
 
+/** Where the editors of a table row open: a row inserted below it while one is open, as wide as the table. */
+export function rowPlace(row, width, key) {
+    const cell = h('td', { colspan: width });
+    const editor = h('tr', { class: 'editor', 'data-editor-of': key }, cell);
+    const place = editorPlace(editor, cell);
+    return {
+        open(form) {
+            row.after(editor);
+            place.open(form);
+        },
+        close() {
+            place.close();
+            editor.remove();
+        },
+    };
+}
+
 /**
  * A block of its own for editors, below the buttons that open them: `shown` goes into the page, `place` is where
  * they open, and `close` closes the open one and draws the page anew (what its `done` and `cancel` call).

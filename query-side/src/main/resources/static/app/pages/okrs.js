@@ -5,7 +5,7 @@
 import { fingerprint, get, query } from '../api.js';
 import { may } from '../caller.js';
 import { progressBar, sparkline } from '../charts.js';
-import { editorPlace } from '../forms.js';
+import { rowPlace } from '../forms.js';
 import { empty, h, instant, number, percent, section, words } from '../ui.js';
 import { checkInAction, laterCycles, objectiveActions, setObjectiveAction } from '../writes/okrs.js';
 
@@ -95,19 +95,7 @@ function keyResultRow(objective, keyResult, names, writes, width) {
                                    keyResult.confidenceTrend.map(checkIn => checkIn.measuredAt))),
              h('td', { class: 'number' }, keyResult.grade === null ? '–' : number(keyResult.grade, 2)));
     if (writes) {
-        const cell = h('td', { colspan: width });
-        const editor = h('tr', { class: 'editor', 'data-editor-of': keyResult.keyResultId }, cell);
-        const shown = editorPlace(editor, cell);
-        const place = {
-            open(form) {
-                tr.after(editor);
-                shown.open(form);
-            },
-            close() {
-                shown.close();
-                editor.remove();
-            },
-        };
+        const place = rowPlace(tr, width, keyResult.keyResultId);
         tr.append(h('td', { class: 'actions' }, checkInAction({ objective, keyResult, place, ...writes })));
     }
     return tr;

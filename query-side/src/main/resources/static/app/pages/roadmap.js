@@ -3,7 +3,7 @@
 // API). Teams, initiatives and objectives show by name, linked to their decision history.
 import { fingerprint, get, query } from '../api.js';
 import { may } from '../caller.js';
-import { editorBlock, editorPlace, opener } from '../forms.js';
+import { editorBlock, opener, rowPlace } from '../forms.js';
 import { empty, h, instant, number, section, words } from '../ui.js';
 import { cycleActions } from '../writes/cycles.js';
 import { importPanel } from '../writes/imports.js';
@@ -146,19 +146,7 @@ function row(item, names, change, writes, width) {
                          class: [item.dependencyRisks.length ? 'at-risk' : null,
                                  change ? (change.entered ? 'entered' : 'changed') : null]
                              .filter(Boolean).join(' ') || null });
-    const cell = h('td', { colspan: width });
-    const editor = h('tr', { class: 'editor', 'data-editor-of': item.initiativeId }, cell);
-    const shown = editorPlace(editor, cell);
-    const place = {
-        open(form) {
-            tr.after(editor);
-            shown.open(form);
-        },
-        close() {
-            shown.close();
-            editor.remove();
-        },
-    };
+    const place = rowPlace(tr, width, item.initiativeId);
     tr.append(
         h('td', { class: changed('rank') ? 'rank changed' : 'rank', title: was('rank', rank => rank ?? '–') },
           item.rank ?? '–'),

@@ -44,7 +44,7 @@ export function proposeForm({ cycle, teams, done, cancel }) {
 
 /**
  * The writes the signed-in user may make on a roadmap row, as buttons opening their editor in `place`
- * (an editorPlace). A closed
+ * (a rowPlace). A closed
  * cycle's initiatives can still be started, completed, dropped and deferred, nothing else.
  */
 export function rowActions({ item, cycle, cycles, roadmap, place, refresh }) {

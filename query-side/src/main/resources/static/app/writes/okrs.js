@@ -3,7 +3,7 @@
 // retrospective. Each write of an objective is sent with If-Match on the version read when its form opened.
 import { get, getVersioned } from '../api.js';
 import { may } from '../caller.js';
-import { editorPlace, opener, writeForm } from '../forms.js';
+import { editorBlock, opener, writeForm } from '../forms.js';
 import { h, percent, words } from '../ui.js';
 
 const DIRECTIONS = ['INCREASE', 'DECREASE'];
@@ -55,12 +55,7 @@ export function setObjectiveAction({ cycle, okrs, refresh }) {
     if (!takesWork(cycle) || !may('LEAD')) {
         return null;
     }
-    const shown = h('div', { class: 'editor' });
-    const place = editorPlace(shown);
-    const close = () => {
-        place.close();
-        refresh();
-    };
+    const { shown, place, close } = editorBlock(refresh);
     return h('div', { class: 'page-actions' },
              opener('Set an objective', place, async () => writeForm({
                  id: 'set-objective', submit: 'Set the objective', done: close, cancel: close,
@@ -88,12 +83,7 @@ export function objectiveActions({ objective, cycle, cycles, okrs, refresh }) {
     if (objective.archived || !may('LEAD', objective.ownerTeamId)) {
         return null;
     }
-    const shown = h('div', { class: 'editor' });
-    const place = editorPlace(shown);
-    const close = () => {
-        place.close();
-        refresh();
-    };
+    const { shown, place, close } = editorBlock(refresh);
     const context = { objective, cycle, cycles, okrs, done: close, cancel: close };
     const active = objective.status === 'ACTIVE';
     const id = objective.objectiveId;
@@ -276,12 +266,7 @@ export function lessonAction({ cycle, subjects, refresh }) {
     if (cycle.archived || !may('CONTRIBUTOR')) {
         return null;
     }
-    const shown = h('div', { class: 'editor' });
-    const place = editorPlace(shown);
-    const close = () => {
-        place.close();
-        refresh();
-    };
+    const { shown, place, close } = editorBlock(refresh);
     return h('div', { class: 'page-actions' },
              opener('Record a lesson', place, () => writeForm({
                  id: 'lesson', submit: 'Record the lesson', done: close, cancel: close,
