@@ -4,6 +4,7 @@
 import { get, getVersioned } from '../api.js';
 import { may } from '../caller.js';
 import { editorBlock, opener, writeForm } from '../forms.js';
+import { importPanel } from './imports.js';
 import { h, percent, words } from '../ui.js';
 
 const DIRECTIONS = ['INCREASE', 'DECREASE'];
@@ -50,7 +51,10 @@ async function ownerOptions(current) {
     return options;
 }
 
-/** "Set an objective" for whoever leads a team (a planner also for the organisation), while the cycle takes work. */
+/**
+ * "Set an objective", and "Import a file" of objectives and key results, for whoever leads a team (a planner also
+ * for the organisation), while the cycle takes work.
+ */
 export function setObjectiveAction({ cycle, okrs, refresh }) {
     if (!takesWork(cycle) || !may('LEAD')) {
         return null;
@@ -72,6 +76,8 @@ export function setObjectiveAction({ cycle, okrs, refresh }) {
                      id: values.id || undefined, cycleId: cycle.id, ownerTeamId: values.ownerTeamId || undefined,
                      title: values.title, parentObjectiveId: values.parentObjectiveId || undefined } }),
              }), { id: 'open-set-objective' }),
+             opener('Import a file', place, () => importPanel({ cycle, kind: 'okr-imports', close }),
+                    { id: 'open-okr-import' }),
              shown);
 }
 

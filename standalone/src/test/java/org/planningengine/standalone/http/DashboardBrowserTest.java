@@ -552,8 +552,10 @@ class DashboardBrowserTest extends HttpTestBase {
         assertThat(browser.getCurrentUrl()).contains("#/cycles/dash-done/okrs?asOf=");
         screenshot("closed-cycle");
 
+        // The closed cycle's bar has a PlanCommitted mark too: wait for the open cycle's bar.
         open("#/cycles/" + CYCLE + "/roadmap");
-        waitUntil(() -> browser.findElements(By.cssSelector("#marks .mark[data-type='PlanCommitted']")).size() == 1);
+        waitUntil(() -> CYCLE.equals(browser.findElement(By.id("timebar")).getAttribute("data-cycle"))
+                        && browser.findElements(By.cssSelector("#marks .mark[data-type='PlanCommitted']")).size() == 1);
         assertThat(text("#as-of-label")).startsWith("Live");
     }
 
