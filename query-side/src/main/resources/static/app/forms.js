@@ -142,12 +142,12 @@ function showProblems(form, problem, failure, reload) {
 }
 
 /**
- * Whether an editor (a form, an import) is open under this element: the page is not drawn anew under it, so that
+ * Whether an editor (a form, an import, or one being opened) is open under this element: the page is not drawn anew under it, so that
  * neither what the user typed nor the form itself goes while someone else's write arrives (sent, it answers 412 if
  * that write changed the same item).
  */
 export function editing(root) {
-    return Boolean(root.querySelector('form.write, .import'));
+    return Boolean(root.querySelector('form.write, .import, [data-opening]'));
 }
 
 /**
@@ -201,6 +201,15 @@ export function editorBlock(refresh) {
 
 /** A button that opens an editor (built when pressed, from what the engine answers then) in the place given. */
 export function opener(label, place, editor, attributes = {}) {
-    return h('button', { type: 'button', class: 'action', ...attributes,
-                         onclick: async () => place.open(await editor()) }, label);
+    return h('button', { type: 'button', class: 'action', ...attributes, onclick: async event => {
+        // While its editor is being built (it reads the item first), a drawing of the page must not replace the
+        // place it opens in.
+        const button = event.currentTarget;
+        button.dataset.opening = 'true';
+        try {
+            place.open(await editor());
+        } finally {
+            delete button.dataset.opening;
+        }
+    } }, label);
 }

@@ -170,6 +170,9 @@ async function render({ quiet = false } = {}) {
             },
             navigate: parameters => showAddress(addressWith(parameters))
         });
+        if (quiet && editing(page)) {
+            return; // an editor opened while this drawing was under way
+        }
         if (!controller.signal.aborted) {
             show(content, state, names);
             page.dataset.asOf = state.asOf || '';

@@ -2,6 +2,7 @@ package org.planningengine.standalone.http;
 
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -22,8 +23,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The dashboard in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which {@code .ci/run}
- * installs), for the browser tests: skipped where it is not installed, except in CI. Screenshots go to
- * {@code target/dashboard-screenshots}.
+ * installs), for the browser tests: skipped where it is not installed, except in CI. Its waits give up after 15
+ * seconds unless told otherwise. Screenshots go to {@code target/dashboard-screenshots}.
  */
 final class Browser implements AutoCloseable {
 
@@ -33,13 +34,21 @@ final class Browser implements AutoCloseable {
 
     final ChromeDriver driver;
     private final int port;
+    private final Duration patience;
 
-    private Browser(ChromeDriver driver, int port) {
+    private Browser(ChromeDriver driver, int port, Duration patience) {
         this.driver = driver;
         this.port = port;
+        this.patience = patience;
     }
 
+    /** A window of 1280 by 800, and waits of 15 seconds. */
     static Browser start(int port) throws IOException {
+        return start(port, new Dimension(1280, 800), Duration.ofSeconds(15));
+    }
+
+    /** A window of this size, and waits that give up after the patience. */
+    static Browser start(int port, Dimension window, Duration patience) throws IOException {
         boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
         if (!installed && System.getenv("CI") != null) {
             throw new IllegalStateException("CI runs the browser tests: .ci/run installs chromium and chromium-driver");
@@ -48,19 +57,45 @@ final class Browser implements AutoCloseable {
                                           + "the dashboard's browser tests run in CI");
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                                                    .addArguments("--headless=new", "--no-sandbox",
-                                                                 "--disable-dev-shm-usage", "--window-size=1280,800");
+                                                                 "--disable-dev-shm-usage",
+                                                                 "--window-size=" + window.getWidth() + ","
+                                                                 + window.getHeight());
         Files.createDirectories(SCREENSHOTS);
         return new Browser(new ChromeDriver(new ChromeDriverService.Builder()
                                                     .usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options),
-                           port);
+                           port, patience);
+    }
+
+    /** The dashboard's address with this fragment ({@code #/cycles/…}, or none). */
+    String address(String hash) {
+        return "http://localhost:" + port + "/" + hash;
+    }
+
+    /** Opens the dashboard signed out, at its sign-in dialog. */
+    WebElement signInDialog() {
+        driver.get(address(""));
+        return waitFor(By.id("sign-in"));
+    }
+
+    /** Signs in through the dialog as this user. */
+    void signIn(WebElement dialog, String user) {
+        dialog.findElement(By.name("user")).sendKeys(user);
+        dialog.findElement(By.name("password")).sendKeys(TestUsers.PASSWORD);
+        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+    }
+
+    /** Opens the dashboard at the address as the user already signed in (the tab keeps its sign-in). */
+    void open(String hash) {
+        driver.get(address(hash));
+        waitFor(By.id("page"));
     }
 
     /** Opens the dashboard at the address as this user, signed in as the sign-in dialog would leave it. */
     void openAs(String user, String hash) {
-        driver.get("http://localhost:" + port + "/");
+        driver.get(address(""));
         script("sessionStorage.setItem('planning-engine.credentials', arguments[0]);",
                Base64.getEncoder().encodeToString((user + ":" + TestUsers.PASSWORD).getBytes()));
-        driver.get("http://localhost:" + port + "/" + hash);
+        driver.get(address(hash));
         driver.navigate().refresh(); // a change of the address's fragment alone loads nothing
         waitFor(By.id("page"));
     }
@@ -70,13 +105,12 @@ final class Browser implements AutoCloseable {
     }
 
     WebElement waitFor(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15)).until(found -> found.findElements(by).stream()
-                                                                                     .findFirst().orElse(null));
+        return new WebDriverWait(driver, patience).until(found -> found.findElements(by).stream().findFirst()
+                                                                       .orElse(null));
     }
 
     void waitUntil(BooleanSupplier condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(15)).ignoring(RuntimeException.class)
-                                                         .until(found -> condition.getAsBoolean());
+        new WebDriverWait(driver, patience).ignoring(RuntimeException.class).until(found -> condition.getAsBoolean());
     }
 
     /**
@@ -88,6 +122,35 @@ final class Browser implements AutoCloseable {
             action.run();
             return true;
         });
+    }
+
+    /** The form's field of this id, waited for. */
+    WebElement field(String id) {
+        return waitFor(By.id(id));
+    }
+
+    void type(String id, String text) {
+        field(id).sendKeys(text);
+    }
+
+    /** Sends the form of this id by its submit button, waited for. */
+    void submit(String formId) {
+        waitFor(By.cssSelector("[id='" + formId + "'] button[type=submit]")).click();
+    }
+
+    /** The text of the element of this id. */
+    String text(String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    /** The text of the first element the CSS selector finds. */
+    String textAt(String css) {
+        return driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    /** The page shown, whose {@code data-} attributes say what it was drawn for. */
+    WebElement page() {
+        return driver.findElement(By.id("page"));
     }
 
     void screenshot(String name) {

@@ -2,8 +2,6 @@ package org.planningengine.standalone.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -11,29 +9,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.planningengine.eventlog.testing.Await;
 import org.planningengine.standalone.TestUsers;
 import org.planningengine.workload.HttpSink;
 import org.planningengine.workload.PlanGenerator;
 
-import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -43,7 +30,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,44 +46,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest extends HttpTestBase {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
     private static final String CYCLE = "dash-c";
     /** The least time apart two instants the time slider lands on can be: see {@code span} in timebar.js. */
     private static final Duration SLIDER_RESOLUTION = Duration.ofMillis(1);
 
     private static final String MEASURED_LONG_AGO = "2026-01-05T09:00:00Z";
 
-    private static ChromeDriver browser;
+    private static Browser browser;
     private static boolean seeded;
-
-    @BeforeAll
-    static void browser() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && System.getenv("CI") != null) {
-            throw new IllegalStateException("CI runs the browser tests: .ci/run installs chromium and chromium-driver");
-        }
-        Assumptions.assumeTrue(installed, "Chromium is not installed here (apt-get install chromium chromium-driver); "
-                                          + "the dashboard's browser tests run in CI");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                                                   .addArguments("--headless=new", "--no-sandbox",
-                                                                 "--disable-dev-shm-usage", "--window-size=1280,800");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                                                                   .build(), options);
-        Files.createDirectories(SCREENSHOTS);
-    }
 
     @AfterAll
     static void closeBrowser() {
         if (browser != null) {
-            browser.quit();
+            browser.close();
         }
     }
 
     /** A semester in two phases a moment apart, so that the slider has a past to travel to. */
     @BeforeEach
-    void scenario() {
+    void scenario() throws IOException {
+        if (browser == null) {
+            browser = Browser.start(port);
+        }
         if (seeded) {
             return;
         }
@@ -200,14 +170,11 @@ class DashboardBrowserTest extends HttpTestBase {
     @Test
     @Order(1)
     void signsInAndShowsTheRoadmapAsTheApiRanksIt() {
-        browser.get("http://localhost:" + port + "/");
-        WebElement dialog = waitFor(By.id("sign-in"));
+        WebElement dialog = browser.signInDialog();
         assertThat(dialog.isDisplayed()).isTrue();
-        dialog.findElement(By.name("user")).sendKeys(TestUsers.TESTER);
-        dialog.findElement(By.name("password")).sendKeys(TestUsers.PASSWORD);
-        dialog.findElement(By.cssSelector("button[type=submit]")).click();
+        browser.signIn(dialog, TestUsers.TESTER);
 
-        open("#/cycles/" + CYCLE + "/roadmap");
+        browser.open("#/cycles/" + CYCLE + "/roadmap");
         JsonNode roadmap = api.get("/api/cycles/" + CYCLE + "/roadmap").body();
         assertRoadmapShows(roadmap);
         WebElement checkout = row("dash-checkout");
@@ -219,27 +186,28 @@ class DashboardBrowserTest extends HttpTestBase {
                                                                           .isEqualTo("Web");
         assertThat(rows()).extracting(tableRow -> tableRow.getAttribute("data-initiative"))
                           .contains("dash-checkout").doesNotContain("dash-old");
-        assertThat(new Select(browser.findElement(By.id("cycle-picker"))).getOptions())
+        assertThat(new Select(browser.driver.findElement(By.id("cycle-picker"))).getOptions())
                 .extracting(option -> option.getAttribute("value")).contains(CYCLE).doesNotContain("dash-gone");
         WebElement score = checkout.findElement(By.cssSelector(".score .tip"));
         assertThat(score.getAttribute("data-tip")).isEqualTo(
                 "Reach 4000 × impact 2 × confidence 0.8 ÷ effort 8 person-weeks");
         score.sendKeys(""); // focus shows the same tip as hover
-        screenshot("roadmap");
+        browser.screenshot("roadmap");
 
-        retryingRedraws(() -> new Select(browser.findElement(By.name("team"))).selectByValue("dash-data"));
+        browser.retryingRedraws(() -> new Select(browser.driver.findElement(By.name("team")))
+                .selectByValue("dash-data"));
         JsonNode filtered = api.get("/api/cycles/" + CYCLE + "/roadmap?team=dash-data").body();
-        waitUntil(() -> rows().size() == filtered.get("items").size());
+        browser.waitUntil(() -> rows().size() == filtered.get("items").size());
         assertRoadmapShows(filtered);
     }
 
     @Test
     @Order(2)
     void capacityOkrsRetrospectiveAndHistoryShowTheApisNumbers() {
-        open("#/cycles/" + CYCLE + "/capacity");
+        browser.open("#/cycles/" + CYCLE + "/capacity");
         JsonNode capacity = api.get("/api/cycles/" + CYCLE + "/capacity").body();
         for (JsonNode team : capacity.get("teams")) {
-            WebElement card = waitFor(By.cssSelector(".team[data-team='" + team.get("teamId").asText() + "']"));
+            WebElement card = browser.waitFor(By.cssSelector(".team[data-team='" + team.get("teamId").asText() + "']"));
             assertThat(card.findElement(By.cssSelector(".allocated")).getText())
                     .isEqualTo(whole(team.get("allocatedPersonWeeks")));
             assertThat(card.findElement(By.cssSelector(".capacity-total")).getText())
@@ -251,14 +219,15 @@ class DashboardBrowserTest extends HttpTestBase {
             }
             assertThat(card.findElements(By.cssSelector(".overrides li"))).hasSize(team.get("overrides").size());
         }
-        assertThat(browser.findElement(By.cssSelector(".team[data-team='dash-web'] .overrides")).getText())
+        assertThat(browser.driver.findElement(By.cssSelector(".team[data-team='dash-web'] .overrides")).getText())
                 .contains("the bet of the half");
-        screenshot("capacity");
+        browser.screenshot("capacity");
 
-        open("#/cycles/" + CYCLE + "/okrs");
+        browser.open("#/cycles/" + CYCLE + "/okrs");
         JsonNode okrs = api.get("/api/cycles/" + CYCLE + "/okrs").body();
         for (JsonNode objective : okrs.get("objectives")) {
-            WebElement node = waitFor(By.cssSelector("[data-objective='" + objective.get("objectiveId").asText() + "']"));
+            WebElement node = browser.waitFor(By.cssSelector("[data-objective='" + objective.get("objectiveId").asText()
+                                                             + "']"));
             assertThat(node.findElement(By.cssSelector(":scope > .objective .progress-value")).getText())
                     .as("rolled up as the API rolls it up").isEqualTo(percent(objective.get("progress")));
             for (JsonNode keyResult : objective.get("keyResults")) {
@@ -271,9 +240,9 @@ class DashboardBrowserTest extends HttpTestBase {
                 assertThat(line.findElements(By.cssSelector("svg.sparkline polyline"))).hasSize(1);
             }
         }
-        assertThat(browser.findElement(By.cssSelector("[data-objective='dash-o'] [data-objective='dash-o-web']"))
-                          .isDisplayed()).as("aligned under its parent").isTrue();
-        WebElement trend = browser.findElement(By.cssSelector("tr[data-key-result='conversion'] svg.sparkline"));
+        assertThat(browser.driver.findElement(By.cssSelector("[data-objective='dash-o'] [data-objective='dash-o-web']"))
+                                 .isDisplayed()).as("aligned under its parent").isTrue();
+        WebElement trend = browser.driver.findElement(By.cssSelector("tr[data-key-result='conversion'] svg.sparkline"));
         List<Double> xs = new ArrayList<>();
         for (String point : trend.findElement(By.tagName("polyline")).getAttribute("points").split(" ")) {
             xs.add(Double.parseDouble(point.split(",")[0]));
@@ -282,41 +251,44 @@ class DashboardBrowserTest extends HttpTestBase {
                           + "right").hasSize(4).isSorted().startsWith(0.0).endsWith(80.0);
         assertThat(xs.get(1)).isGreaterThan(79.0);
         assertThat(trend.getAttribute("aria-label")).contains("measured from " + MEASURED_LONG_AGO);
-        screenshot("okrs");
+        browser.screenshot("okrs");
 
-        open("#/cycles/" + CYCLE + "/retrospective");
+        browser.open("#/cycles/" + CYCLE + "/retrospective");
         JsonNode retrospective = api.get("/api/cycles/" + CYCLE + "/retrospective").body();
-        waitFor(By.cssSelector("[data-count='committed'] .value"));
-        assertThat(text("[data-count='committed'] .value"))
+        browser.waitFor(By.cssSelector("[data-count='committed'] .value"));
+        assertThat(browser.textAt("[data-count='committed'] .value"))
                 .isEqualTo(retrospective.get("initiatives").get("committed").asText());
-        assertThat(text("[data-count='re-scores'] .value")).isEqualTo(retrospective.get("churn").get("rescores").asText());
-        assertThat(browser.findElements(By.cssSelector(".timeline li"))).hasSize(retrospective.get("decisions").size());
-        assertThat(browser.findElement(By.cssSelector(".retrospective")).getText()).contains("Prototype before scoring.");
-        screenshot("retrospective");
+        assertThat(browser.textAt("[data-count='re-scores'] .value"))
+                .isEqualTo(retrospective.get("churn").get("rescores").asText());
+        assertThat(browser.driver.findElements(By.cssSelector(".timeline li")))
+                .hasSize(retrospective.get("decisions").size());
+        assertThat(browser.driver.findElement(By.cssSelector(".retrospective")).getText())
+                .contains("Prototype before scoring.");
+        browser.screenshot("retrospective");
 
-        open("#/history/initiative/dash-search");
+        browser.open("#/history/initiative/dash-search");
         JsonNode history = api.get("/api/initiatives/dash-search/history").body();
-        waitUntil(() -> browser.findElements(By.cssSelector("#history-table tbody tr")).size()
-                        == history.get("events").size());
-        assertThat(browser.findElement(By.id("history-table")).getText()).contains("the prototype worked");
-        screenshot("history");
+        browser.waitUntil(() -> browser.driver.findElements(By.cssSelector("#history-table tbody tr")).size()
+                                == history.get("events").size());
+        assertThat(browser.driver.findElement(By.id("history-table")).getText()).contains("the prototype worked");
+        browser.screenshot("history");
     }
 
     @Test
     @Order(3)
     void draggingTheSliderRedrawsTheRoadmapAsOfTheInstantItLandsOn() {
-        open("#/cycles/" + CYCLE + "/roadmap");
+        browser.open("#/cycles/" + CYCLE + "/roadmap");
         JsonNode now = api.get("/api/cycles/" + CYCLE + "/roadmap").body();
         assertRoadmapShows(now);
-        WebElement slider = browser.findElement(By.id("as-of"));
-        String renderedBefore = page().getAttribute("data-rendered");
+        WebElement slider = browser.driver.findElement(By.id("as-of"));
+        String renderedBefore = browser.page().getAttribute("data-rendered");
 
-        new Actions(browser).clickAndHold(slider).moveByOffset(-slider.getSize().getWidth() / 2, 0).release()
-                            .perform();
+        new Actions(browser.driver).clickAndHold(slider).moveByOffset(-slider.getSize().getWidth() / 2, 0).release()
+                                   .perform();
 
-        waitUntil(() -> !page().getAttribute("data-rendered").equals(renderedBefore));
+        browser.waitUntil(() -> !browser.page().getAttribute("data-rendered").equals(renderedBefore));
         String asOf = settledAsOf();
-        assertThat(browser.getCurrentUrl()).contains("asOf=");
+        assertThat(browser.driver.getCurrentUrl()).contains("asOf=");
         Instant started = Instant.parse(api.get("/api/cycles/" + CYCLE).body().get("policyHistory").get(0).get("from")
                                            .asText());
         assertThat(Instant.parse(asOf)).as("dragged to the slider's first instant, which the first phase ends after")
@@ -325,57 +297,58 @@ class DashboardBrowserTest extends HttpTestBase {
         assertThat(then.get("items").size()).as("the start of the cycle had fewer initiatives")
                                             .isLessThan(now.get("items").size());
         assertRoadmapShows(then);
-        screenshot("roadmap-as-of-the-start");
+        browser.screenshot("roadmap-as-of-the-start");
 
-        retryingRedraws(() -> browser.findElement(By.id("now")).click());
-        waitUntil(() -> page().getAttribute("data-as-of").isEmpty());
+        browser.retryingRedraws(() -> browser.driver.findElement(By.id("now")).click());
+        browser.waitUntil(() -> browser.page().getAttribute("data-as-of").isEmpty());
         assertRoadmapShows(now);
 
         String from = then.get("asOf").asText();
         String to = now.get("asOf").asText();
-        open("#/cycles/" + CYCLE + "/roadmap?from=" + from + "&to=" + to);
+        browser.open("#/cycles/" + CYCLE + "/roadmap?from=" + from + "&to=" + to);
         JsonNode diff = api.get("/api/cycles/" + CYCLE + "/roadmap/diff?from=" + from + "&to=" + to).body();
-        waitFor(By.id("diff"));
-        assertThat(browser.findElement(By.id("diff")).getText())
+        browser.waitFor(By.id("diff"));
+        assertThat(browser.driver.findElement(By.id("diff")).getText())
                 .contains("Entered (" + diff.get("entered").size() + ")")
                 .contains("Score changes (" + diff.get("scoreChanges").size() + ")");
-        screenshot("roadmap-compared");
+        browser.screenshot("roadmap-compared");
     }
 
     @Test
     @Order(4)
     void aNewEventShowsWithoutAReload() {
-        open("#/cycles/" + CYCLE + "/roadmap");
-        waitUntil(() -> !rows().isEmpty());
-        Object marker = ((JavascriptExecutor) browser).executeScript("return window.notReloaded = 'still here';");
+        browser.open("#/cycles/" + CYCLE + "/roadmap");
+        browser.waitUntil(() -> !rows().isEmpty());
+        Object marker = browser.script("return window.notReloaded = 'still here';");
 
         api.write("/api/initiatives", """
                 {"id": "dash-live", "cycleId": "dash-c", "teamId": "dash-web", "title": "Arrived live", "category": "KTLO"}""");
 
-        waitUntil(() -> !browser.findElements(By.cssSelector("tr[data-initiative='dash-live']")).isEmpty());
-        assertThat(((JavascriptExecutor) browser).executeScript("return window.notReloaded;")).isEqualTo(marker);
+        browser.waitUntil(() -> !browser.driver.findElements(By.cssSelector("tr[data-initiative='dash-live']"))
+                                               .isEmpty());
+        assertThat(browser.script("return window.notReloaded;")).isEqualTo(marker);
     }
 
     @Test
     @Order(5)
     void emptyStatesSayWhatToDoAndRefusalsAreShownInWords() {
-        open("#/cycles/dash-empty/roadmap");
-        waitUntil(() -> page().getText().contains("No initiative in this cycle yet"));
-        assertThat(page().getText()).contains("POST /api/initiatives");
+        browser.open("#/cycles/dash-empty/roadmap");
+        browser.waitUntil(() -> browser.page().getText().contains("No initiative in this cycle yet"));
+        assertThat(browser.page().getText()).contains("POST /api/initiatives");
 
-        open("#/cycles/no-such-cycle/roadmap");
-        WebElement problem = browser.findElement(By.id("problem"));
-        waitUntil(problem::isDisplayed);
+        browser.open("#/cycles/no-such-cycle/roadmap");
+        WebElement problem = browser.driver.findElement(By.id("problem"));
+        browser.waitUntil(problem::isDisplayed);
         assertThat(problem.getText()).isEqualTo("The engine refused: there is no cycle no-such-cycle (404)");
 
-        browser.manage().window().setSize(new Dimension(390, 844));
-        open("#/cycles/" + CYCLE + "/roadmap");
-        waitUntil(() -> !rows().isEmpty());
-        Long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
+        browser.driver.manage().window().setSize(new Dimension(390, 844));
+        browser.open("#/cycles/" + CYCLE + "/roadmap");
+        browser.waitUntil(() -> !rows().isEmpty());
+        Long overflow = (Long) browser.script(
                 "return document.documentElement.scrollWidth - window.innerWidth;");
         assertThat(overflow).as("the page itself does not scroll sideways on a phone").isLessThanOrEqualTo(0L);
-        screenshot("roadmap-phone");
-        browser.manage().window().setSize(new Dimension(1280, 800));
+        browser.screenshot("roadmap-phone");
+        browser.driver.manage().window().setSize(new Dimension(1280, 800));
     }
 
     @Test
@@ -388,62 +361,65 @@ class DashboardBrowserTest extends HttpTestBase {
         assertThat(generated.refused()).isZero();
         awaitViews(api.write("/api/lessons", "{\"cycleId\": \"dashgen-s0\", \"text\": \"seeded\"}"));
 
-        open("#/cycles/dashgen-s0/roadmap");
+        browser.open("#/cycles/dashgen-s0/roadmap");
         JsonNode generatedRoadmap = api.get("/api/cycles/dashgen-s0/roadmap").body();
         assertThat(generatedRoadmap.get("items").size()).as("more than the rows drawn at first").isGreaterThan(200);
         assertRoadmapShows(generatedRoadmap);
-        retryingRedraws(() -> browser.findElement(By.id("every-row")).click());
+        browser.retryingRedraws(() -> browser.driver.findElement(By.id("every-row")).click());
         assertRoadmapShows(generatedRoadmap);
-        WebElement slider = browser.findElement(By.id("as-of"));
-        new Actions(browser).clickAndHold(slider).moveByOffset(-slider.getSize().getWidth() / 4, 0).release().perform();
+        WebElement slider = browser.driver.findElement(By.id("as-of"));
+        new Actions(browser.driver).clickAndHold(slider).moveByOffset(-slider.getSize().getWidth() / 4, 0).release()
+                                   .perform();
         assertRoadmapShows(api.get("/api/cycles/dashgen-s0/roadmap?asOf=" + settledAsOf()).body());
-        screenshot("generated-semester-as-of");
+        browser.screenshot("generated-semester-as-of");
     }
 
     @Test
     @Order(7)
     void movingTheSliderOrPressingNowStaysOnThePageShown() {
-        open("#/cycles/" + CYCLE + "/capacity");
-        waitFor(By.cssSelector(".team[data-team='dash-web']"));
-        retryingRedraws(() -> browser.findElement(By.cssSelector("#tabs a[href$='/okrs']")).click());
-        waitFor(By.cssSelector("[data-objective='dash-o']"));
+        browser.open("#/cycles/" + CYCLE + "/capacity");
+        browser.waitFor(By.cssSelector(".team[data-team='dash-web']"));
+        browser.retryingRedraws(() -> browser.driver.findElement(By.cssSelector("#tabs a[href$='/okrs']")).click());
+        browser.waitFor(By.cssSelector("[data-objective='dash-o']"));
 
-        browser.findElement(By.id("as-of")).sendKeys(Keys.ARROW_LEFT);
+        browser.driver.findElement(By.id("as-of")).sendKeys(Keys.ARROW_LEFT);
 
-        waitUntil(() -> !page().getAttribute("data-as-of").isEmpty());
-        assertThat(browser.getCurrentUrl()).as("the bar was built on the capacity page, and acts on the one shown")
-                                           .contains("#/cycles/" + CYCLE + "/okrs?asOf=");
-        waitFor(By.cssSelector("[data-objective='dash-o']"));
+        browser.waitUntil(() -> !browser.page().getAttribute("data-as-of").isEmpty());
+        assertThat(browser.driver.getCurrentUrl())
+                .as("the bar was built on the capacity page, and acts on the one shown")
+                .contains("#/cycles/" + CYCLE + "/okrs?asOf=");
+        browser.waitFor(By.cssSelector("[data-objective='dash-o']"));
 
-        retryingRedraws(() -> browser.findElement(By.id("now")).click());
-        waitUntil(() -> page().getAttribute("data-as-of").isEmpty());
-        assertThat(browser.getCurrentUrl()).endsWith("#/cycles/" + CYCLE + "/okrs");
-        assertThat(browser.findElements(By.cssSelector(".tree [data-objective='dash-o']"))).isNotEmpty();
+        browser.retryingRedraws(() -> browser.driver.findElement(By.id("now")).click());
+        browser.waitUntil(() -> browser.page().getAttribute("data-as-of").isEmpty());
+        assertThat(browser.driver.getCurrentUrl()).endsWith("#/cycles/" + CYCLE + "/okrs");
+        assertThat(browser.driver.findElements(By.cssSelector(".tree [data-objective='dash-o']"))).isNotEmpty();
     }
 
     @Test
     @Order(8)
     void theRoadmapsFiltersSurviveTheSliderAndTheInstantSurvivesTheFilters() {
         String filters = "team=dash-data&category=NEW_INITIATIVE";
-        open("#/cycles/" + CYCLE + "/roadmap?" + filters);
+        browser.open("#/cycles/" + CYCLE + "/roadmap?" + filters);
         assertRoadmapShows(api.get("/api/cycles/" + CYCLE + "/roadmap?" + filters).body());
 
-        browser.findElement(By.id("as-of")).sendKeys(Keys.ARROW_LEFT);
+        browser.driver.findElement(By.id("as-of")).sendKeys(Keys.ARROW_LEFT);
 
-        waitUntil(() -> !page().getAttribute("data-as-of").isEmpty());
-        String asOf = page().getAttribute("data-as-of");
-        assertThat(browser.getCurrentUrl()).contains("team=dash-data").contains("category=NEW_INITIATIVE")
-                                           .contains("asOf=");
-        assertThat(new Select(browser.findElement(By.name("team"))).getFirstSelectedOption().getText())
+        browser.waitUntil(() -> !browser.page().getAttribute("data-as-of").isEmpty());
+        String asOf = browser.page().getAttribute("data-as-of");
+        assertThat(browser.driver.getCurrentUrl()).contains("team=dash-data").contains("category=NEW_INITIATIVE")
+                                                  .contains("asOf=");
+        assertThat(new Select(browser.driver.findElement(By.name("team"))).getFirstSelectedOption().getText())
                 .as("the team by its name").isEqualTo("Data");
         assertRoadmapShows(api.get("/api/cycles/" + CYCLE + "/roadmap?" + filters + "&asOf=" + asOf).body());
 
-        String rendered = page().getAttribute("data-rendered");
-        retryingRedraws(() -> new Select(browser.findElement(By.name("status"))).selectByValue("PROPOSED"));
-        waitUntil(() -> browser.getCurrentUrl().contains("status=PROPOSED")
-                        && !page().getAttribute("data-rendered").equals(rendered));
-        assertThat(browser.getCurrentUrl()).contains("team=dash-data").contains("asOf=");
-        assertThat(page().getAttribute("data-as-of")).isEqualTo(asOf);
+        String rendered = browser.page().getAttribute("data-rendered");
+        browser.retryingRedraws(() -> new Select(browser.driver.findElement(By.name("status")))
+                .selectByValue("PROPOSED"));
+        browser.waitUntil(() -> browser.driver.getCurrentUrl().contains("status=PROPOSED")
+                                && !browser.page().getAttribute("data-rendered").equals(rendered));
+        assertThat(browser.driver.getCurrentUrl()).contains("team=dash-data").contains("asOf=");
+        assertThat(browser.page().getAttribute("data-as-of")).isEqualTo(asOf);
         assertRoadmapShows(api.get("/api/cycles/" + CYCLE + "/roadmap?" + filters + "&status=PROPOSED&asOf=" + asOf)
                               .body());
     }
@@ -454,13 +430,12 @@ class DashboardBrowserTest extends HttpTestBase {
         String beforeTheRescore = Instant.parse(decisionAt(CYCLE, "InitiativeScored", "the prototype worked"))
                                          .minusMillis(1).toString();
         JsonNode now = api.get("/api/cycles/" + CYCLE + "/roadmap").body();
-        open("#/cycles/" + CYCLE + "/roadmap");
+        browser.open("#/cycles/" + CYCLE + "/roadmap");
         assertRoadmapShows(now);
 
-        ((JavascriptExecutor) browser).executeScript("location.hash = arguments[0];",
-                                                     "#/cycles/" + CYCLE + "/roadmap?asOf=" + beforeTheRescore);
+        browser.script("location.hash = arguments[0];", "#/cycles/" + CYCLE + "/roadmap?asOf=" + beforeTheRescore);
 
-        waitUntil(() -> beforeTheRescore.equals(page().getAttribute("data-as-of")));
+        browser.waitUntil(() -> beforeTheRescore.equals(browser.page().getAttribute("data-as-of")));
         assertRoadmapShows(api.get("/api/cycles/" + CYCLE + "/roadmap?asOf=" + beforeTheRescore).body());
         assertThat(row("dash-search").getAttribute("class")).contains("changed");
         WebElement score = row("dash-search").findElement(By.cssSelector("td.score"));
@@ -470,17 +445,17 @@ class DashboardBrowserTest extends HttpTestBase {
                 .isEqualTo("was 2");
         assertThat(row("dash-upgrade").getAttribute("class")).as("neither rank, score nor status moved")
                                                              .doesNotContain("changed");
-        assertThat(text("#changes-legend")).contains("changed");
+        assertThat(browser.textAt("#changes-legend")).contains("changed");
 
-        open("#/cycles/" + CYCLE + "/roadmap?from=" + beforeTheRescore + "&to=" + now.get("asOf").asText());
-        waitFor(By.id("diff"));
-        assertThat(text("#diff [data-list='score']")).contains("Search that understands: 300.00 → 960.00");
-        assertThat(text("#diff [data-list='rank']")).contains("Search that understands: 2 → 1")
-                                                    .contains("Checkout in one step: 1 → 2");
-        assertThat(text("#diff")).doesNotContain("dash-search").doesNotContain("dash-checkout");
-        assertThat(browser.findElement(By.cssSelector("#diff [data-list='score'] a")).getAttribute("href"))
+        browser.open("#/cycles/" + CYCLE + "/roadmap?from=" + beforeTheRescore + "&to=" + now.get("asOf").asText());
+        browser.waitFor(By.id("diff"));
+        assertThat(browser.textAt("#diff [data-list='score']")).contains("Search that understands: 300.00 → 960.00");
+        assertThat(browser.textAt("#diff [data-list='rank']")).contains("Search that understands: 2 → 1")
+                                                              .contains("Checkout in one step: 1 → 2");
+        assertThat(browser.textAt("#diff")).doesNotContain("dash-search").doesNotContain("dash-checkout");
+        assertThat(browser.driver.findElement(By.cssSelector("#diff [data-list='score'] a")).getAttribute("href"))
                 .endsWith("#/history/initiative/dash-search");
-        screenshot("roadmap-compared-by-name");
+        browser.screenshot("roadmap-compared-by-name");
     }
 
     @Test
@@ -490,73 +465,75 @@ class DashboardBrowserTest extends HttpTestBase {
         // As sent in a message: an offset, its '+' not escaped.
         String link = OffsetDateTime.ofInstant(instant, ZoneOffset.ofHours(2)).toString();
         assertThat(link).contains("+02:00");
-        open("#/cycles/" + CYCLE + "/roadmap?asOf=" + link);
-        browser.navigate().refresh();
+        browser.open("#/cycles/" + CYCLE + "/roadmap?asOf=" + link);
+        browser.driver.navigate().refresh();
 
-        waitUntil(() -> link.equals(page().getAttribute("data-as-of")));
+        browser.waitUntil(() -> link.equals(browser.page().getAttribute("data-as-of")));
         assertRoadmapShows(api.get("/api/cycles/" + CYCLE + "/roadmap?asOf=" + instant).body());
         long from = Instant.parse(api.get("/api/cycles/" + CYCLE).body().get("policyHistory").get(0).get("from")
                                      .asText()).toEpochMilli() + 1;
         long expected = Math.round((double) (instant.toEpochMilli() - from) / (System.currentTimeMillis() - from)
                                    * 1000);
-        assertThat(Integer.parseInt(browser.findElement(By.id("as-of")).getAttribute("value")))
+        assertThat(Integer.parseInt(browser.driver.findElement(By.id("as-of")).getAttribute("value")))
                 .as("the slider where the instant falls between the start and now").isBetween((int) expected - 5,
                                                                                              (int) expected + 5);
-        assertThat(text("#as-of-label")).startsWith("As of");
-        assertThat(browser.findElement(By.id("now")).isEnabled()).isTrue();
+        assertThat(browser.textAt("#as-of-label")).startsWith("As of");
+        assertThat(browser.driver.findElement(By.id("now")).isEnabled()).isTrue();
     }
 
     @Test
     @Order(11)
     void aClosedCycleSaysSoAndItsMarksLeadToTheirInstants() {
-        open("#/cycles/dash-done/okrs");
-        waitFor(By.cssSelector("[data-objective='dash-done-o'] .grade"));
-        waitUntil(() -> browser.findElements(By.cssSelector("#marks .mark")).size() == 4);
-        assertThat(text("#as-of-label")).doesNotContain("Live").startsWith("Closed: shown as of its close");
+        browser.open("#/cycles/dash-done/okrs");
+        browser.waitFor(By.cssSelector("[data-objective='dash-done-o'] .grade"));
+        browser.waitUntil(() -> browser.driver.findElements(By.cssSelector("#marks .mark")).size() == 4);
+        assertThat(browser.textAt("#as-of-label")).doesNotContain("Live").startsWith("Closed: shown as of its close");
         for (String type : List.of("PlanCommitted", "ObjectiveReviewed", "ObjectiveGraded", "CycleClosed")) {
-            assertThat(browser.findElements(By.cssSelector("#marks .mark[data-type='" + type + "']"))).as(type)
-                                                                                                   .hasSize(1);
+            assertThat(browser.driver.findElements(By.cssSelector("#marks .mark[data-type='" + type + "']")))
+                    .as(type).hasSize(1);
         }
-        WebElement commit = browser.findElement(By.cssSelector("#marks .mark[data-type='PlanCommitted']"));
+        WebElement commit = browser.driver.findElement(By.cssSelector("#marks .mark[data-type='PlanCommitted']"));
         assertThat(commit.getAttribute("title")).startsWith("Plan committed").endsWith(": planned in a day");
-        assertThat(browser.findElement(By.cssSelector("#marks .mark[data-type='ObjectiveReviewed']"))
-                          .getAttribute("title")).startsWith("Objective reviewed \"Pages that load fast\" (keep)");
+        assertThat(browser.driver.findElement(By.cssSelector("#marks .mark[data-type='ObjectiveReviewed']"))
+                                 .getAttribute("title"))
+                .startsWith("Objective reviewed \"Pages that load fast\" (keep)");
         String committedAt = decisionAt("dash-done", "PlanCommitted", "planned in a day");
         assertThat(commit.getAttribute("data-at")).isEqualTo(committedAt);
 
         commit.click();
 
-        waitUntil(() -> committedAt.equals(page().getAttribute("data-as-of")));
-        assertThat(browser.getCurrentUrl()).contains("#/cycles/dash-done/okrs?asOf=");
-        assertThat(browser.findElements(By.cssSelector("[data-objective='dash-done-o'] .grade")))
+        browser.waitUntil(() -> committedAt.equals(browser.page().getAttribute("data-as-of")));
+        assertThat(browser.driver.getCurrentUrl()).contains("#/cycles/dash-done/okrs?asOf=");
+        assertThat(browser.driver.findElements(By.cssSelector("[data-objective='dash-done-o'] .grade")))
                 .as("not graded yet at the commit").isEmpty();
-        assertThat(text("#as-of-label")).startsWith("As of");
+        assertThat(browser.textAt("#as-of-label")).startsWith("As of");
 
-        browser.findElement(By.id("next-mark")).sendKeys(Keys.ENTER);
+        browser.driver.findElement(By.id("next-mark")).sendKeys(Keys.ENTER);
         String reviewedAt = decisionAt("dash-done", "ObjectiveReviewed", "still the goal");
-        waitUntil(() -> reviewedAt.equals(page().getAttribute("data-as-of")));
+        browser.waitUntil(() -> reviewedAt.equals(browser.page().getAttribute("data-as-of")));
 
-        retryingRedraws(() -> browser.findElement(By.id("now")).click());
-        waitUntil(() -> page().getAttribute("data-as-of").isEmpty());
-        waitFor(By.cssSelector("[data-objective='dash-done-o'] .grade"));
-        assertThat(text("#as-of-label")).startsWith("Closed");
+        browser.retryingRedraws(() -> browser.driver.findElement(By.id("now")).click());
+        browser.waitUntil(() -> browser.page().getAttribute("data-as-of").isEmpty());
+        browser.waitFor(By.cssSelector("[data-objective='dash-done-o'] .grade"));
+        assertThat(browser.textAt("#as-of-label")).startsWith("Closed");
 
         // The film starts at the cycle's start and takes a frame at a time, each shown for most of a second.
-        retryingRedraws(() -> browser.findElement(By.id("play")).click());
-        waitUntil(() -> "true".equals(browser.findElement(By.id("play")).getAttribute("aria-pressed"))
-                        && !page().getAttribute("data-as-of").isEmpty());
-        assertThat(text("#play")).isEqualTo("■ Stop");
-        retryingRedraws(() -> browser.findElement(By.id("play")).click());
-        waitUntil(() -> "false".equals(browser.findElement(By.id("play")).getAttribute("aria-pressed")));
-        assertThat(text("#play")).isEqualTo("▶ Play");
-        assertThat(browser.getCurrentUrl()).contains("#/cycles/dash-done/okrs?asOf=");
-        screenshot("closed-cycle");
+        browser.retryingRedraws(() -> browser.driver.findElement(By.id("play")).click());
+        browser.waitUntil(() -> "true".equals(browser.driver.findElement(By.id("play")).getAttribute("aria-pressed"))
+                                && !browser.page().getAttribute("data-as-of").isEmpty());
+        assertThat(browser.textAt("#play")).isEqualTo("■ Stop");
+        browser.retryingRedraws(() -> browser.driver.findElement(By.id("play")).click());
+        browser.waitUntil(() -> "false".equals(browser.driver.findElement(By.id("play")).getAttribute("aria-pressed")));
+        assertThat(browser.textAt("#play")).isEqualTo("▶ Play");
+        assertThat(browser.driver.getCurrentUrl()).contains("#/cycles/dash-done/okrs?asOf=");
+        browser.screenshot("closed-cycle");
 
         // The closed cycle's bar has a PlanCommitted mark too: wait for the open cycle's bar.
-        open("#/cycles/" + CYCLE + "/roadmap");
-        waitUntil(() -> CYCLE.equals(browser.findElement(By.id("timebar")).getAttribute("data-cycle"))
-                        && browser.findElements(By.cssSelector("#marks .mark[data-type='PlanCommitted']")).size() == 1);
-        assertThat(text("#as-of-label")).startsWith("Live");
+        browser.open("#/cycles/" + CYCLE + "/roadmap");
+        browser.waitUntil(() -> CYCLE.equals(browser.driver.findElement(By.id("timebar")).getAttribute("data-cycle"))
+                                && browser.driver.findElements(By.cssSelector("#marks .mark[data-type='PlanCommitted']"))
+                                                 .size() == 1);
+        assertThat(browser.textAt("#as-of-label")).startsWith("Live");
     }
 
     @Test
@@ -565,40 +542,40 @@ class DashboardBrowserTest extends HttpTestBase {
         JsonNode retrospective = api.get("/api/cycles/dashgen-s0/retrospective").body();
         int decisions = retrospective.get("decisions").size();
         assertThat(decisions).as("a generated semester has many").isGreaterThan(200);
-        open("#/cycles/dashgen-s0/retrospective");
+        browser.open("#/cycles/dashgen-s0/retrospective");
 
-        waitFor(By.id("more-decisions"));
-        assertThat(browser.findElements(By.cssSelector(".timeline li"))).hasSize(100);
-        assertThat(text("#decisions-shown")).isEqualTo("100 of " + decisions + " decisions.");
-        retryingRedraws(() -> browser.findElement(By.id("more-decisions")).click());
-        waitUntil(() -> browser.findElements(By.cssSelector(".timeline li")).size() == 200);
+        browser.waitFor(By.id("more-decisions"));
+        assertThat(browser.driver.findElements(By.cssSelector(".timeline li"))).hasSize(100);
+        assertThat(browser.textAt("#decisions-shown")).isEqualTo("100 of " + decisions + " decisions.");
+        browser.retryingRedraws(() -> browser.driver.findElement(By.id("more-decisions")).click());
+        browser.waitUntil(() -> browser.driver.findElements(By.cssSelector(".timeline li")).size() == 200);
 
         Map<String, String> titles = new HashMap<>();
         for (JsonNode item : api.get("/api/cycles/dashgen-s0/roadmap?archived=include").body().get("items")) {
             titles.put("initiative:" + item.get("initiativeId").asText(), item.get("title").asText());
         }
         @SuppressWarnings("unchecked")
-        List<List<String>> subjects = (List<List<String>>) ((JavascriptExecutor) browser).executeScript("""
+        List<List<String>> subjects = (List<List<String>>) browser.script("""
                 return [...document.querySelectorAll('.timeline a.subject')]
                     .map(link => [link.dataset.subject, link.textContent]);""");
         List<List<String>> initiatives = subjects.stream().filter(subject -> titles.containsKey(subject.get(0)))
                                                  .toList();
         assertThat(initiatives).as("decisions about initiatives of the cycle").isNotEmpty();
         assertThat(initiatives).allSatisfy(subject -> assertThat(subject.get(1)).isEqualTo(titles.get(subject.get(0))));
-        screenshot("retrospective-paged");
+        browser.screenshot("retrospective-paged");
     }
 
     @Test
     @Order(13)
     void aStepThatChangesNothingKeepsThePageAndReadsTheViewAlone() {
-        open("#/cycles/" + CYCLE + "/roadmap");
+        browser.open("#/cycles/" + CYCLE + "/roadmap");
         assertRoadmapShows(api.get("/api/cycles/" + CYCLE + "/roadmap").body());
-        waitUntil(() -> browser.findElements(By.cssSelector("#marks .mark")).size() == 1);
+        browser.waitUntil(() -> browser.driver.findElements(By.cssSelector("#marks .mark")).size() == 1);
         // A first step leaves the live page, whose table offers writes (a past instant offers none).
-        String live = page().getAttribute("data-as-of");
-        browser.findElement(By.id("as-of")).sendKeys(Keys.ARROW_LEFT);
-        waitUntil(() -> !page().getAttribute("data-as-of").equals(live));
-        ((JavascriptExecutor) browser).executeScript("""
+        String live = browser.page().getAttribute("data-as-of");
+        browser.driver.findElement(By.id("as-of")).sendKeys(Keys.ARROW_LEFT);
+        browser.waitUntil(() -> !browser.page().getAttribute("data-as-of").equals(live));
+        browser.script("""
                 document.getElementById('roadmap-table').dataset.drawn = 'once';
                 window.fetched = [];
                 const fetch = window.fetch;
@@ -610,19 +587,19 @@ class DashboardBrowserTest extends HttpTestBase {
 
         // Two steps further back, both after the cycle's last event: the roadmap then is the roadmap now.
         for (int step = 1; step <= 2; step++) {
-            String kept = String.valueOf(page().getAttribute("data-kept"));
-            String shownBefore = page().getAttribute("data-as-of");
-            browser.findElement(By.id("as-of")).sendKeys(Keys.ARROW_LEFT);
-            waitUntil(() -> !page().getAttribute("data-as-of").equals(shownBefore)
-                            && !String.valueOf(page().getAttribute("data-kept")).equals(kept));
-            instants.add(page().getAttribute("data-as-of"));
+            String kept = String.valueOf(browser.page().getAttribute("data-kept"));
+            String shownBefore = browser.page().getAttribute("data-as-of");
+            browser.driver.findElement(By.id("as-of")).sendKeys(Keys.ARROW_LEFT);
+            browser.waitUntil(() -> !browser.page().getAttribute("data-as-of").equals(shownBefore)
+                                    && !String.valueOf(browser.page().getAttribute("data-kept")).equals(kept));
+            instants.add(browser.page().getAttribute("data-as-of"));
         }
 
-        assertThat(((JavascriptExecutor) browser).executeScript(
+        assertThat(browser.script(
                 "return document.getElementById('roadmap-table').dataset.drawn;")).as("the same table kept")
                                                                                    .isEqualTo("once");
         @SuppressWarnings("unchecked")
-        List<String> fetched = ((List<String>) ((JavascriptExecutor) browser).executeScript("return window.fetched;"))
+        List<String> fetched = ((List<String>) browser.script("return window.fetched;"))
                 .stream().filter(path -> !path.equals("/api/cycles")).toList(); // the live page's look for events
         assertThat(fetched).as("no teams, names or marks read again").containsExactly(
                 instants.stream().map(asOf -> "/api/cycles/" + CYCLE + "/roadmap?asOf=" + asOf.replace(":", "%3A"))
@@ -641,24 +618,24 @@ class DashboardBrowserTest extends HttpTestBase {
     }
 
     /**
-     * The rows shown equal the answer's, read in one go (the page may be drawn again meanwhile): the first 200, or
-     * all of them once every row was asked for.
-     */
-    /**
      * The instant the page shows once a drag of the slider has settled: a drag draws the instants it passes on its
      * way, and the one it was released at is the address's; the page is drawn for it last.
      */
     private String settledAsOf() {
-        waitUntil(() -> {
-            String address = (String) ((JavascriptExecutor) browser).executeScript(
+        browser.waitUntil(() -> {
+            String address = (String) browser.script(
                     "return new URLSearchParams(location.hash.split('?')[1] || '').get('asOf');");
-            return address != null && address.equals(page().getAttribute("data-as-of"));
+            return address != null && address.equals(browser.page().getAttribute("data-as-of"));
         });
-        return page().getAttribute("data-as-of");
+        return browser.page().getAttribute("data-as-of");
     }
 
+    /**
+     * The rows shown equal the answer's, read in one go (the page may be drawn again meanwhile): the first 200, or
+     * all of them once every row was asked for.
+     */
     private void assertRoadmapShows(JsonNode roadmap) {
-        boolean everyRow = browser.getCurrentUrl().contains("rows=all");
+        boolean everyRow = browser.driver.getCurrentUrl().contains("rows=all");
         List<String> answered = new ArrayList<>();
         for (JsonNode item : roadmap.get("items")) {
             if (!everyRow && answered.size() == 200) {
@@ -670,7 +647,7 @@ class DashboardBrowserTest extends HttpTestBase {
                          + " " + whole(item.get("allocatedPersonWeeks")));
         }
         try {
-            waitUntil(() -> shownRows().equals(answered));
+            browser.waitUntil(() -> shownRows().equals(answered));
         } catch (RuntimeException timedOut) {
             assertThat(shownRows()).isEqualTo(answered);
         }
@@ -678,52 +655,18 @@ class DashboardBrowserTest extends HttpTestBase {
 
     @SuppressWarnings("unchecked")
     private List<String> shownRows() {
-        return (List<String>) ((JavascriptExecutor) browser).executeScript("""
+        return (List<String>) browser.script("""
                 return [...document.querySelectorAll('#roadmap-table tbody tr')].map(row =>
                     [row.dataset.initiative, row.querySelector('.rank').textContent,
                      row.querySelector('.score').textContent, row.querySelector('.allocated').textContent].join(' '));""");
     }
 
-    private void open(String hash) {
-        browser.get("http://localhost:" + port + "/" + hash);
-        waitFor(By.id("page"));
-    }
-
     private List<WebElement> rows() {
-        return browser.findElements(By.cssSelector("#roadmap-table tbody tr"));
+        return browser.driver.findElements(By.cssSelector("#roadmap-table tbody tr"));
     }
 
     private WebElement row(String initiativeId) {
-        return browser.findElement(By.cssSelector("tr[data-initiative='" + initiativeId + "']"));
-    }
-
-    private WebElement page() {
-        return browser.findElement(By.id("page"));
-    }
-
-    private String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText();
-    }
-
-    private WebElement waitFor(By by) {
-        return new WebDriverWait(browser, Duration.ofSeconds(15)).until(driver -> driver.findElements(by).stream()
-                                                                                        .findFirst().orElse(null));
-    }
-
-    private void waitUntil(BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(15)).ignoring(RuntimeException.class)
-                                                          .until(driver -> condition.getAsBoolean());
-    }
-
-    /**
-     * Acts on an element found afresh each try: a live redraw (an event arriving) may replace the element between
-     * finding it and acting on it, which Selenium reports as a stale element.
-     */
-    private void retryingRedraws(Runnable action) {
-        waitUntil(() -> {
-            action.run();
-            return true;
-        });
+        return browser.driver.findElement(By.cssSelector("tr[data-initiative='" + initiativeId + "']"));
     }
 
     /** A fraction of 1 as the dashboard shows it: a whole percentage, or a dash for none. */
@@ -741,14 +684,5 @@ class DashboardBrowserTest extends HttpTestBase {
 
     private static String decimals(JsonNode number, int scale) {
         return new BigDecimal(number.asText()).setScale(scale, RoundingMode.HALF_UP).toPlainString();
-    }
-
-    private void screenshot(String name) {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        try {
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new AssertionError("could not keep the screenshot " + name, e);
-        }
     }
 }

@@ -66,11 +66,11 @@ class DashboardOkrWritesBrowserTest extends HttpTestBase {
     void aPlannerSetsAnObjectiveAndAddsAKeyResultThroughTheForms() {
         browser.openAs("planner", "#/cycles/" + CYCLE + "/okrs");
         browser.retryingRedraws(() -> browser.driver.findElement(By.id("open-set-objective")).click());
-        type("set-objective-title", "Checkout people finish");
-        new Select(field("set-objective-ownerTeamId")).selectByValue("dok-web");
-        new Select(field("set-objective-parentObjectiveId")).selectByValue("");
-        type("set-objective-id", "dok-o");
-        submit("set-objective");
+        browser.type("set-objective-title", "Checkout people finish");
+        new Select(browser.field("set-objective-ownerTeamId")).selectByValue("dok-web");
+        new Select(browser.field("set-objective-parentObjectiveId")).selectByValue("");
+        browser.type("set-objective-id", "dok-o");
+        browser.submit("set-objective");
         browser.waitFor(By.cssSelector("[data-objective='dok-o']"));
         JsonNode set = inTheCyclesOkrs("dok-o");
         assertThat(set.get("title").asText()).isEqualTo("Checkout people finish");
@@ -80,13 +80,13 @@ class DashboardOkrWritesBrowserTest extends HttpTestBase {
                 .isEqualTo("planner");
 
         browser.retryingRedraws(() -> objectiveAction("dok-o", "key-result").click());
-        type("key-result-dok-o-title", "Conversion to 60%");
-        type("key-result-dok-o-metric", "conversion");
-        type("key-result-dok-o-unit", "%");
-        type("key-result-dok-o-baseline", "40");
-        type("key-result-dok-o-target", "60");
-        type("key-result-dok-o-id", "dok-kr");
-        submit("key-result-dok-o");
+        browser.type("key-result-dok-o-title", "Conversion to 60%");
+        browser.type("key-result-dok-o-metric", "conversion");
+        browser.type("key-result-dok-o-unit", "%");
+        browser.type("key-result-dok-o-baseline", "40");
+        browser.type("key-result-dok-o-target", "60");
+        browser.type("key-result-dok-o-id", "dok-kr");
+        browser.submit("key-result-dok-o");
         browser.waitFor(By.cssSelector("[data-objective='dok-o'] tr[data-key-result='dok-kr']"));
         JsonNode keyResult = inTheCyclesOkrs("dok-o").get("keyResults").get(0);
         assertThat(keyResult.get("keyResultId").asText()).isEqualTo("dok-kr");
@@ -103,10 +103,10 @@ class DashboardOkrWritesBrowserTest extends HttpTestBase {
     void aContributorChecksInFromTheKeyResultsRow() {
         browser.openAs("contributor", "#/cycles/" + CYCLE + "/okrs");
         browser.retryingRedraws(() -> checkIn("dok-kr").click());
-        type(CHECK_IN + "-value", "48");
-        type(CHECK_IN + "-confidence", "0.7");
-        type(CHECK_IN + "-comment", "the first week");
-        submit(CHECK_IN);
+        browser.type(CHECK_IN + "-value", "48");
+        browser.type(CHECK_IN + "-confidence", "0.7");
+        browser.type(CHECK_IN + "-comment", "the first week");
+        browser.submit(CHECK_IN);
         browser.waitUntil(() -> browser.driver.findElement(
                 By.cssSelector("tr[data-key-result='dok-kr'] .current")).getText().equals("48"));
         JsonNode keyResult = keyResult("dok-o", "dok-kr");
@@ -124,36 +124,36 @@ class DashboardOkrWritesBrowserTest extends HttpTestBase {
     void aRefusedCheckInShowsTheEnginesWordsBesideItsFieldAndKeepsWhatWasTyped() {
         browser.openAs("contributor", "#/cycles/" + CYCLE + "/okrs");
         browser.retryingRedraws(() -> checkIn("dok-kr").click());
-        assertThat(field(CHECK_IN + "-value").getAttribute("value")).as("the current value, to change")
-                                                                     .isEqualTo("48");
-        field(CHECK_IN + "-value").clear();
-        type(CHECK_IN + "-value", "50");
-        field(CHECK_IN + "-confidence").clear();
-        type(CHECK_IN + "-confidence", "1.5");
+        assertThat(browser.field(CHECK_IN + "-value").getAttribute("value")).as("the current value, to change")
+                                                                            .isEqualTo("48");
+        browser.field(CHECK_IN + "-value").clear();
+        browser.type(CHECK_IN + "-value", "50");
+        browser.field(CHECK_IN + "-confidence").clear();
+        browser.type(CHECK_IN + "-confidence", "1.5");
         int checkIns = keyResult("dok-o", "dok-kr").get("confidenceTrend").size();
         long taken = positionsTaken();
-        submit(CHECK_IN);
+        browser.submit(CHECK_IN);
         JsonNode refusal = api.post("/api/objectives/dok-o/key-results/dok-kr/check-ins",
                                     "{\"value\": 50, \"confidence\": 1.5}").body();
         JsonNode error = StreamSupport.stream(refusal.get("errors").spliterator(), false)
                                       .filter(candidate -> candidate.get("field").asText().equals("confidence"))
                                       .findFirst().orElseThrow();
-        browser.waitUntil(() -> text(CHECK_IN + "-confidence-error").equals(error.get("message").asText()));
-        assertThat(field(CHECK_IN + "-confidence").getAttribute("aria-invalid")).isEqualTo("true");
-        assertThat(field(CHECK_IN + "-value").getAttribute("value")).as("what was typed stays").isEqualTo("50");
-        assertThat(field(CHECK_IN + "-confidence").getAttribute("value")).isEqualTo("1.5");
+        browser.waitUntil(() -> browser.text(CHECK_IN + "-confidence-error").equals(error.get("message").asText()));
+        assertThat(browser.field(CHECK_IN + "-confidence").getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.field(CHECK_IN + "-value").getAttribute("value")).as("what was typed stays").isEqualTo("50");
+        assertThat(browser.field(CHECK_IN + "-confidence").getAttribute("value")).isEqualTo("1.5");
         assertThat(positionsTaken()).as("nothing appended").isEqualTo(taken);
         assertThat(keyResult("dok-o", "dok-kr").get("confidenceTrend").size()).isEqualTo(checkIns);
         browser.screenshot("okr-writes-refused-check-in");
 
         // Someone else checks in while the form is open: sent on the version read when it opened, it is refused.
         api.write("/api/objectives/dok-o/key-results/dok-kr/check-ins", "{\"value\": 49, \"confidence\": 0.6}");
-        field(CHECK_IN + "-confidence").clear();
-        type(CHECK_IN + "-confidence", "0.8");
-        submit(CHECK_IN);
+        browser.field(CHECK_IN + "-confidence").clear();
+        browser.type(CHECK_IN + "-confidence", "0.8");
+        browser.submit(CHECK_IN);
         browser.waitUntil(() -> browser.driver.findElement(By.cssSelector("[id='" + CHECK_IN + "'] .form-problem"))
                                               .getText().startsWith("Someone changed this since you opened it"));
-        assertThat(field(CHECK_IN + "-value").getAttribute("value")).isEqualTo("50");
+        assertThat(browser.field(CHECK_IN + "-value").getAttribute("value")).isEqualTo("50");
         JsonNode keyResult = keyResult("dok-o", "dok-kr");
         assertThat(keyResult.get("confidenceTrend").size()).as("only the other's").isEqualTo(checkIns + 1);
         assertThat(keyResult.get("current").decimalValue()).isEqualByComparingTo("49");
@@ -164,13 +164,14 @@ class DashboardOkrWritesBrowserTest extends HttpTestBase {
     void aPlannerReviewsAndGradesAnObjective() {
         browser.openAs("planner", "#/cycles/" + CYCLE + "/okrs");
         browser.retryingRedraws(() -> objectiveAction("dok-o2", "review").click());
-        assertThat(field("review-dok-o2-changes.title").isDisplayed()).as("asked for by an adjustment only").isFalse();
-        new Select(field("review-dok-o2-outcome")).selectByValue("ADJUST");
-        browser.waitUntil(() -> field("review-dok-o2-changes.title").isDisplayed());
-        field("review-dok-o2-changes.title").clear();
-        type("review-dok-o2-changes.title", "Pages that load at once");
-        type("review-dok-o2-reason", "a second is not fast enough");
-        submit("review-dok-o2");
+        assertThat(browser.field("review-dok-o2-changes.title").isDisplayed()).as("asked for by an adjustment only")
+                                                                               .isFalse();
+        new Select(browser.field("review-dok-o2-outcome")).selectByValue("ADJUST");
+        browser.waitUntil(() -> browser.field("review-dok-o2-changes.title").isDisplayed());
+        browser.field("review-dok-o2-changes.title").clear();
+        browser.type("review-dok-o2-changes.title", "Pages that load at once");
+        browser.type("review-dok-o2-reason", "a second is not fast enough");
+        browser.submit("review-dok-o2");
         browser.waitUntil(() -> objective("dok-o2").get("title").asText().equals("Pages that load at once"));
         JsonNode review = objective("dok-o2").get("reviews").get(0);
         assertThat(review.get("outcome").asText()).isEqualTo("ADJUST");
@@ -179,9 +180,9 @@ class DashboardOkrWritesBrowserTest extends HttpTestBase {
         assertThat(review.get("changes").toString()).contains("title", "Pages that load at once");
 
         browser.retryingRedraws(() -> objectiveAction("dok-o2", "grade").click());
-        type("grade-dok-o2-grades.dok-kr2", "0.6");
-        type("grade-dok-o2-reason", "the half is over");
-        submit("grade-dok-o2");
+        browser.type("grade-dok-o2-grades.dok-kr2", "0.6");
+        browser.type("grade-dok-o2-reason", "the half is over");
+        browser.submit("grade-dok-o2");
         browser.waitUntil(() -> objective("dok-o2").get("status").asText().equals("GRADED"));
         JsonNode graded = objective("dok-o2");
         assertThat(graded.get("grade").decimalValue()).isEqualByComparingTo("0.6");
@@ -224,11 +225,12 @@ class DashboardOkrWritesBrowserTest extends HttpTestBase {
     void aPlannerCarriesAnObjectiveForwardWithTheKeyResultsTicked() {
         browser.openAs("planner", "#/cycles/" + CYCLE + "/okrs");
         browser.retryingRedraws(() -> objectiveAction("dok-o", "carry-forward").click());
-        new Select(field("carry-forward-dok-o-toCycleId")).selectByValue("dok-next");
-        assertThat(field("carry-forward-dok-o-keyResultIds.dok-kr").isSelected()).as("short of its target").isTrue();
-        type("carry-forward-dok-o-reason", "conversion takes longer");
-        type("carry-forward-dok-o-newObjectiveId", "dok-o-next");
-        submit("carry-forward-dok-o");
+        new Select(browser.field("carry-forward-dok-o-toCycleId")).selectByValue("dok-next");
+        assertThat(browser.field("carry-forward-dok-o-keyResultIds.dok-kr").isSelected()).as("short of its target")
+                                                                                          .isTrue();
+        browser.type("carry-forward-dok-o-reason", "conversion takes longer");
+        browser.type("carry-forward-dok-o-newObjectiveId", "dok-o-next");
+        browser.submit("carry-forward-dok-o");
         browser.waitUntil(() -> objective("dok-o").get("successorObjectiveId").asText().equals("dok-o-next"));
         JsonNode successor = objective("dok-o-next");
         assertThat(successor.get("cycleId").asText()).isEqualTo("dok-next");
@@ -242,10 +244,10 @@ class DashboardOkrWritesBrowserTest extends HttpTestBase {
     void aContributorRecordsALessonOnTheRetrospective() {
         browser.openAs("contributor", "#/cycles/" + CYCLE + "/retrospective");
         browser.retryingRedraws(() -> browser.driver.findElement(By.id("open-lesson")).click());
-        type("lesson-text", "Measure the baseline before the cycle starts.");
-        type("lesson-tags", "okrs, baselines");
-        new Select(field("lesson-subjectId")).selectByValue("dok-o");
-        submit("lesson");
+        browser.type("lesson-text", "Measure the baseline before the cycle starts.");
+        browser.type("lesson-tags", "okrs, baselines");
+        new Select(browser.field("lesson-subjectId")).selectByValue("dok-o");
+        browser.submit("lesson");
         browser.waitUntil(() -> api.get("/api/cycles/" + CYCLE + "/retrospective").body().get("lessons").size() == 1);
         JsonNode lesson = api.get("/api/cycles/" + CYCLE + "/retrospective").body().get("lessons").get(0);
         assertThat(lesson.get("text").asText()).isEqualTo("Measure the baseline before the cycle starts.");
@@ -255,22 +257,6 @@ class DashboardOkrWritesBrowserTest extends HttpTestBase {
                 .isEqualTo(List.of("okrs", "baselines"));
         browser.waitUntil(() -> browser.driver.findElement(By.cssSelector(".retrospective")).getText()
                                               .contains("Measure the baseline before the cycle starts."));
-    }
-
-    private WebElement field(String id) {
-        return browser.waitFor(By.id(id));
-    }
-
-    private void type(String id, String text) {
-        field(id).sendKeys(text);
-    }
-
-    private void submit(String formId) {
-        browser.waitFor(By.cssSelector("[id='" + formId + "'] button[type=submit]")).click();
-    }
-
-    private String text(String id) {
-        return browser.driver.findElement(By.id(id)).getText();
     }
 
     private WebElement checkIn(String keyResultId) {

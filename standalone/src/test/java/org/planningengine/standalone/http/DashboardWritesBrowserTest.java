@@ -70,10 +70,10 @@ class DashboardWritesBrowserTest extends HttpTestBase {
     void aPlannerProposesAndScoresFromTheRoadmapWithTheRankPreviewedAndRefusalsBesideTheirField() {
         browser.openAs("planner", "#/cycles/" + CYCLE + "/roadmap");
         browser.retryingRedraws(() -> browser.driver.findElement(By.id("open-propose")).click());
-        type("propose-title", "Saved searches");
-        new Select(field("propose-teamId")).selectByValue("dw-data");
-        type("propose-id", "dw-saved");
-        submit("propose");
+        browser.type("propose-title", "Saved searches");
+        new Select(browser.field("propose-teamId")).selectByValue("dw-data");
+        browser.type("propose-id", "dw-saved");
+        browser.submit("propose");
         WebElement proposed = browser.waitFor(By.cssSelector("tr[data-initiative='dw-saved']"));
         assertThat(proposed.getText()).contains("Saved searches", "unscored");
         assertThat(api.get("/api/initiatives/dw-saved/history").body().get("events").get(0).get("actor").asText())
@@ -81,24 +81,25 @@ class DashboardWritesBrowserTest extends HttpTestBase {
 
         int unscoredRank = item("dw-saved").get("rank").asInt();
         browser.retryingRedraws(() -> action("dw-saved", "score").click());
-        type("score-dw-saved-reach", "6000");
-        new Select(field("score-dw-saved-impact")).selectByValue("2");
-        new Select(field("score-dw-saved-confidence")).selectByValue("0.8");
-        type("score-dw-saved-effort", "0");
-        type("score-dw-saved-reason", "first estimate");
+        browser.type("score-dw-saved-reach", "6000");
+        new Select(browser.field("score-dw-saved-impact")).selectByValue("2");
+        new Select(browser.field("score-dw-saved-confidence")).selectByValue("0.8");
+        browser.type("score-dw-saved-effort", "0");
+        browser.type("score-dw-saved-reason", "first estimate");
         long taken = positionsTaken();
-        submit("score-dw-saved");
+        browser.submit("score-dw-saved");
         String refusal = api.post("/api/initiatives/dw-saved/score", """
                 {"reach": 6000, "impact": 2, "confidence": 0.8, "effort": 0, "reason": "first estimate"}""")
                             .body().get("errors").get(0).get("message").asText();
-        browser.waitUntil(() -> text("score-dw-saved-effort-error").equals(refusal));
-        assertThat(field("score-dw-saved-reach").getAttribute("value")).as("what was typed stays").isEqualTo("6000");
+        browser.waitUntil(() -> browser.text("score-dw-saved-effort-error").equals(refusal));
+        assertThat(browser.field("score-dw-saved-reach").getAttribute("value")).as("what was typed stays")
+                                                                                .isEqualTo("6000");
         assertThat(positionsTaken()).isEqualTo(taken);
 
-        field("score-dw-saved-effort").clear();
-        type("score-dw-saved-effort", "4");
+        browser.field("score-dw-saved-effort").clear();
+        browser.type("score-dw-saved-effort", "4");
         String preview = browser.driver.findElement(By.cssSelector("#score-dw-saved .rank-preview")).getText();
-        submit("score-dw-saved");
+        browser.submit("score-dw-saved");
         browser.waitUntil(() -> browser.driver.findElement(By.cssSelector("tr[data-initiative='dw-saved'] .score"))
                                               .getText().equals("2400.00"));
         JsonNode scored = item("dw-saved");
@@ -125,21 +126,21 @@ class DashboardWritesBrowserTest extends HttpTestBase {
                     return answer;
                 };""");
         browser.retryingRedraws(() -> action("dw-a", "score").click());
-        field("score-dw-a-reach").clear();
-        type("score-dw-a-reach", "4500");
-        type("score-dw-a-reason", "more buyers than we thought");
-        submit("score-dw-a");
+        browser.field("score-dw-a-reach").clear();
+        browser.type("score-dw-a-reach", "4500");
+        browser.type("score-dw-a-reason", "more buyers than we thought");
+        browser.submit("score-dw-a");
         browser.waitUntil(() -> browser.driver.findElement(By.cssSelector("#score-dw-a .form-problem")).getText()
                                               .contains("cannot be reached"));
         assertThat(scores("dw-a")).as("the lost write was appended").isEqualTo(before + 1);
-        submit("score-dw-a");
+        browser.submit("score-dw-a");
         browser.waitUntil(() -> browser.driver.findElements(By.id("score-dw-a")).isEmpty());
         assertThat(scores("dw-a")).as("the retry answered the first write's answer").isEqualTo(before + 1);
 
         browser.retryingRedraws(() -> action("dw-a", "score").click());
-        field("score-dw-a-reach").clear();
-        type("score-dw-a-reach", "4600");
-        type("score-dw-a-reason", "counted again");
+        browser.field("score-dw-a-reach").clear();
+        browser.type("score-dw-a-reach", "4600");
+        browser.type("score-dw-a-reason", "counted again");
         browser.script("const form = document.getElementById('score-dw-a'); form.requestSubmit(); form.requestSubmit();");
         browser.waitUntil(() -> browser.driver.findElements(By.id("score-dw-a")).isEmpty());
         assertThat(scores("dw-a")).as("a double click").isEqualTo(before + 2);
@@ -154,13 +155,13 @@ class DashboardWritesBrowserTest extends HttpTestBase {
         api.write("/api/initiatives/dw-b/score", """
                 {"reach": 800, "impact": 1, "confidence": 1, "effort": 2, "reason": "someone else's estimate"}""");
         int before = scores("dw-b");
-        field("score-dw-b-reach").clear();
-        type("score-dw-b-reach", "700");
-        type("score-dw-b-reason", "my estimate");
-        submit("score-dw-b");
+        browser.field("score-dw-b-reach").clear();
+        browser.type("score-dw-b-reach", "700");
+        browser.type("score-dw-b-reason", "my estimate");
+        browser.submit("score-dw-b");
         browser.waitUntil(() -> browser.driver.findElement(By.cssSelector("#score-dw-b .form-problem")).getText()
                                               .startsWith("Someone changed this since you opened it"));
-        assertThat(field("score-dw-b-reach").getAttribute("value")).isEqualTo("700");
+        assertThat(browser.field("score-dw-b-reach").getAttribute("value")).isEqualTo("700");
         assertThat(scores("dw-b")).isEqualTo(before);
         assertThat(item("dw-b").get("rice").get("reach").asInt()).isEqualTo(800);
     }
@@ -171,25 +172,25 @@ class DashboardWritesBrowserTest extends HttpTestBase {
         browser.openAs("planner", "#/cycles/" + CYCLE + "/capacity");
         browser.retryingRedraws(() -> browser.driver.findElement(
                 By.cssSelector(".team[data-team='dw-web'] [data-action='allocate']")).click());
-        WebElement personWeeks = field("allocate-dw-a-personWeeks");
+        WebElement personWeeks = browser.field("allocate-dw-a-personWeeks");
         personWeeks.clear();
-        type("allocate-dw-a-personWeeks", "30");
+        browser.type("allocate-dw-a-personWeeks", "30");
         assertThat(browser.driver.findElement(By.cssSelector("#allocate-dw-a .preview")).getText())
                 .contains("30 of 40 person-weeks allocated", "75.0%", "needs an override reason");
         WebElement override = browser.driver.findElement(By.cssSelector("#allocate-dw-a [data-field='override.reason']"));
         assertThat(override.isDisplayed()).as("not asked before the engine wants it").isFalse();
         long taken = positionsTaken();
-        submit("allocate-dw-a");
+        browser.submit("allocate-dw-a");
         String wanted = StreamSupport.stream(api.post("/api/cycles/dw-c/teams/dw-web/allocations", """
                 {"initiativeId": "dw-a", "personWeeks": 30}""").body().get("errors").spliterator(), false)
                                      .filter(error -> error.get("field").asText().equals("override.reason"))
                                      .findFirst().orElseThrow().get("message").asText();
         browser.waitUntil(override::isDisplayed);
-        assertThat(text("allocate-dw-a-override.reason-error")).isEqualTo(wanted);
+        assertThat(browser.text("allocate-dw-a-override.reason-error")).isEqualTo(wanted);
         assertThat(positionsTaken()).isEqualTo(taken);
 
-        type("allocate-dw-a-override.reason", "the bet of the half");
-        submit("allocate-dw-a");
+        browser.type("allocate-dw-a-override.reason", "the bet of the half");
+        browser.submit("allocate-dw-a");
         browser.waitUntil(() -> api.get("/api/cycles/dw-c/capacity").body().get("teams").get(0)
                                    .get("allocatedPersonWeeks").asInt() == 30);
         JsonNode plan = api.get("/api/cycles/dw-c/capacity").body().get("teams").get(0);
@@ -295,40 +296,24 @@ class DashboardWritesBrowserTest extends HttpTestBase {
     void closingShowsTheUnfinishedWorkAndTheReasonTheEngineThenRequires() {
         browser.openAs("planner", "#/cycles/" + CYCLE + "/roadmap");
         browser.retryingRedraws(() -> action("dw-a", "commit").click());
-        submit("commit-dw-a");
+        browser.submit("commit-dw-a");
         browser.waitUntil(() -> item("dw-a").get("status").asText().equals("COMMITTED"));
         browser.retryingRedraws(() -> browser.driver.findElement(By.id("open-commit-plan")).click());
-        submit("commit-plan");
+        browser.submit("commit-plan");
         browser.waitUntil(() -> api.get("/api/cycles/" + CYCLE).body().get("status").asText().equals("COMMITTED"));
 
         browser.retryingRedraws(() -> browser.driver.findElement(By.id("open-close-cycle")).click());
         assertThat(browser.waitFor(By.id("unfinished-before-close")).getText())
                 .isEqualTo("Checkout in one step (dw-web, committed, 30 person-weeks)");
-        submit("close-cycle");
-        browser.waitUntil(() -> !text("close-cycle-reason-error").isEmpty());
-        assertThat(text("close-cycle-reason-error")).contains("would close with 1 initiative unfinished");
+        browser.submit("close-cycle");
+        browser.waitUntil(() -> !browser.text("close-cycle-reason-error").isEmpty());
+        assertThat(browser.text("close-cycle-reason-error")).contains("would close with 1 initiative unfinished");
         assertThat(api.get("/api/cycles/" + CYCLE).body().get("status").asText()).isEqualTo("COMMITTED");
 
-        type("close-cycle-reason", "the half is over");
-        submit("close-cycle");
+        browser.type("close-cycle-reason", "the half is over");
+        browser.submit("close-cycle");
         browser.waitUntil(() -> api.get("/api/cycles/" + CYCLE).body().get("status").asText().equals("CLOSED"));
         browser.waitUntil(() -> browser.driver.findElements(By.id("open-close-cycle")).isEmpty());
-    }
-
-    private WebElement field(String id) {
-        return browser.waitFor(By.id(id));
-    }
-
-    private void type(String id, String text) {
-        field(id).sendKeys(text);
-    }
-
-    private void submit(String formId) {
-        browser.waitFor(By.cssSelector("#" + formId + " button[type=submit]")).click();
-    }
-
-    private String text(String id) {
-        return browser.driver.findElement(By.id(id)).getText();
     }
 
     private WebElement action(String initiativeId, String action) {

@@ -2,33 +2,21 @@ package org.planningengine.standalone.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.planningengine.standalone.TestUsers;
 
-import java.io.File;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,40 +40,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EvolutionBrowserTest extends HttpTestBase {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
     private static final String CYCLE = "evo-c";
     private static final String RESCORED = "evo-search";
     private static final String RESCORE_REASON = "the prototype doubled the conversions";
     private static final String OVERRIDE_REASON = "the launch needs the whole team";
     private static final int TIMELINE_PAGE = 25;
 
-    private static ChromeDriver browser;
+    private static Browser browser;
     private static boolean seeded;
     /** The instant the rescore was decided, and one just before it, where the page is opened "as of". */
     private static String rescoredAt;
 
-    @BeforeAll
-    static void browser() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && System.getenv("CI") != null) {
-            throw new IllegalStateException("CI runs the browser tests: .ci/run installs chromium and chromium-driver");
-        }
-        Assumptions.assumeTrue(installed, "Chromium is not installed here (apt-get install chromium chromium-driver); "
-                                          + "the dashboard's browser tests run in CI");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                                                   .addArguments("--headless=new", "--no-sandbox",
-                                                                 "--disable-dev-shm-usage", "--window-size=1280,900");
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                                                                   .build(), options);
-        Files.createDirectories(SCREENSHOTS);
-    }
-
     @AfterAll
     static void closeBrowser() {
         if (browser != null) {
-            browser.quit();
+            browser.close();
         }
     }
 
@@ -96,7 +64,10 @@ class EvolutionBrowserTest extends HttpTestBase {
      * check-ins of rising confidence: more decisions than a page of the timeline.
      */
     @BeforeEach
-    void scenario() {
+    void scenario() throws IOException {
+        if (browser == null) {
+            browser = Browser.start(port, new Dimension(1280, 900), Duration.ofSeconds(20));
+        }
         if (seeded) {
             return;
         }
@@ -168,12 +139,8 @@ class EvolutionBrowserTest extends HttpTestBase {
         awaitViews(api.write("/api/cycles/evo-c/commit", "{\"reason\": \"planning week is over\"}"));
         rescoredAt = decisions("&type=InitiativeScored&size=1").get("decisions").get(0).get("at").asText();
 
-        browser.get("http://localhost:" + port + "/");
-        WebElement dialog = waitFor(By.id("sign-in"));
-        dialog.findElement(By.name("user")).sendKeys(TestUsers.TESTER);
-        dialog.findElement(By.name("password")).sendKeys(TestUsers.PASSWORD);
-        dialog.findElement(By.cssSelector("button[type=submit]")).click();
-        waitUntil(() -> !browser.findElement(By.id("sign-in")).isDisplayed());
+        browser.signIn(browser.signInDialog(), TestUsers.TESTER);
+        browser.waitUntil(() -> !browser.driver.findElement(By.id("sign-in")).isDisplayed());
     }
 
     @Test
@@ -205,10 +172,11 @@ class EvolutionBrowserTest extends HttpTestBase {
         assertThat(rescored.get(rescored.size() - 1)).as("rescored to the top").isEqualTo(1);
         assertThat(rescored.get(ranks.instants.indexOf(rescoredAt) - 1)).isGreaterThan(1);
         assertThat(ranks.of("evo-pipeline").get(ranks.instants.size() - 1)).as("dropped: no rank").isNull();
-        assertThat(browser.findElements(By.cssSelector("#rank-table tbody tr"))).hasSize(ranks.instants.size());
-        assertThat(browser.findElement(By.cssSelector("#rank-table tr[data-at='" + rescoredAt + "'] td[data-initiative='"
-                                                      + RESCORED + "']")).getAttribute("textContent")).isEqualTo("1");
-        screenshot("evolution");
+        assertThat(browser.driver.findElements(By.cssSelector("#rank-table tbody tr"))).hasSize(ranks.instants.size());
+        assertThat(browser.driver.findElement(By.cssSelector("#rank-table tr[data-at='" + rescoredAt
+                                                             + "'] td[data-initiative='" + RESCORED + "']"))
+                                 .getAttribute("textContent")).isEqualTo("1");
+        browser.screenshot("evolution");
     }
 
     @Test
@@ -219,9 +187,9 @@ class EvolutionBrowserTest extends HttpTestBase {
         int at = ranks.instants.indexOf(rescoredAt);
         assertThat(at).isPositive();
         int series = ranks.ids.indexOf(RESCORED);
-        WebElement move = browser.findElement(By.id("rank-move"));
+        WebElement move = browser.driver.findElement(By.id("rank-move"));
         try {
-            waitUntil(() -> {
+            browser.waitUntil(() -> {
                 clickPoint(series, at);
                 return move.getText().contains(RESCORE_REASON);
             });
@@ -236,19 +204,20 @@ class EvolutionBrowserTest extends HttpTestBase {
                                                                          .containsExactly(rescore.get("id").asText());
         assertThat(move.findElement(By.cssSelector("a.history")).getAttribute("href"))
                 .endsWith("#/history/initiative/" + RESCORED);
-        screenshot("evolution-point-clicked");
+        browser.screenshot("evolution-point-clicked");
 
         // The same from the table, by keyboard: the rank of another initiative at its first instant.
-        browser.findElement(By.cssSelector("#rank-table")).findElement(By.xpath("./ancestor::details/summary")).click();
-        WebElement first = browser.findElement(By.cssSelector("#rank-table tbody tr:first-child td[data-initiative="
-                                                              + "'evo-checkout'] button"));
+        browser.driver.findElement(By.cssSelector("#rank-table")).findElement(By.xpath("./ancestor::details/summary"))
+                      .click();
+        WebElement first = browser.driver.findElement(By.cssSelector("#rank-table tbody tr:first-child "
+                                                                     + "td[data-initiative='evo-checkout'] button"));
         first.sendKeys(" ");
-        waitUntil(() -> move.getText().startsWith("Checkout in one step: rank"));
+        browser.waitUntil(() -> move.getText().startsWith("Checkout in one step: rank"));
         assertThat(move.getText()).contains("first estimate");
         move.findElement(By.cssSelector("a.history")).click();
         JsonNode history = api.get("/api/initiatives/evo-checkout/history").body();
-        waitUntil(() -> browser.findElements(By.cssSelector("#history-table tbody tr")).size()
-                        == history.get("events").size());
+        browser.waitUntil(() -> browser.driver.findElements(By.cssSelector("#history-table tbody tr")).size()
+                                == history.get("events").size());
     }
 
     @Test
@@ -260,18 +229,20 @@ class EvolutionBrowserTest extends HttpTestBase {
         assertThat(capacityChart("overrides")).as("the organisation's overrides: every team's").hasSize(
                 decisions("&type=GuardrailOverridden").get("total").asInt());
 
-        retryingRedraws(() -> new Select(browser.findElement(By.id("capacity-team"))).selectByValue("evo-web"));
-        waitUntil(() -> browser.getCurrentUrl().contains("team=evo-web"));
+        browser.retryingRedraws(() -> new Select(browser.driver.findElement(By.id("capacity-team")))
+                .selectByValue("evo-web"));
+        browser.waitUntil(() -> browser.driver.getCurrentUrl().contains("team=evo-web"));
         assertCapacityShows("evo-web", instants);
         assertThat(capacityChart("overrides")).hasSize(1);
-        assertThat(browser.findElement(By.id("capacity-overrides")).getText()).contains(OVERRIDE_REASON);
+        assertThat(browser.driver.findElement(By.id("capacity-overrides")).getText()).contains(OVERRIDE_REASON);
 
-        retryingRedraws(() -> new Select(browser.findElement(By.id("capacity-team"))).selectByValue("evo-data"));
+        browser.retryingRedraws(() -> new Select(browser.driver.findElement(By.id("capacity-team")))
+                .selectByValue("evo-data"));
         assertCapacityShows("evo-data", instants);
         assertThat(capacityChart("overrides")).isEmpty();
         List<Object> capacities = capacityChart("capacity");
         assertThat(capacities.get(capacities.size() - 1)).as("lowered at the end").isEqualTo(32L);
-        screenshot("evolution-capacity-of-a-team");
+        browser.screenshot("evolution-capacity-of-a-team");
     }
 
     @Test
@@ -280,10 +251,10 @@ class EvolutionBrowserTest extends HttpTestBase {
         open("#/cycles/" + CYCLE + "/evolution");
         JsonNode keyResult = api.get("/api/cycles/" + CYCLE + "/okrs").body().get("objectives").get(0)
                                 .get("keyResults").get(0);
-        WebElement figure = waitFor(By.cssSelector("figure[data-key-result='evo-conversion']"));
-        waitUntil(() -> figure.findElement(By.cssSelector(".chart")).getAttribute("data-drawn") != null);
+        WebElement figure = browser.waitFor(By.cssSelector("figure[data-key-result='evo-conversion']"));
+        browser.waitUntil(() -> figure.findElement(By.cssSelector(".chart")).getAttribute("data-drawn") != null);
         @SuppressWarnings("unchecked")
-        List<List<Object>> data = (List<List<Object>>) script(
+        List<List<Object>> data = (List<List<Object>>) browser.script(
                 "return arguments[0].querySelector('.chart').data;", figure);
         List<Double> values = new ArrayList<>();
         List<Double> measured = new ArrayList<>();
@@ -306,33 +277,33 @@ class EvolutionBrowserTest extends HttpTestBase {
         JsonNode all = decisions("&size=" + TIMELINE_PAGE);
         int total = all.get("total").asInt();
         assertThat(total).as("more than a page").isGreaterThan(TIMELINE_PAGE);
-        waitUntil(() -> timelineIds().equals(ids(all)));
-        assertThat(text("#timeline-status")).startsWith("Decisions 1–" + TIMELINE_PAGE + " of " + total);
-        assertThat(browser.findElement(By.id("timeline-newer")).isEnabled()).isFalse();
+        browser.waitUntil(() -> timelineIds().equals(ids(all)));
+        assertThat(browser.textAt("#timeline-status")).startsWith("Decisions 1–" + TIMELINE_PAGE + " of " + total);
+        assertThat(browser.driver.findElement(By.id("timeline-newer")).isEnabled()).isFalse();
 
-        browser.findElement(By.id("timeline-older")).click();
+        browser.driver.findElement(By.id("timeline-older")).click();
         JsonNode second = decisions("&size=" + TIMELINE_PAGE + "&page=1");
-        waitUntil(() -> timelineIds().equals(ids(second)));
-        assertThat(browser.getCurrentUrl()).contains("logPage=1");
+        browser.waitUntil(() -> timelineIds().equals(ids(second)));
+        assertThat(browser.driver.getCurrentUrl()).contains("logPage=1");
 
-        new Select(browser.findElement(By.name("logActor"))).selectByValue(TestUsers.TESTER);
+        new Select(browser.driver.findElement(By.name("logActor"))).selectByValue(TestUsers.TESTER);
         JsonNode byTester = decisions("&actor=" + TestUsers.TESTER + "&size=" + TIMELINE_PAGE);
         int ofTester = byTester.get("total").asInt();
         assertThat(ofTester).isBetween(1, TIMELINE_PAGE);
-        waitUntil(() -> timelineIds().equals(ids(byTester)));
-        assertThat(text("#timeline-status")).as("back to the first page")
-                                            .startsWith("Decisions 1–" + ofTester + " of " + ofTester + " (of " + total
-                                                        + " in all)");
+        browser.waitUntil(() -> timelineIds().equals(ids(byTester)));
+        assertThat(browser.textAt("#timeline-status")).as("back to the first page")
+                                                      .startsWith("Decisions 1–" + ofTester + " of " + ofTester
+                                                                  + " (of " + total + " in all)");
 
-        new Select(browser.findElement(By.name("logType"))).selectByValue("InitiativeScored");
+        new Select(browser.driver.findElement(By.name("logType"))).selectByValue("InitiativeScored");
         JsonNode scoresByTester = decisions("&actor=" + TestUsers.TESTER + "&type=InitiativeScored&size="
                                             + TIMELINE_PAGE);
-        waitUntil(() -> timelineIds().equals(ids(scoresByTester)));
+        browser.waitUntil(() -> timelineIds().equals(ids(scoresByTester)));
         assertThat(scoresByTester.get("total").asInt()).isBetween(1, ofTester - 1);
 
-        new Select(browser.findElement(By.name("logActor"))).selectByValue("");
-        new Select(browser.findElement(By.name("logType"))).selectByValue("");
-        new Select(browser.findElement(By.name("logTeam"))).selectByValue("evo-data");
+        new Select(browser.driver.findElement(By.name("logActor"))).selectByValue("");
+        new Select(browser.driver.findElement(By.name("logType"))).selectByValue("");
+        new Select(browser.driver.findElement(By.name("logTeam"))).selectByValue("evo-data");
         List<String> ofData = new ArrayList<>();
         Set<String> dataInitiatives = Set.of("evo-search", "evo-pipeline", "evo-reports", "evo-logging");
         for (JsonNode decision : decisions("&size=500").get("decisions")) {
@@ -344,16 +315,17 @@ class EvolutionBrowserTest extends HttpTestBase {
             }
         }
         assertThat(ofData.size()).isBetween(2, TIMELINE_PAGE);
-        waitUntil(() -> timelineIds().equals(ofData));
+        browser.waitUntil(() -> timelineIds().equals(ofData));
 
-        new Select(browser.findElement(By.name("logTeam"))).selectByValue("");
-        WebElement text = browser.findElement(By.name("logText"));
+        new Select(browser.driver.findElement(By.name("logTeam"))).selectByValue("");
+        WebElement text = browser.driver.findElement(By.name("logText"));
         text.sendKeys("PROTOTYPE");
-        waitUntil(() -> timelineIds().size() == 1);
-        assertThat(browser.findElement(By.cssSelector("#decision-timeline li")).getText()).contains(RESCORE_REASON);
-        assertThat(browser.findElement(By.cssSelector("#decision-timeline li a")).getAttribute("href"))
+        browser.waitUntil(() -> timelineIds().size() == 1);
+        assertThat(browser.driver.findElement(By.cssSelector("#decision-timeline li")).getText())
+                .contains(RESCORE_REASON);
+        assertThat(browser.driver.findElement(By.cssSelector("#decision-timeline li a")).getAttribute("href"))
                 .endsWith("#/history/initiative/" + RESCORED);
-        screenshot("evolution-timeline-filtered");
+        browser.screenshot("evolution-timeline-filtered");
     }
 
     @Test
@@ -373,7 +345,7 @@ class EvolutionBrowserTest extends HttpTestBase {
         }
         assertThat(ranks.of(RESCORED).get(ranks.instants.size() - 1)).as("not yet rescored").isGreaterThan(1);
         int total = decisions("&to=" + asOf).get("total").asInt();
-        waitUntil(() -> text("#timeline-status").contains(" of " + total + ","));
+        browser.waitUntil(() -> browser.textAt("#timeline-status").contains(" of " + total + ","));
     }
 
     /**
@@ -425,15 +397,17 @@ class EvolutionBrowserTest extends HttpTestBase {
                              .containsExactlyInAnyOrderEntriesOf(answered);
         }
         assertThat(ranks.ids).containsExactlyInAnyOrderElementsOf(ids);
-        waitUntil(() -> text("#timeline-status").equals("Decisions 1–25 of " + total + ", newest first; page 1 of "
-                                                        + (total + 24) / 25 + "."));
+        browser.waitUntil(() -> browser.textAt("#timeline-status").equals("Decisions 1–25 of " + total
+                                                                          + ", newest first; page 1 of "
+                                                                          + (total + 24) / 25 + "."));
     }
 
     /** The instants, the initiatives and their ranks the rank chart draws, read in one go once it is drawn. */
     private Ranks ranksShown() {
-        waitUntil(() -> "true".equals(browser.findElement(By.id("rank-chart")).getAttribute("data-drawn")));
+        browser.waitUntil(() -> "true".equals(browser.driver.findElement(By.id("rank-chart"))
+                                                            .getAttribute("data-drawn")));
         @SuppressWarnings("unchecked")
-        Map<String, Object> shown = (Map<String, Object>) script("""
+        Map<String, Object> shown = (Map<String, Object>) browser.script("""
                 const chart = document.getElementById('rank-chart');
                 return { ids: chart.ids, data: chart.chart.data.slice(1),
                          instants: [...document.querySelectorAll('#rank-table tbody tr')].map(row => row.dataset.at) };""");
@@ -486,13 +460,13 @@ class EvolutionBrowserTest extends HttpTestBase {
 
     /** The capacity chart shows, per instant, the capacity and each bucket's person-weeks the view answers then. */
     private void assertCapacityShows(String team, List<String> instants) {
-        waitUntil(() -> Objects.equals(team, script("""
+        browser.waitUntil(() -> Objects.equals(team, browser.script("""
                 const chart = document.getElementById('capacity-chart');
                 return chart && chart.dataset.drawn ? (document.getElementById('capacity-team').value || null) : 'none';""")));
         List<Object> buckets = capacityChart("buckets");
         List<Object> capacity = capacityChart("capacity");
         @SuppressWarnings("unchecked")
-        List<List<Object>> allocated = (List<List<Object>>) script(
+        List<List<Object>> allocated = (List<List<Object>>) browser.script(
                 "return document.getElementById('capacity-chart').allocated;");
         assertThat(capacity).hasSize(instants.size());
         for (int at = 0; at < instants.size(); at++) {
@@ -525,25 +499,26 @@ class EvolutionBrowserTest extends HttpTestBase {
 
     @SuppressWarnings("unchecked")
     private List<Object> capacityChart(String property) {
-        return (List<Object>) script("return document.getElementById('capacity-chart')[arguments[0]];", property);
+        return (List<Object>) browser.script("return document.getElementById('capacity-chart')[arguments[0]];",
+                                             property);
     }
 
     /** Moves to the point of the series at the instant, where the chart draws it, and clicks it. */
     private void clickPoint(int series, int at) {
-        WebElement over = browser.findElement(By.cssSelector("#rank-chart .u-over"));
+        WebElement over = browser.driver.findElement(By.cssSelector("#rank-chart .u-over"));
         @SuppressWarnings("unchecked")
-        List<Number> position = (List<Number>) script("""
+        List<Number> position = (List<Number>) browser.script("""
                 const u = document.getElementById('rank-chart').chart;
                 return [u.valToPos(u.data[0][arguments[1]], 'x'), u.valToPos(u.data[arguments[0] + 1][arguments[1]], 'y')];""",
                                                       series, at);
         int x = (int) Math.round(position.get(0).doubleValue() - over.getSize().getWidth() / 2.0);
         int y = (int) Math.round(position.get(1).doubleValue() - over.getSize().getHeight() / 2.0);
-        new Actions(browser).moveToElement(over, x, y).pause(Duration.ofMillis(50)).click().perform();
+        new Actions(browser.driver).moveToElement(over, x, y).pause(Duration.ofMillis(50)).click().perform();
     }
 
     private List<String> timelineIds() {
-        return browser.findElements(By.cssSelector("#decision-timeline li")).stream()
-                      .map(li -> li.getAttribute("data-decision")).toList();
+        return browser.driver.findElements(By.cssSelector("#decision-timeline li")).stream()
+                             .map(li -> li.getAttribute("data-decision")).toList();
     }
 
     private static List<String> ids(JsonNode answer) {
@@ -571,48 +546,13 @@ class EvolutionBrowserTest extends HttpTestBase {
         return values.stream().map(value -> value == null ? null : ((Number) value).doubleValue()).toList();
     }
 
-    private Object script(String script, Object... arguments) {
-        return ((JavascriptExecutor) browser).executeScript(script, arguments);
-    }
-
     /**
      * Loads the dashboard afresh at the address (going to the same address again would not draw it again) and waits
      * until the page is drawn. The tab keeps its sign-in (session storage) across loads.
      */
     private void open(String hash) {
-        browser.get("about:blank");
-        browser.get("http://localhost:" + port + "/" + hash);
-        waitUntil(() -> browser.findElement(By.id("page")).getAttribute("data-rendered") != null);
-    }
-
-    private String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText();
-    }
-
-    private WebElement waitFor(By by) {
-        return new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> driver.findElements(by).stream()
-                                                                                        .findFirst().orElse(null));
-    }
-
-    private void waitUntil(BooleanSupplier condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(RuntimeException.class)
-                                                          .until(driver -> condition.getAsBoolean());
-    }
-
-    /** Acts on an element found afresh each try: a live redraw may replace it between finding and acting. */
-    private void retryingRedraws(Runnable action) {
-        waitUntil(() -> {
-            action.run();
-            return true;
-        });
-    }
-
-    private void screenshot(String name) {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        try {
-            Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new AssertionError("could not keep the screenshot " + name, e);
-        }
+        browser.driver.get("about:blank");
+        browser.driver.get(browser.address(hash));
+        browser.waitUntil(() -> browser.page().getAttribute("data-rendered") != null);
     }
 }
