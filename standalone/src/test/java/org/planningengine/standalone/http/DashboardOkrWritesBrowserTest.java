@@ -12,6 +12,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
@@ -257,6 +259,29 @@ class DashboardOkrWritesBrowserTest extends HttpTestBase {
                 .isEqualTo(List.of("okrs", "baselines"));
         browser.waitUntil(() -> browser.driver.findElement(By.cssSelector(".retrospective")).getText()
                                               .contains("Measure the baseline before the cycle starts."));
+    }
+
+    @Test
+    @Order(8)
+    void aPlannerImportsObjectivesAndKeyResultsFromAFileAfterItsDryRun() throws IOException {
+        browser.openAs("planner", "#/cycles/" + CYCLE + "/okrs");
+        browser.retryingRedraws(() -> browser.driver.findElement(By.id("open-okr-import")).click());
+        Path file = Files.writeString(Files.createTempFile("okrs", ".csv"), """
+                objective,team,key result,metric,unit,baseline,target
+                Checkout people finish,dok-web,Conversion to 4%,conversion,%,3,4
+                """);
+        long taken = positionsTaken();
+        browser.waitFor(By.id("okr-imports-file")).sendKeys(file.toString());
+        browser.waitUntil(() -> browser.textAt(".import-summary")
+                                       .equals("1 rows: would append 1 ObjectiveSet, 1 KeyResultAdded."));
+        assertThat(positionsTaken()).as("a dry run appends nothing").isEqualTo(taken);
+        browser.driver.findElement(By.id("okr-imports-run")).click();
+        browser.waitUntil(() -> "DONE".equals(browser.driver.findElement(By.cssSelector(".import-answer"))
+                                                            .getAttribute("data-done")));
+        browser.waitUntil(() -> StreamSupport.stream(api.get("/api/cycles/" + CYCLE + "/okrs").body().get("objectives")
+                                                        .spliterator(), false)
+                                             .anyMatch(objective -> objective.get("title").asText()
+                                                                             .equals("Checkout people finish")));
     }
 
     private WebElement checkIn(String keyResultId) {
