@@ -1,8 +1,6 @@
 package org.planningengine.standalone.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -18,7 +16,6 @@ import org.planningengine.standalone.TestUsers;
 import org.planningengine.workload.HttpSink;
 import org.planningengine.workload.PlanGenerator;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
@@ -44,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Screenshots go to {@code target/dashboard-screenshots}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DashboardBrowserTest extends HttpTestBase {
+class DashboardBrowserTest extends BrowserTestBase {
 
     private static final String CYCLE = "dash-c";
     /** The least time apart two instants the time slider lands on can be: see {@code span} in timebar.js. */
@@ -52,26 +49,10 @@ class DashboardBrowserTest extends HttpTestBase {
 
     private static final String MEASURED_LONG_AGO = "2026-01-05T09:00:00Z";
 
-    private static Browser browser;
-    private static boolean seeded;
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     /** A semester in two phases a moment apart, so that the slider has a past to travel to. */
-    @BeforeEach
-    void scenario() throws IOException {
-        if (browser == null) {
-            browser = Browser.start(port);
-        }
-        if (seeded) {
-            return;
-        }
-        seeded = true;
+    @Override
+    void seed() {
         api.write("/api/cycles", """
                 {"id": "dash-c", "name": "Dashboard semester", "startDate": "2031-01-01", "endDate": "2031-06-30"}""");
         api.write("/api/cycles", """

@@ -1,8 +1,6 @@
 package org.planningengine.standalone.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -27,22 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * writes it may make.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DashboardOkrWritesBrowserTest extends HttpTestBase {
+class DashboardOkrWritesBrowserTest extends BrowserTestBase {
 
     private static final String CYCLE = "dok-c";
     private static final String CHECK_IN = "check-in-dok-o-dok-kr";
-    private static Browser browser;
-    private static boolean seeded;
 
-    @BeforeEach
-    void scenario() throws IOException {
-        if (browser == null) {
-            browser = Browser.start(port);
-        }
-        if (seeded) {
-            return;
-        }
-        seeded = true;
+    @Override
+    void seed() {
         api.write("/api/cycles", """
                 {"id": "dok-c", "name": "OKR semester", "startDate": "2034-01-01", "endDate": "2034-06-30"}""");
         api.write("/api/cycles", """
@@ -54,13 +43,6 @@ class DashboardOkrWritesBrowserTest extends HttpTestBase {
                 {"id": "dok-kr2", "title": "Load in a second", "metric": "load time", "unit": "s", "baseline": 3,
                  "target": 1}""");
         api.write("/api/cycles/dok-c/commit", "{\"reason\": \"planned\"}");
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

@@ -1,8 +1,6 @@
 package org.planningengine.standalone.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -27,21 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * for exactly when the engine wants one, and each role is offered only the writes it may make.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class DashboardWritesBrowserTest extends HttpTestBase {
+class DashboardWritesBrowserTest extends BrowserTestBase {
 
     private static final String CYCLE = "dw-c";
-    private static Browser browser;
-    private static boolean seeded;
 
-    @BeforeEach
-    void scenario() throws IOException {
-        if (browser == null) {
-            browser = Browser.start(port);
-        }
-        if (seeded) {
-            return;
-        }
-        seeded = true;
+    @Override
+    void seed() {
         api.write("/api/cycles", """
                 {"id": "dw-c", "name": "Writes semester", "startDate": "2033-01-01", "endDate": "2033-06-30"}""");
         api.write("/api/teams", "{\"id\": \"dw-web\", \"name\": \"Web\"}");
@@ -56,13 +45,6 @@ class DashboardWritesBrowserTest extends HttpTestBase {
                     .formatted(initiative[4]));
         }
         api.replace("/api/cycles/dw-c/teams/dw-web/capacity", "{\"personWeeks\": 40}");
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @Test

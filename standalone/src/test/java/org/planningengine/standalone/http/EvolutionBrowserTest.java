@@ -1,8 +1,6 @@
 package org.planningengine.standalone.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -38,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * go to {@code target/dashboard-screenshots}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EvolutionBrowserTest extends HttpTestBase {
+class EvolutionBrowserTest extends BrowserTestBase {
 
     private static final String CYCLE = "evo-c";
     private static final String RESCORED = "evo-search";
@@ -46,16 +44,12 @@ class EvolutionBrowserTest extends HttpTestBase {
     private static final String OVERRIDE_REASON = "the launch needs the whole team";
     private static final int TIMELINE_PAGE = 25;
 
-    private static Browser browser;
-    private static boolean seeded;
     /** The instant the rescore was decided, and one just before it, where the page is opened "as of". */
     private static String rescoredAt;
 
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+    @Override
+    Browser startBrowser() throws IOException {
+        return Browser.start(port, new Dimension(1280, 900), Duration.ofSeconds(20));
     }
 
     /**
@@ -63,15 +57,8 @@ class EvolutionBrowserTest extends HttpTestBase {
      * capacities set and lowered, allocations (one over the guardrail, overridden), commits, and a key result with
      * check-ins of rising confidence: more decisions than a page of the timeline.
      */
-    @BeforeEach
-    void scenario() throws IOException {
-        if (browser == null) {
-            browser = Browser.start(port, new Dimension(1280, 900), Duration.ofSeconds(20));
-        }
-        if (seeded) {
-            return;
-        }
-        seeded = true;
+    @Override
+    void seed() {
         api.write("/api/cycles", """
                 {"id": "evo-c", "name": "Evolving semester", "startDate": "2032-01-01", "endDate": "2032-06-30"}""");
         api.write("/api/teams", "{\"id\": \"evo-web\", \"name\": \"Web\"}");
