@@ -20,6 +20,7 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
+import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.eventsourcing.snapshotting.SnapshotFilter;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
@@ -30,10 +31,16 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.planningengine.eventlog.CommitDocument.ID;
@@ -82,9 +89,14 @@ public class MongoEventLog extends BatchingEventStorageEngine {
     private final Tracking tracking;
     private final Runnable afterReserving;
     private final Counter moved;
+    private final MongoDatabase database;
+    private final Map<String, BranchLog> branches = new ConcurrentHashMap<>();
+    /** The branch this thread's reads and appends are on; none for the log itself. */
+    private static final ThreadLocal<Branch> ON_BRANCH = new ThreadLocal<>();
 
     protected MongoEventLog(Builder builder) {
         super(builder.withDefaults());
+        this.database = builder.database;
         this.commits = builder.database.getCollection(EVENTS_COLLECTION);
         this.snapshots = builder.database.getCollection(SNAPSHOTS_COLLECTION);
         this.clock = builder.clock;
@@ -116,6 +128,15 @@ public class MongoEventLog extends BatchingEventStorageEngine {
     @Override
     protected void appendEvents(List<? extends EventMessage<?>> events, Serializer serializer) {
         if (events.isEmpty()) {
+            return;
+        }
+        Branch branch = ON_BRANCH.get();
+        if (branch != null) {
+            try {
+                branchLog(branch).append(events, serializer, clock.instant());
+            } catch (MongoException insertFailure) {
+                handlePersistenceException(insertFailure, firstDomainEventOrFirst(events));
+            }
             return;
         }
         for (int attempt = 1; ; attempt++) {
@@ -170,6 +191,9 @@ public class MongoEventLog extends BatchingEventStorageEngine {
 
     @Override
     protected void storeSnapshot(DomainEventMessage<?> snapshot, Serializer serializer) {
+        if (ON_BRANCH.get() != null) {
+            return; // a branch's aggregates are few and short: read whole, never snapshotted
+        }
         Document document = CommitDocument.event(snapshot, serializer);
         document.put(ID, snapshot.getAggregateIdentifier());
         try {
@@ -182,6 +206,9 @@ public class MongoEventLog extends BatchingEventStorageEngine {
 
     @Override
     protected Stream<? extends DomainEventData<?>> readSnapshotData(String aggregateIdentifier) {
+        if (ON_BRANCH.get() != null) {
+            return Stream.empty(); // the log's snapshot may hold events after the fork
+        }
         Document snapshot = snapshots.find(Filters.eq(ID, aggregateIdentifier)).first();
         return snapshot == null ? Stream.empty() : Stream.of(CommitDocument.domainEntry(snapshot));
     }
@@ -191,12 +218,37 @@ public class MongoEventLog extends BatchingEventStorageEngine {
     @Override
     protected List<? extends DomainEventData<?>> fetchDomainEvents(String aggregateIdentifier,
                                                                    long firstSequenceNumber, int batchSize) {
-        return streams.events(aggregateIdentifier, firstSequenceNumber, batchSize);
+        Branch branch = ON_BRANCH.get();
+        if (branch == null) {
+            return streams.events(aggregateIdentifier, firstSequenceNumber, batchSize);
+        }
+        List<DomainEventData<?>> events = upToFork(streams.events(aggregateIdentifier, firstSequenceNumber,
+                                                                  batchSize), branch);
+        if (events.size() < batchSize) { // the log's events up to the fork end here: the branch's own follow
+            long next = events.isEmpty() ? firstSequenceNumber : events.get(events.size() - 1).getSequenceNumber() + 1;
+            events.addAll(branchLog(branch).streams().events(aggregateIdentifier, next, batchSize - events.size()));
+        }
+        return events;
     }
 
     @Override
     public Optional<Long> lastSequenceNumberFor(String aggregateIdentifier) {
-        return streams.lastSequenceNumber(aggregateIdentifier, batchSize());
+        Branch branch = ON_BRANCH.get();
+        if (branch == null) {
+            return streams.lastSequenceNumber(aggregateIdentifier, batchSize());
+        }
+        Optional<Long> own = branchLog(branch).streams().lastSequenceNumber(aggregateIdentifier, batchSize());
+        if (own.isPresent()) {
+            return own;
+        }
+        Long last = null;
+        for (List<DomainEventData<?>> batch = upToFork(streams.events(aggregateIdentifier, 0, batchSize()), branch);
+             !batch.isEmpty();
+             batch = batch.size() < batchSize() ? List.of()
+                     : upToFork(streams.events(aggregateIdentifier, last + 1, batchSize()), branch)) {
+            last = batch.get(batch.size() - 1).getSequenceNumber();
+        }
+        return Optional.ofNullable(last);
     }
 
     /**
@@ -205,6 +257,10 @@ public class MongoEventLog extends BatchingEventStorageEngine {
      * events of this log's own recent commits are answered from memory.
      */
     public OptionalLong positionOf(String aggregateIdentifier, long sequenceNumber) {
+        Branch branch = ON_BRANCH.get();
+        if (branch != null) {
+            return branchLog(branch).streams().positionOf(aggregateIdentifier, sequenceNumber);
+        }
         OptionalLong appendedHere = recent.positionOf(aggregateIdentifier, sequenceNumber);
         return appendedHere.isPresent() ? appendedHere : streams.positionOf(aggregateIdentifier, sequenceNumber);
     }
@@ -214,7 +270,8 @@ public class MongoEventLog extends BatchingEventStorageEngine {
      * (so at most one commit ever holds it), in the commit's order; empty when none did.
      */
     public List<CommittedEvent> committedUnder(String idempotencyKey) {
-        return streams.committedUnder(idempotencyKey);
+        Branch branch = ON_BRANCH.get();
+        return (branch == null ? streams : branchLog(branch).streams()).committedUnder(idempotencyKey);
     }
 
     /**
@@ -222,7 +279,18 @@ public class MongoEventLog extends BatchingEventStorageEngine {
      * plans), in no particular order: a range of the unique index on MongoDB, a scan on mongo-java-server.
      */
     public List<String> aggregatesStartingWith(String prefix) {
-        return streams.aggregatesStartingWith(prefix);
+        Branch branch = ON_BRANCH.get();
+        if (branch == null) {
+            return streams.aggregatesStartingWith(prefix);
+        }
+        Set<String> found = new LinkedHashSet<>();
+        for (String aggregateId : streams.aggregatesStartingWith(prefix)) {
+            if (!upToFork(streams.events(aggregateId, 0, 1), branch).isEmpty()) {
+                found.add(aggregateId);
+            }
+        }
+        found.addAll(branchLog(branch).streams().aggregatesStartingWith(prefix));
+        return List.copyOf(found);
     }
 
     /**
@@ -230,7 +298,90 @@ public class MongoEventLog extends BatchingEventStorageEngine {
      * text; a superset for the caller to check on the events themselves. It reads the whole log: for rare commands.
      */
     public List<String> aggregatesMentioning(Collection<String> payloadTypes, String text) {
-        return streams.aggregatesMentioning(payloadTypes, text);
+        Branch branch = ON_BRANCH.get();
+        if (branch == null) {
+            return streams.aggregatesMentioning(payloadTypes, text);
+        }
+        Set<String> found = new LinkedHashSet<>(streams.aggregatesMentioning(payloadTypes, text));
+        found.addAll(branchLog(branch).streams().aggregatesMentioning(payloadTypes, text));
+        return List.copyOf(found);
+    }
+
+    // ---- branches ----
+
+    /**
+     * Does the work with this thread's reads of aggregates and appends on the branch: an aggregate is its events in
+     * the log up to the fork, then its events on the branch; appends go to the branch. Tracking readers (the views,
+     * the feed) read the log alone, on any thread.
+     */
+    public <T> T onBranch(Branch branch, Supplier<T> work) {
+        Branch outer = ON_BRANCH.get();
+        ON_BRANCH.set(branch);
+        try {
+            return work.get();
+        } finally {
+            if (outer == null) {
+                ON_BRANCH.remove();
+            } else {
+                ON_BRANCH.set(outer);
+            }
+        }
+    }
+
+    /** Does the work on the log itself, also from a branch. */
+    public <T> T offBranch(Supplier<T> work) {
+        Branch outer = ON_BRANCH.get();
+        ON_BRANCH.remove();
+        try {
+            return work.get();
+        } finally {
+            if (outer != null) {
+                ON_BRANCH.set(outer);
+            }
+        }
+    }
+
+    /** The branch this thread works on, if any: caches of the log's aggregates must not serve it. */
+    public static Optional<Branch> currentBranch() {
+        return Optional.ofNullable(ON_BRANCH.get());
+    }
+
+    /** The branch's own events after a position of its own (-1 for all), in order, upcast as the log's are. */
+    public List<BranchEvent> branchEvents(Branch branch, long afterPosition) {
+        List<BranchEvent> events = new ArrayList<>();
+        for (Document commit : branchLog(branch).commitsAfter(afterPosition)) {
+            List<Document> stored = CommitDocument.events(commit);
+            long first = CommitDocument.first(commit);
+            for (int i = 0; i < stored.size(); i++) {
+                long position = first + i;
+                EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(CommitDocument.domainEntry(stored.get(i))),
+                                                                  getEventSerializer(), upcasterChain)
+                                .asStream().forEach(message -> events.add(new BranchEvent(position, message)));
+            }
+        }
+        return events;
+    }
+
+    /** Removes the branch's own events for good: for a branch that was only a step of work, never for a scenario. */
+    public void dropBranch(Branch branch) {
+        branchLog(branch).drop();
+        branches.remove(branch.id());
+    }
+
+    private BranchLog branchLog(Branch branch) {
+        return branches.computeIfAbsent(branch.id(), id -> new BranchLog(database, id));
+    }
+
+    /** The events of the log the branch has: those up to its fork, by their timestamps. */
+    private static List<DomainEventData<?>> upToFork(List<? extends DomainEventData<?>> events, Branch branch) {
+        List<DomainEventData<?>> upTo = new ArrayList<>();
+        for (DomainEventData<?> event : events) {
+            if (event.getTimestamp().isAfter(branch.forkedAt())) {
+                break;
+            }
+            upTo.add(event);
+        }
+        return upTo;
     }
 
     // ---- tracking ----

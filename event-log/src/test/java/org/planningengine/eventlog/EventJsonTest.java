@@ -61,6 +61,10 @@ import org.planningengine.events.okr.ObjectiveStatus;
 import org.planningengine.events.okr.ReviewOutcome;
 import org.planningengine.events.okr.RollupMode;
 import org.planningengine.events.okr.SpaceDimension;
+import org.planningengine.events.scenario.ScenarioApplied;
+import org.planningengine.events.scenario.ScenarioDiscarded;
+import org.planningengine.events.scenario.ScenarioForked;
+import org.planningengine.events.scenario.ScenarioRenamed;
 import org.planningengine.events.team.TeamArchived;
 import org.planningengine.events.team.TeamRegistered;
 import org.planningengine.events.team.TeamRestored;
@@ -157,7 +161,12 @@ public class EventJsonTest {
                 new InitiativeArchived("faster-checkout", "2027-s1", InitiativeStatus.DONE),
                 new InitiativeRestored("faster-checkout", "2027-s1", InitiativeStatus.DONE),
                 new ObjectiveArchived("reliable-payments", "2027-s2", ObjectiveStatus.GRADED),
-                new ObjectiveRestored("reliable-payments", "2027-s2", ObjectiveStatus.GRADED));
+                new ObjectiveRestored("reliable-payments", "2027-s2", ObjectiveStatus.GRADED),
+                new ScenarioForked("payments-slower", "2027-s1", "What if Payments loses a quarter",
+                                   Instant.parse("2027-02-15T09:30:00Z"), "payments"),
+                new ScenarioRenamed("payments-slower", "What if Payments loses a quarter", "Payments at 75%"),
+                new ScenarioDiscarded("payments-slower"),
+                new ScenarioApplied("payments-slower", 4));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -30,6 +30,11 @@ public final class AggregateIds {
         return "lesson:" + lessonId;
     }
 
+    /** A what-if scenario of a cycle, whose writes go to a branch of the log of its own. */
+    public static String scenario(String scenarioId) {
+        return "scenario:" + scenarioId;
+    }
+
     /** A team's plan for one cycle: its capacity, its own policy if any, its allocations. */
     public static String teamPlan(String cycleId, String teamId) {
         return "team-plan:" + cycleId + "/" + teamId;

@@ -20,6 +20,15 @@ public final class EventMetadata {
     public static final String ANSWER_ID = "answerId";
     public static final String ANSWER_AGGREGATE = "answerAggregate";
 
+    /** On a decision applied from a scenario: the scenario it came from. */
+    public static final String SCENARIO = "scenarioId";
+    /**
+     * On an event appended in a scenario: the command of the write that caused it (its type, and its JSON), which
+     * applying the scenario sends again to the plan.
+     */
+    public static final String SCENARIO_COMMAND_TYPE = "scenarioCommandType";
+    public static final String SCENARIO_COMMAND = "scenarioCommand";
+
     private EventMetadata() {
     }
 }
