@@ -39,11 +39,16 @@ public class CommandSideConfiguration {
         return new MessageOriginProvider();
     }
 
-    /** Carries who, why and the idempotency key (with what its write answered) onto every event the command causes. */
+    /**
+     * Carries who, why and the idempotency key (with what its write answered) onto every event the command causes;
+     * in a scenario, its command too; applied from one, the scenario.
+     */
     @Bean
     public CorrelationDataProvider decisionMetadataProvider() {
         return new SimpleCorrelationDataProvider(EventMetadata.ACTOR, EventMetadata.REASON,
                                                  EventMetadata.IDEMPOTENCY_KEY, EventMetadata.REQUEST_DIGEST,
-                                                 EventMetadata.ANSWER_ID, EventMetadata.ANSWER_AGGREGATE);
+                                                 EventMetadata.ANSWER_ID, EventMetadata.ANSWER_AGGREGATE,
+                                                 EventMetadata.SCENARIO_COMMAND_TYPE, EventMetadata.SCENARIO_COMMAND,
+                                                 EventMetadata.SCENARIO);
     }
 }

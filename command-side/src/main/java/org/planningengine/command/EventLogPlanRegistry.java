@@ -20,9 +20,13 @@ import org.planningengine.events.okr.ObjectiveField;
 import org.planningengine.events.okr.ObjectiveRealigned;
 import org.planningengine.events.okr.ObjectiveReviewed;
 import org.planningengine.events.okr.ObjectiveSet;
+import org.planningengine.events.scenario.ScenarioForked;
+import org.planningengine.events.scenario.ScenarioRenamed;
+import org.planningengine.events.scenario.ScenarioStatus;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -69,8 +73,35 @@ public class EventLogPlanRegistry implements PlanRegistry {
 
     @Override
     public Optional<CycleFacts> cycle(String cycleId) {
+        return cycleOf(events(AggregateIds.cycle(cycleId)));
+    }
+
+    @Override
+    public Optional<CycleFacts> cycleAt(String cycleId, Instant at) {
+        return cycleOf(log.readEvents(AggregateIds.cycle(cycleId)).asStream()
+                          .takeWhile(event -> !event.getTimestamp().isAfter(at))
+                          .map(DomainEventMessage::getPayload).map(Object.class::cast).toList());
+    }
+
+    @Override
+    public Optional<ScenarioFacts> scenario(String scenarioId) {
+        ScenarioFacts facts = null;
+        for (Object event : events(AggregateIds.scenario(scenarioId))) {
+            if (event instanceof ScenarioForked forked) {
+                facts = new ScenarioFacts(forked.cycleId(), forked.name(), forked.forkedAt(), forked.teamId(),
+                                          ScenarioStatus.after(null, event));
+            } else if (facts != null) {
+                String name = event instanceof ScenarioRenamed renamed ? renamed.name() : facts.name();
+                facts = new ScenarioFacts(facts.cycleId(), name, facts.forkedAt(), facts.teamId(),
+                                          ScenarioStatus.after(facts.status(), event));
+            }
+        }
+        return Optional.ofNullable(facts);
+    }
+
+    private static Optional<CycleFacts> cycleOf(List<Object> events) {
         CycleFacts facts = null;
-        for (Object event : events(AggregateIds.cycle(cycleId))) {
+        for (Object event : events) {
             if (event instanceof CycleStarted started) {
                 facts = new CycleFacts(CycleStatus.after(null, event), started.startDate(), started.endDate(),
                                        started.policy(), false);

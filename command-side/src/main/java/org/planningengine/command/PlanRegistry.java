@@ -5,7 +5,9 @@ import org.planningengine.events.cycle.CycleStatus;
 import org.planningengine.events.cycle.UnfinishedInitiative;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.initiative.InitiativeStatus;
+import org.planningengine.events.scenario.ScenarioStatus;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -27,6 +29,12 @@ public interface PlanRegistry {
 
     /** The cycle as it is now, or empty when there is no such cycle. */
     Optional<CycleFacts> cycle(String cycleId);
+
+    /** The cycle as it was at an instant, by its events up to then; empty when it did not exist yet. */
+    Optional<CycleFacts> cycleAt(String cycleId, Instant at);
+
+    /** The scenario as it is now, or empty when there is no such scenario. */
+    Optional<ScenarioFacts> scenario(String scenarioId);
 
     /** The initiative as it is now, or empty when there is no such initiative. */
     Optional<InitiativeFacts> initiative(String initiativeId);
@@ -61,6 +69,13 @@ public interface PlanRegistry {
      */
     record ObjectiveFacts(String cycleId, String ownerTeamId, String parentObjectiveId, Set<String> keyResultIds,
                           boolean archived) {
+    }
+
+    /**
+     * @param forkedAt the instant of the plan it was forked from
+     * @param teamId   the team a lead's scenario is limited to; null for none
+     */
+    record ScenarioFacts(String cycleId, String name, Instant forkedAt, String teamId, ScenarioStatus status) {
     }
 
     /** @param dependsOn the initiatives it depends on directly */

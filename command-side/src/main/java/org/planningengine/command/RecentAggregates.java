@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
+import org.planningengine.eventlog.MongoEventLog;
 
 /**
  * The aggregates this engine handled last, so that the next command on one of them does not read its snapshot and
@@ -16,6 +17,9 @@ import org.axonframework.common.caching.Cache;
  * kept: a decision appends at a sequence the other engine took, which the log's unique key refuses, and a refusal
  * rolls back; either way Axon's repository evicts the aggregate and {@code CommandSender} decides the command again
  * from the log (decision record 0020).
+ * <p>
+ * A command on a scenario's branch of the log neither reads nor changes what is held: the aggregates held are the
+ * plan's, and the branch's are loaded from the branch each time.
  */
 public final class RecentAggregates implements Cache {
 
@@ -33,22 +37,24 @@ public final class RecentAggregates implements Cache {
     @Override
     @SuppressWarnings("unchecked")
     public synchronized <K, V> V get(K key) {
-        return (V) entries.get(key);
+        return onBranch() ? null : (V) entries.get(key);
     }
 
     @Override
     public synchronized void put(Object key, Object value) {
-        entries.put(key, value);
+        if (!onBranch()) {
+            entries.put(key, value);
+        }
     }
 
     @Override
     public synchronized boolean putIfAbsent(Object key, Object value) {
-        return entries.putIfAbsent(key, value) == null;
+        return !onBranch() && entries.putIfAbsent(key, value) == null;
     }
 
     @Override
     public synchronized boolean remove(Object key) {
-        return entries.remove(key) != null;
+        return !onBranch() && entries.remove(key) != null;
     }
 
     @Override
@@ -58,7 +64,11 @@ public final class RecentAggregates implements Cache {
 
     @Override
     public synchronized boolean containsKey(Object key) {
-        return entries.containsKey(key);
+        return !onBranch() && entries.containsKey(key);
+    }
+
+    private static boolean onBranch() {
+        return MongoEventLog.currentBranch().isPresent();
     }
 
     /** The event-sourcing repositories register none; a listener here would never be told anything. */

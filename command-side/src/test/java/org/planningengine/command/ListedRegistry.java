@@ -6,6 +6,7 @@ import org.planningengine.events.cycle.UnfinishedInitiative;
 import org.planningengine.events.initiative.Category;
 import org.planningengine.events.initiative.InitiativeStatus;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
@@ -98,6 +99,17 @@ public class ListedRegistry implements PlanRegistry {
     public ListedRegistry withInitiative(String initiativeId, InitiativeFacts facts) {
         initiatives.put(initiativeId, facts);
         return this;
+    }
+
+    /** Every listed cycle existed at every instant: aggregates' tests do not travel in time. */
+    @Override
+    public Optional<CycleFacts> cycleAt(String cycleId, Instant at) {
+        return cycle(cycleId);
+    }
+
+    @Override
+    public Optional<ScenarioFacts> scenario(String scenarioId) {
+        return Optional.empty();
     }
 
     @Override

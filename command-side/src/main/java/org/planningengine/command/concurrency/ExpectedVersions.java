@@ -13,6 +13,7 @@ import org.planningengine.command.cycle.Cycle;
 import org.planningengine.command.initiative.Initiative;
 import org.planningengine.command.lesson.Lesson;
 import org.planningengine.command.okr.Objective;
+import org.planningengine.command.scenario.Scenario;
 import org.planningengine.command.team.Team;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,7 +41,8 @@ public class ExpectedVersions implements MessageHandlerInterceptor<CommandMessag
     static final Map<String, Class<?>> BY_KIND = Map.of("cycle", Cycle.class, "team", Team.class,
                                                         "team-plan", TeamCyclePlan.class,
                                                         "initiative", Initiative.class,
-                                                        "objective", Objective.class, "lesson", Lesson.class);
+                                                        "objective", Objective.class, "lesson", Lesson.class,
+                                                        "scenario", Scenario.class);
 
     private final Function<String, Repository<?>> repositories;
 

@@ -3,6 +3,7 @@ package org.planningengine.command.imports;
 import org.planningengine.command.PlanRegistry;
 import org.planningengine.events.cycle.UnfinishedInitiative;
 
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,16 @@ final class RememberingRegistry implements PlanRegistry {
     @Override
     public Optional<CycleFacts> cycle(String cycleId) {
         return cycles.computeIfAbsent(cycleId, registry::cycle);
+    }
+
+    @Override
+    public Optional<CycleFacts> cycleAt(String cycleId, Instant at) {
+        return registry.cycleAt(cycleId, at);
+    }
+
+    @Override
+    public Optional<ScenarioFacts> scenario(String scenarioId) {
+        return registry.scenario(scenarioId);
     }
 
     @Override

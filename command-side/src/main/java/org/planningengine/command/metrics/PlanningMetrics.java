@@ -5,6 +5,7 @@ import org.axonframework.eventhandling.EventBus;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.planningengine.events.Decisions;
+import org.planningengine.eventlog.MongoEventLog;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,7 +29,8 @@ public class PlanningMetrics {
             List<String> decisions = events.stream().map(EventMessage::getPayloadType)
                                            .filter(Decisions::isDecision).map(Class::getSimpleName).toList();
             Runnable count = () -> decisions.forEach(type -> meters.counter(DECISIONS, "type", type).increment());
-            if (!decisions.isEmpty()) {
+            // A scenario's writes are on its branch, not decisions of the plan.
+            if (!decisions.isEmpty() && MongoEventLog.currentBranch().isEmpty()) {
                 if (CurrentUnitOfWork.isStarted()) {
                     CurrentUnitOfWork.get().afterCommit(unitOfWork -> count.run());
                 } else {

@@ -1,5 +1,7 @@
 package org.planningengine.command.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -15,6 +17,7 @@ import org.planningengine.command.concurrency.ExpectedVersion;
 import org.planningengine.command.concurrency.UnexpectedVersion;
 import org.planningengine.events.AggregateIds;
 import org.planningengine.events.EventMetadata;
+import org.planningengine.eventlog.Branch;
 import org.planningengine.eventlog.MongoEventLog;
 import org.springframework.stereotype.Component;
 
@@ -41,13 +44,15 @@ public class CommandSender {
     private final MongoEventLog log;
     private final IdempotentAnswers answers;
     private final CurrentRequest request;
+    private final ObjectMapper json;
 
     public CommandSender(CommandGateway commands, MongoEventLog log, IdempotentAnswers answers,
-                         CurrentRequest request) {
+                         CurrentRequest request, ObjectMapper json) {
         this.commands = commands;
         this.log = log;
         this.answers = answers;
         this.request = request;
+        this.json = json;
     }
 
     public WriteResult send(String id, AggregateCommand command) {
@@ -71,6 +76,11 @@ public class CommandSender {
                                    EventMetadata.REQUEST_DIGEST, request.digest(),
                                    EventMetadata.ANSWER_ID, Objects.requireNonNullElse(id, ""),
                                    EventMetadata.ANSWER_AGGREGATE, reportedAggregateId));
+        }
+        if (MongoEventLog.currentBranch().isPresent()) {
+            // What applying the scenario sends to the plan, in the order its writes were made.
+            metaData.putAll(Map.of(EventMetadata.SCENARIO_COMMAND_TYPE, command.getClass().getName(),
+                                   EventMetadata.SCENARIO_COMMAND, writeAsJson(command)));
         }
         ExpectedVersion expected = request.expectedVersion();
         if (expected != null) {
@@ -97,8 +107,20 @@ public class CommandSender {
         // A command that changes nothing (a link made before) leaves the aggregate where it was.
         long version = applied.sequenceOf(reportedAggregateId)
                               .orElseGet(() -> log.lastSequenceNumberFor(reportedAggregateId).orElseThrow());
-        long position = log.positionOf(reportedAggregateId, version).orElseThrow();
+        Optional<Branch> branch = MongoEventLog.currentBranch();
+        // A scenario's reads always reflect its branch; what they need of the plan's views is the scenario itself.
+        long position = branch.isPresent()
+                        ? log.offBranch(() -> log.positionOf(AggregateIds.scenario(branch.get().id()), 0)).orElseThrow()
+                        : log.positionOf(reportedAggregateId, version).orElseThrow();
         return new WriteResult(id, version, Long.toString(position));
+    }
+
+    private String writeAsJson(AggregateCommand command) {
+        try {
+            return json.writeValueAsString(command);
+        } catch (JsonProcessingException unwritable) {
+            throw new IllegalStateException("A command is a record of values: " + command, unwritable);
+        }
     }
 
     /**
@@ -107,10 +129,18 @@ public class CommandSender {
      * decided again as for a request.
      */
     public void sendAs(String actor, AggregateCommand command, String correlationId, String reason) {
-        CommandMessage<?> message = new GenericCommandMessage<>(
+        sendOutsideRequest(new GenericCommandMessage<>(
                 new GenericMessage<>(correlationId, command, Map.of(EventMetadata.ACTOR, actor,
                                                                     EventMetadata.REASON, reason)),
-                command.getClass().getName());
+                command.getClass().getName()));
+    }
+
+    /** Sends a command outside of any request, with this metadata (its actor among it), as {@link #sendAs}. */
+    public void sendAs(AggregateCommand command, Map<String, ?> metaData) {
+        sendOutsideRequest(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+    }
+
+    private void sendOutsideRequest(CommandMessage<?> message) {
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             boolean last = attempt == ATTEMPTS;
             if (attempt(message, () -> last) != null) {

@@ -1,5 +1,6 @@
 package org.planningengine.command.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -47,7 +48,7 @@ class CommandSenderTest {
     private final CommandGateway gateway = mock(CommandGateway.class);
     private final MongoEventLog log = mock(MongoEventLog.class);
     private final CommandSender sender = new CommandSender(gateway, log, new IdempotentAnswers(log),
-                                                           new CurrentRequest());
+                                                           new CurrentRequest(), new ObjectMapper());
     private final RegisterTeam register = new RegisterTeam("payments", "Payments", null);
     private final CommitPlan commit = new CommitPlan("2027-s1", null);
     private final MockHttpServletRequest request = new MockHttpServletRequest();

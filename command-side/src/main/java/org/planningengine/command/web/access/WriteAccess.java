@@ -3,6 +3,7 @@ package org.planningengine.command.web.access;
 import org.planningengine.command.PlanRegistry;
 import org.planningengine.command.PlanRegistry.InitiativeFacts;
 import org.planningengine.command.PlanRegistry.ObjectiveFacts;
+import org.planningengine.command.PlanRegistry.ScenarioFacts;
 import org.planningengine.security.AccessRules;
 import org.planningengine.security.Caller;
 import org.planningengine.security.Refusal;
@@ -70,9 +71,18 @@ class WriteAccess implements AccessRules {
                 .requestMatchers(POST, "/api/cycles/*/imports").hasRole(Role.CONTRIBUTOR.name())
                 .requestMatchers(POST, "/api/cycles/*/okr-imports").hasRole(Role.LEAD.name())
                 .requestMatchers(GET, "/api/cycles/*/imports/*").hasRole(Role.VIEWER.name())
+                // A scenario is its team lead's, or a planner's; a write sent into one is then checked again at the
+                // plan's own path, on the scenario's branch, as it goes on there.
+                .requestMatchers(POST, "/api/cycles/*/scenarios").hasRole(Role.LEAD.name())
+                .requestMatchers(POST, "/api/scenarios/{id}/**").access(leadOf("id", this::teamOfScenario))
+                .requestMatchers(PUT, "/api/scenarios/{id}/**").access(leadOf("id", this::teamOfScenario))
                 .requestMatchers(GET, "/api/admin/users").hasRole(Role.ADMIN.name())
                 .requestMatchers(PUT, "/api/admin/users/*").hasRole(Role.ADMIN.name())
                 .requestMatchers(DELETE, "/api/admin/users/*").hasRole(Role.ADMIN.name());
+    }
+
+    private Optional<String> teamOfScenario(String scenarioId) {
+        return registry.scenario(scenarioId).map(ScenarioFacts::teamId);
     }
 
     /**
