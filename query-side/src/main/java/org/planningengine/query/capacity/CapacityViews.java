@@ -36,8 +36,8 @@ public class CapacityViews {
 
     public CapacityViews(MongoDatabase planningDatabase) {
         this.plans = new AggregateViews(planningDatabase, TEAM_PLANS);
-        this.cycleTeams = new ViewSets(planningDatabase.getCollection(CYCLE_TEAMS));
-        this.overrides = new ViewLogs(planningDatabase.getCollection(OVERRIDES));
+        this.cycleTeams = new ViewSets(planningDatabase, CYCLE_TEAMS);
+        this.overrides = new ViewLogs(planningDatabase, OVERRIDES);
     }
 
     static String planId(String cycleId, String teamId) {

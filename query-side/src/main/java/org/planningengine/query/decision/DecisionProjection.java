@@ -43,6 +43,7 @@ import org.planningengine.events.team.TeamRestored;
 import org.planningengine.query.views.AggregateViews;
 import org.planningengine.query.views.PlanProgress;
 import org.planningengine.query.views.ViewTime;
+import org.planningengine.query.views.ViewScope;
 import org.planningengine.query.views.ViewWrites;
 import org.springframework.stereotype.Component;
 
@@ -66,6 +67,8 @@ public class DecisionProjection {
     public static final String COLLECTION = "view_decisions";
     public static final String RESCORE = "rescore";
     public static final String VALUES = "values";
+    /** The scenario a decision was applied from; null for one made on the plan. */
+    public static final String SCENARIO = "scenarioId";
     /** The names of the events the log records (the decisions), which its type filter takes. */
     public static final SortedSet<String> TYPES = Decisions.TYPES.stream().map(Class::getSimpleName)
             .collect(Collectors.collectingAndThen(Collectors.toCollection(TreeSet::new),
@@ -77,11 +80,12 @@ public class DecisionProjection {
      */
     public static final String SUBJECTS = "view_decision_subjects";
 
-    private final MongoCollection<Document> decisions;
+    private final MongoDatabase database;
     private final AggregateViews subjects;
 
     public DecisionProjection(MongoDatabase planningDatabase) {
-        this.decisions = planningDatabase.getCollection(COLLECTION);
+        this.database = planningDatabase;
+        MongoCollection<Document> decisions = planningDatabase.getCollection(COLLECTION);
         this.subjects = new AggregateViews(planningDatabase, SUBJECTS);
         // Served from these on a real MongoDB; the embedded server scans (the log of one organisation is small).
         decisions.createIndex(Indexes.compoundIndex(Indexes.ascending("cycleId"), Indexes.descending("at")),
@@ -249,7 +253,7 @@ public class DecisionProjection {
 
     @ResetHandler
     void reset() {
-        decisions.deleteMany(new Document());
+        ViewScope.collection(database, COLLECTION).deleteMany(new Document());
         subjects.clear();
     }
 
@@ -267,9 +271,10 @@ public class DecisionProjection {
                 .append("actor", message.getMetaData().get(EventMetadata.ACTOR))
                 .append("type", message.getPayloadType().getSimpleName())
                 .append("reason", message.getMetaData().get(EventMetadata.REASON))
+                .append(SCENARIO, message.getMetaData().get(EventMetadata.SCENARIO))
                 .append(VALUES, values);
         decision.putAll(details);
-        ViewWrites.replace(decisions, decision);
+        ViewWrites.replace(ViewScope.collection(database, COLLECTION), decision);
     }
 
     /**

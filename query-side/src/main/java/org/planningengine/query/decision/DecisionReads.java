@@ -11,13 +11,16 @@ import org.bson.conversions.Bson;
 import org.planningengine.query.views.AsOf;
 import org.planningengine.query.views.BadQuery;
 import org.planningengine.query.views.ViewOutOfRange;
+import org.planningengine.query.views.ViewScope;
 import org.planningengine.query.views.ViewTime;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The decision log, searched by cycle, actor, type and time range, newest first, a page at a time. Types are event
@@ -33,15 +36,21 @@ public class DecisionReads {
      * @param values  what was decided, by name, from the event (exact decimals); fixed names per type
      */
     public record Decision(String id, String cycleId, String subjectId, Instant at, String actor, String type,
-                           String reason, Boolean rescore, JsonNode values) {
+                           String reason, Boolean rescore, String scenarioId, JsonNode values) {
     }
 
     public record DecisionPage(List<Decision> decisions, int page, int size, long total) {
     }
 
+    private static final Comparator<Document> NEWEST_FIRST =
+            Comparator.comparing((Document doc) -> doc.getString("at")).thenComparing(doc -> doc.getString("_id"))
+                      .reversed();
+
+    private final MongoDatabase database;
     private final MongoCollection<Document> decisions;
 
     public DecisionReads(MongoDatabase planningDatabase) {
+        this.database = planningDatabase;
         this.decisions = planningDatabase.getCollection(DecisionProjection.COLLECTION);
     }
 
@@ -55,16 +64,25 @@ public class DecisionReads {
         int pageNumber = number("page", page, 0, Integer.MAX_VALUE);
         int pageSize = number("size", size, 1, MAX_PAGE_SIZE);
         Bson filter = filter(cycle, actor, type, from, to);
+        int skip = (int) Math.min((long) pageNumber * pageSize, Integer.MAX_VALUE);
         List<Decision> found = new ArrayList<>();
-        newestFirst(filter).skip((int) Math.min((long) pageNumber * pageSize, Integer.MAX_VALUE)).limit(pageSize)
-                           .forEach(doc -> found.add(decision(doc)));
+        Optional<ViewScope> scenario = ViewScope.current();
+        if (scenario.isPresent()) {
+            List<Document> all = inScenario(scenario.get(), filter, NEWEST_FIRST);
+            all.stream().skip(skip).limit(pageSize).forEach(doc -> found.add(decision(doc)));
+            return new DecisionPage(found, pageNumber, pageSize, all.size());
+        }
+        newestFirst(filter).skip(skip).limit(pageSize).forEach(doc -> found.add(decision(doc)));
         return new DecisionPage(found, pageNumber, pageSize, decisions.countDocuments(filter));
     }
 
     /** Every decision the filters name, newest first, unpaged. */
     public DecisionLog log(String cycle, String actor, String type, String from, String to) {
+        Bson filter = filter(cycle, actor, type, from, to);
         List<Decision> found = new ArrayList<>();
-        newestFirst(filter(cycle, actor, type, from, to)).forEach(doc -> found.add(decision(doc)));
+        ViewScope.current().ifPresentOrElse(
+                scenario -> inScenario(scenario, filter, NEWEST_FIRST).forEach(doc -> found.add(decision(doc))),
+                () -> newestFirst(filter).forEach(doc -> found.add(decision(doc))));
         return new DecisionLog(found);
     }
 
@@ -99,8 +117,24 @@ public class DecisionReads {
             filters.add(Filters.lte("at", ViewTime.format(asOf)));
         }
         List<Decision> found = new ArrayList<>();
-        decisions.find(Filters.and(filters)).sort(Sorts.orderBy(Sorts.ascending("at"), Sorts.ascending("_id")))
-                 .forEach(doc -> found.add(decision(doc)));
+        ViewScope.current().ifPresentOrElse(
+                scenario -> inScenario(scenario, Filters.and(filters), NEWEST_FIRST.reversed())
+                        .forEach(doc -> found.add(decision(doc))),
+                () -> decisions.find(Filters.and(filters))
+                               .sort(Sorts.orderBy(Sorts.ascending("at"), Sorts.ascending("_id")))
+                               .forEach(doc -> found.add(decision(doc))));
+        return found;
+    }
+
+    /**
+     * The decisions a scenario's log holds: the plan's up to the fork, then the scenario's own, in this order (a
+     * scenario's are few, sorted here).
+     */
+    private List<Document> inScenario(ViewScope scenario, Bson filter, Comparator<Document> order) {
+        List<Document> found = ViewScope.ofThePlan(() -> decisions.find(
+                Filters.and(filter, Filters.lte("at", ViewTime.format(scenario.forkedAt())))).into(new ArrayList<>()));
+        ViewScope.collection(database, DecisionProjection.COLLECTION).find(filter).into(found);
+        found.sort(order);
         return found;
     }
 
@@ -108,6 +142,7 @@ public class DecisionReads {
         return new Decision(doc.getString("_id"), doc.getString("cycleId"), doc.getString("subjectId"),
                             ViewTime.parse(doc.getString("at")), doc.getString("actor"), doc.getString("type"),
                             doc.getString("reason"), doc.getBoolean(DecisionProjection.RESCORE),
+                            doc.getString(DecisionProjection.SCENARIO),
                             DecisionValues.read(doc.getString(DecisionProjection.VALUES)));
     }
 

@@ -34,7 +34,7 @@ public class LessonProjection {
 
     public LessonProjection(MongoDatabase planningDatabase) {
         this.lessons = new AggregateViews(planningDatabase, LESSONS);
-        this.cycleLessons = new ViewSets(planningDatabase.getCollection(CYCLE_LESSONS));
+        this.cycleLessons = new ViewSets(planningDatabase, CYCLE_LESSONS);
     }
 
     @EventHandler

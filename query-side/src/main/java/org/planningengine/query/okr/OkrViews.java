@@ -35,10 +35,10 @@ public class OkrViews {
 
     public OkrViews(MongoDatabase planningDatabase) {
         this.objectives = new AggregateViews(planningDatabase, OBJECTIVES);
-        this.cycleObjectives = new ViewSets(planningDatabase.getCollection(CYCLE_OBJECTIVES));
-        this.keyResultLinks = new ViewSets(planningDatabase.getCollection(KEY_RESULT_LINKS));
-        this.checkIns = new ViewLogs(planningDatabase.getCollection(CHECK_INS));
-        this.reviews = new ViewLogs(planningDatabase.getCollection(REVIEWS));
+        this.cycleObjectives = new ViewSets(planningDatabase, CYCLE_OBJECTIVES);
+        this.keyResultLinks = new ViewSets(planningDatabase, KEY_RESULT_LINKS);
+        this.checkIns = new ViewLogs(planningDatabase, CHECK_INS);
+        this.reviews = new ViewLogs(planningDatabase, REVIEWS);
     }
 
     public static String keyResultId(String objectiveId, String keyResultId) {

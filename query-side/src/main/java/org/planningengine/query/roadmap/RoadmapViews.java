@@ -26,7 +26,7 @@ public class RoadmapViews {
 
     public RoadmapViews(MongoDatabase planningDatabase) {
         this.initiatives = new AggregateViews(planningDatabase, INITIATIVES);
-        this.roadmaps = new ViewSets(planningDatabase.getCollection(ROADMAPS));
+        this.roadmaps = new ViewSets(planningDatabase, ROADMAPS);
     }
 
     AggregateViews initiatives() {

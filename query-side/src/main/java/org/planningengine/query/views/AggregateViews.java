@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.function.Consumer;
 
 /**
@@ -21,6 +22,9 @@ import java.util.function.Consumer;
  * {@code <id>@<sequence>}, and the document lists its versions with the time of each: the document as of an instant
  * is two key lookups, exactly what it was then. So a document must not hold a list that grows with its events (it
  * would be copied with every later one): such a list belongs in {@link ViewLogs}.
+ * <p>
+ * In a scenario, a document it has not changed is the plan's version at the fork, with the plan's versions up to
+ * then; its first change there copies that one document to the scenario's, and its versions go on there.
  */
 public class AggregateViews extends KeyedDocuments {
 
@@ -28,11 +32,12 @@ public class AggregateViews extends KeyedDocuments {
     public static final String LAST_EVENT_AT = "lastEventAt";
     public static final String VERSIONS = "versions";
 
-    private final MongoCollection<Document> history;
-
     public AggregateViews(MongoDatabase database, String collection) {
-        super(database.getCollection(collection));
-        this.history = database.getCollection(historyOf(collection));
+        super(database, collection);
+    }
+
+    private MongoCollection<Document> history() {
+        return ViewScope.collection(database, historyOf(name));
     }
 
     public static String historyOf(String collection) {
@@ -56,10 +61,10 @@ public class AggregateViews extends KeyedDocuments {
         next.put(SEQUENCE, sequence);
         next.put(LAST_EVENT_AT, ViewTime.format(at));
         Document version = new Document(next).append("_id", versionId(id, sequence));
-        ViewWrites.replace(history, version);
+        ViewWrites.replace(history(), version);
         versions.add(new Document(SEQUENCE, sequence).append("at", ViewTime.format(at)));
         next.put(VERSIONS, versions);
-        ViewWrites.replaceLast(collection, next);
+        ViewWrites.replaceLast(collection(), next);
     }
 
     /**
@@ -68,12 +73,17 @@ public class AggregateViews extends KeyedDocuments {
      */
     public Map<String, Document> findAll(Collection<String> ids, Instant asOf) {
         Map<String, Document> now = findAll(ids);
-        if (asOf == null) {
-            return now;
-        }
+        return asOf == null ? now : versionsAt(now.values(), asOf, true);
+    }
+
+    /**
+     * The versions these documents had at the instant, by id, read from the current scope's history and then,
+     * for a scenario, from the plan's, which holds the versions up to the fork.
+     */
+    private Map<String, Document> versionsAt(Collection<Document> documents, Instant asOf, boolean scoped) {
         String then = ViewTime.format(asOf);
         List<String> versionIds = new ArrayList<>();
-        for (Document current : now.values()) {
+        for (Document current : documents) {
             current.getList(VERSIONS, Document.class).stream()
                    .filter(version -> version.getString("at").compareTo(then) <= 0)
                    .reduce((earlier, later) -> later)
@@ -81,12 +91,28 @@ public class AggregateViews extends KeyedDocuments {
                                                                   version.get(SEQUENCE, Number.class).longValue())));
         }
         Map<String, Document> asThen = new LinkedHashMap<>();
-        findByIds(history, versionIds, version -> {
+        Consumer<Document> each = version -> {
             String versionId = version.getString("_id");
             String id = versionId.substring(0, versionId.lastIndexOf('@'));
             asThen.put(id, version.append("_id", id));
-        });
+        };
+        if (scoped && ViewScope.current().isPresent()) {
+            findByIds(history(), versionIds, each);
+            versionIds.removeIf(versionId -> asThen.containsKey(versionId.substring(0, versionId.lastIndexOf('@'))));
+        }
+        findByIds(ViewScope.ofThePlan(this::history), versionIds, each);
         return asThen;
+    }
+
+    /** The plan's version at the fork, with the plan's versions up to then: what the scenario starts from. */
+    @Override
+    protected Map<String, Document> asForked(Collection<String> ids, ViewScope scope) {
+        Map<String, Document> now = super.asForked(ids, scope);
+        Map<String, Document> forked = versionsAt(now.values(), scope.forkedAt(), false);
+        String fork = scope.fork();
+        forked.forEach((id, version) -> version.put(VERSIONS, now.get(id).getList(VERSIONS, Document.class).stream()
+                .filter(earlier -> earlier.getString("at").compareTo(fork) <= 0).collect(Collectors.toCollection(ArrayList::new))));
+        return forked;
     }
 
     /** Every document as it was at the instant (those that did not exist yet left out); now, with none. */
@@ -110,7 +136,7 @@ public class AggregateViews extends KeyedDocuments {
     @Override
     public void clear() {
         super.clear();
-        history.deleteMany(new Document());
+        history().deleteMany(new Document());
     }
 
     private static String versionId(String id, long sequence) {

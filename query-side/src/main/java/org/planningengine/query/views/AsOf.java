@@ -13,9 +13,16 @@ public final class AsOf {
     private AsOf() {
     }
 
-    /** The instant asked for, or null for now; one in the future is refused, as the views cannot know it. */
+    /**
+     * The instant asked for, or null for now; one in the future is refused, as the views cannot know it. In a
+     * scenario every read is of an instant, now when none is asked for: its sets are read by their members' own
+     * documents then ({@link ViewSets}).
+     */
     public static Instant parse(String value) {
-        return value == null || value.isBlank() ? null : parse(value, PARAMETER);
+        if (value == null || value.isBlank()) {
+            return ViewScope.current().isPresent() ? Instant.now() : null;
+        }
+        return parse(value, PARAMETER);
     }
 
     /**

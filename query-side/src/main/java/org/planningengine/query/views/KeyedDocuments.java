@@ -1,6 +1,7 @@
 package org.planningengine.query.views;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
 
@@ -12,7 +13,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-/** A view collection read only by its primary key: one lookup, or one {@code $in}; fast on any MongoDB. */
+/**
+ * A view collection read only by its primary key: one lookup, or one {@code $in}; fast on any MongoDB.
+ * <p>
+ * In a scenario ({@link ViewScope}) it is the scenario's own collection over the plan's: a document the scenario
+ * holds is read from there, any other one is the plan's as of the fork ({@link #asForked}); writes go to the
+ * scenario's.
+ */
 public abstract class KeyedDocuments {
 
     /**
@@ -22,22 +29,50 @@ public abstract class KeyedDocuments {
      */
     private static final int IDS_PER_QUERY = 256;
 
-    protected final MongoCollection<Document> collection;
+    protected final MongoDatabase database;
+    protected final String name;
+    private final MongoCollection<Document> plan;
 
-    protected KeyedDocuments(MongoCollection<Document> collection) {
-        this.collection = collection;
+    protected KeyedDocuments(MongoDatabase database, String name) {
+        this.database = database;
+        this.name = name;
+        this.plan = database.getCollection(name);
+    }
+
+    /** The collection of the current scope: the plan's, or the scenario's own. */
+    protected MongoCollection<Document> collection() {
+        return ViewScope.current().map(scope -> database.getCollection(scope.collectionOf(name))).orElse(plan);
+    }
+
+    /** The plan's collection, whatever the scope. */
+    protected MongoCollection<Document> planCollection() {
+        return plan;
     }
 
     /** The document with this id: as the batch of events being handled wrote it, else as stored. */
     public Optional<Document> find(String id) {
-        Optional<Document> written = ViewWrites.current().flatMap(batch -> batch.written(collection, id));
-        return written.isPresent() ? written : Optional.ofNullable(collection.find(Filters.eq("_id", id)).first());
+        return Optional.ofNullable(findAll(List.of(id)).get(id));
     }
 
     /** The documents with these ids, by id. */
     public Map<String, Document> findAll(Collection<String> ids) {
         Map<String, Document> found = new LinkedHashMap<>();
-        findByIds(collection, ids, doc -> found.put(doc.getString("_id"), doc));
+        findByIds(collection(), ids, doc -> found.put(doc.getString("_id"), doc));
+        Optional<ViewScope> scope = ViewScope.current();
+        if (scope.isPresent() && found.size() < ids.size()) {
+            List<String> missing = ids.stream().filter(id -> !found.containsKey(id)).toList();
+            found.putAll(asForked(missing, scope.get()));
+        }
+        return found;
+    }
+
+    /**
+     * The plan's documents with these ids as a scenario forked at its instant finds them, by id. As they are here;
+     * a kind whose documents change with time answers them as they were then.
+     */
+    protected Map<String, Document> asForked(Collection<String> ids, ViewScope scope) {
+        Map<String, Document> found = new LinkedHashMap<>();
+        findByIds(plan, ids, doc -> found.put(doc.getString("_id"), doc));
         return found;
     }
 
@@ -59,10 +94,21 @@ public abstract class KeyedDocuments {
 
     /** Every document: a scan, for collections that stay short (cycles). */
     public List<Document> all() {
-        return collection.find().into(new ArrayList<>());
+        if (ViewScope.current().isEmpty()) {
+            return plan.find().into(new ArrayList<>());
+        }
+        List<String> ids = new ArrayList<>();
+        collection().find().forEach(doc -> ids.add(doc.getString("_id")));
+        plan.find().forEach(doc -> {
+            if (!ids.contains(doc.getString("_id"))) {
+                ids.add(doc.getString("_id"));
+            }
+        });
+        return new ArrayList<>(findAll(ids).values());
     }
 
+    /** Empties the current scope's documents: in a scenario, only its own. */
     public void clear() {
-        collection.deleteMany(new Document());
+        collection().deleteMany(new Document());
     }
 }

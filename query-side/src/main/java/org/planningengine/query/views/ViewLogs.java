@@ -1,10 +1,15 @@
 package org.planningengine.query.views;
 
-import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Lists that only grow with an aggregate's events (a key result's check-ins, an objective's reviews), kept beside
@@ -22,8 +27,18 @@ public class ViewLogs extends KeyedDocuments {
 
     public static final String ENTRIES = "entries";
 
-    public ViewLogs(MongoCollection<Document> collection) {
-        super(collection);
+    public ViewLogs(MongoDatabase database, String collection) {
+        super(database, collection);
+    }
+
+    /** A scenario's list it has not changed yet is the plan's entries up to the fork, by the time each has. */
+    @Override
+    protected Map<String, Document> asForked(Collection<String> ids, ViewScope scope) {
+        Map<String, Document> forked = super.asForked(ids, scope);
+        String fork = scope.fork();
+        forked.values().forEach(list -> list.put(ENTRIES, list.getList(ENTRIES, Document.class).stream()
+                .filter(entry -> entry.getString("at").compareTo(fork) <= 0).collect(Collectors.toCollection(ArrayList::new))));
+        return forked;
     }
 
     /**
@@ -37,7 +52,10 @@ public class ViewLogs extends KeyedDocuments {
         stamped.putAll(entry);
         // A redelivered event makes the same entry (it is built from the event alone, with the event's sequence
         // number), which the set operator finds there: no condition on the list, so its key alone finds it.
-        ViewWrites.upsert(collection, id, Updates.addToSet(ENTRIES, stamped));
+        if (ViewScope.current().isPresent() && collection().find(Filters.eq("_id", id)).first() == null) {
+            find(id).ifPresent(list -> collection().insertOne(list)); // the plan's entries up to the fork first
+        }
+        ViewWrites.upsert(collection(), id, Updates.addToSet(ENTRIES, stamped));
     }
 
     /**

@@ -1,11 +1,14 @@
 package org.planningengine.query.views;
 
-import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Named sets of ids (the initiatives on a cycle's roadmap, the teams with a plan in a cycle), one document each,
@@ -19,17 +22,37 @@ public class ViewSets extends KeyedDocuments {
     /** Every id the set ever held: who belonged at a past instant is told by their own documents then. */
     public static final String EVER = "ever";
 
-    public ViewSets(MongoCollection<Document> collection) {
-        super(collection);
+    public ViewSets(MongoDatabase database, String collection) {
+        super(database, collection);
     }
 
     public void add(String setId, String member) {
-        ViewWrites.upsert(collection, setId,
+        copiedForAScenario(setId);
+        ViewWrites.upsert(collection(), setId,
                           Updates.combine(Updates.addToSet(MEMBERS, member), Updates.addToSet(EVER, member)));
     }
 
     public void remove(String setId, String member) {
-        ViewWrites.upsert(collection, setId, Updates.pull(MEMBERS, member));
+        copiedForAScenario(setId);
+        ViewWrites.upsert(collection(), setId, Updates.pull(MEMBERS, member));
+    }
+
+    /**
+     * A scenario reads every set as of an instant, by the members' own documents then; so the plan's set it has not
+     * changed yet counts every id it ever held as a member (a superset, checked against those documents), and its
+     * first change copies that.
+     */
+    @Override
+    protected Map<String, Document> asForked(Collection<String> ids, ViewScope scope) {
+        Map<String, Document> forked = super.asForked(ids, scope);
+        forked.values().forEach(set -> set.put(MEMBERS, set.getList(EVER, String.class, List.of())));
+        return forked;
+    }
+
+    private void copiedForAScenario(String setId) {
+        if (ViewScope.current().isPresent() && collection().find(Filters.eq("_id", setId)).first() == null) {
+            find(setId).ifPresent(set -> collection().insertOne(set));
+        }
     }
 
     public static List<String> members(Document set) {

@@ -56,8 +56,8 @@ class ViewWritesTest {
                 }).build());
         database = client.getDatabase("view-writes-" + UUID.randomUUID());
         documents = new AggregateViews(database, "view_things");
-        sets = new ViewSets(database.getCollection("view_thing_sets"));
-        lists = new ViewLogs(database.getCollection("view_thing_lists"));
+        sets = new ViewSets(database, "view_thing_sets");
+        lists = new ViewLogs(database, "view_thing_lists");
     }
 
     @AfterEach

@@ -1,0 +1,185 @@
+package org.planningengine.standalone.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What-if scenarios through HTTP: a scenario forked from the plan takes the plan's writes on its own branch, with
+ * the plan's rules, and its views show them while the plan's, its decision log and its feed never do; compared with
+ * the plan it shows what it changes; applied, its writes become the plan's decisions, naming it.
+ */
+class ScenarioTest extends HttpTestBase {
+
+    private static final AtomicInteger PLANS = new AtomicInteger();
+    /** Where the plan's paths begin; a scenario's begin at /api/scenarios/{id}. */
+    private static final String PLAN = "/api";
+
+    /** The log's position of the last scenario forked. */
+    private long lastFork;
+
+    private HttpApi lea() {
+        return api.as("lea");
+    }
+
+    /** The cycle, team and initiatives of the test running: each has a plan of its own. */
+    private String CYCLE;
+    private String TEAM;
+    private String alpha;
+    private String beta;
+    private String gamma;
+
+    /** A cycle with a team of 20 person-weeks and two scored initiatives, scn-alpha ranked above scn-beta. */
+    private void plan() {
+        int plan = PLANS.incrementAndGet();
+        CYCLE = "scn-c" + plan;
+        TEAM = "scn-t" + plan;
+        alpha = CYCLE + "-alpha";
+        beta = CYCLE + "-beta";
+        gamma = CYCLE + "-gamma";
+        lea().write("/api/cycles", """
+                {"id": "%s", "name": "Scenarios", "startDate": "2043-01-01", "endDate": "2043-06-30"}""".formatted(CYCLE));
+        lea().write("/api/teams", "{\"id\": \"" + TEAM + "\", \"name\": \"What-iffers\"}");
+        lea().replace("/api/cycles/" + CYCLE + "/teams/" + TEAM + "/capacity", "{\"personWeeks\": 20}");
+        for (String name : List.of("alpha", "beta")) {
+            lea().write("/api/initiatives", """
+                    {"id": "%s-%s", "cycleId": "%s", "teamId": "%s", "title": "%s", "category": "NEW_INITIATIVE"}"""
+                    .formatted(CYCLE, name, CYCLE, TEAM, name));
+        }
+        score(PLAN, alpha, 100);
+        HttpApi.Response last = score(PLAN, beta, 50);
+        api.get("/api/cycles/" + CYCLE + "/roadmap?consistentWith=" + last.position());
+    }
+
+    private HttpApi.Response score(String scenario, String initiative, int reach) {
+        return lea().write(scenario + "/initiatives/" + initiative + "/score", """
+                {"reach": %d, "impact": 1, "confidence": 1, "effort": 1, "reason": "estimate"}""".formatted(reach));
+    }
+
+    private String fork(String id) {
+        HttpApi.Response forked = lea().write("/api/cycles/" + CYCLE + "/scenarios",
+                                              "{\"id\": \"" + id + "\", \"name\": \"What if " + id + "\"}");
+        api.get("/api/scenarios/" + id + "?consistentWith=" + forked.position());
+        lastFork = forked.position();
+        return "/api/scenarios/" + id;
+    }
+
+    private List<String> ranks(String prefix) {
+        List<String> ranks = new ArrayList<>();
+        api.get(prefix + "/cycles/" + CYCLE + "/roadmap").body().get("items")
+           .forEach(item -> ranks.add(item.get("rank").asText() + " " + item.get("initiativeId").asText()));
+        return ranks;
+    }
+
+    private long decisionsOfThePlan() {
+        return api.get("/api/decisions?cycle=" + CYCLE).body().get("total").asLong();
+    }
+
+    @Test
+    void aScenarioTakesThePlansWritesOnItsBranchAndThePlanNeverSeesThem() {
+        plan();
+        String scenario = fork("scn-rescore");
+        long decisions = decisionsOfThePlan();
+        long forkedAt = lastFork;
+
+        score(scenario, beta, 500);
+        lea().write(scenario + "/cycles/" + CYCLE + "/teams/" + TEAM + "/allocations",
+                    "{\"initiativeId\": \"" + beta + "\", \"personWeeks\": 8}");
+        lea().write(scenario + "/initiatives", """
+                {"id": "%s", "cycleId": "%s", "teamId": "%s", "title": "gamma", "category": "KTLO"}"""
+                .formatted(gamma, CYCLE, TEAM));
+
+        assertThat(ranks(scenario)).startsWith("1 " + beta, "2 " + alpha);
+        assertThat(api.get(scenario + "/initiatives/" + gamma).status()).isEqualTo(200);
+        assertThat(api.get(scenario + "/cycles/" + CYCLE + "/capacity").body().get("teams").get(0)
+                      .get("allocatedPersonWeeks").decimalValue()).isEqualByComparingTo("8");
+        assertThat(api.get(scenario + "/decisions?cycle=" + CYCLE).body().get("total").asLong())
+                .isEqualTo(decisions + 2);
+
+        // The plan: unchanged in every view, its decision log and its feed.
+        HttpApi.Response realWrite = score(PLAN, alpha, 101);
+        api.get("/api/cycles/" + CYCLE + "/roadmap?consistentWith=" + realWrite.position());
+        assertThat(ranks(PLAN)).containsExactly("1 " + alpha, "2 " + beta);
+        assertThat(api.get("/api/initiatives/" + gamma).status()).isEqualTo(404);
+        assertThat(api.get("/api/cycles/" + CYCLE + "/capacity").body().get("teams").get(0)
+                      .get("allocatedPersonWeeks").decimalValue()).isEqualByComparingTo("0");
+        assertThat(decisionsOfThePlan()).isEqualTo(decisions + 1);
+        JsonNode feed = api.get("/api/feed?limit=1000&after=" + forkedAt).body();
+        assertThat(feed.get("events")).hasSize(1);
+        assertThat(feed.get("events").get(0).get("type").asText()).isEqualTo("InitiativeScored");
+    }
+
+    @Test
+    void aScenarioKeepsThePlansRulesAndRefusalsChangeNothing() {
+        plan();
+        String scenario = fork("scn-rules");
+        HttpApi.Response refused = lea().post(scenario + "/initiatives/" + alpha + "/score", """
+                {"reach": 1, "impact": 7, "confidence": 1, "effort": 1}""");
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(refused.contentType()).isEqualTo("application/problem+json");
+        assertThat(api.get(scenario + "/decisions?cycle=" + CYCLE).body().get("total").asLong())
+                .isEqualTo(decisionsOfThePlan());
+
+        assertThat(lea().post(scenario + "/cycles/" + CYCLE + "/imports", "{}").status()).isEqualTo(404);
+        assertThat(lea().post("/api/scenarios/no-such/initiatives/scn-alpha/score", "{}").status())
+                .isEqualTo(404);
+        HttpApi.Response future = lea().post("/api/cycles/" + CYCLE + "/scenarios",
+                                             "{\"id\": \"scn-later\", \"name\": \"Later\", \"from\": \"2099-01-01T00:00:00Z\"}");
+        assertThat(future.status()).isEqualTo(422);
+        assertThat(api.get("/api/scenarios/scn-later").status()).isEqualTo(404);
+        HttpApi.Response before = lea().post("/api/cycles/" + CYCLE + "/scenarios",
+                                             "{\"id\": \"scn-early\", \"name\": \"Early\", \"from\": \"2020-01-01T00:00:00Z\"}");
+        assertThat(before.status()).isEqualTo(422);
+        assertThat(api.as("viewer").post("/api/cycles/" + CYCLE + "/scenarios",
+                                         "{\"id\": \"scn-viewer\", \"name\": \"No\"}").status()).isEqualTo(403);
+    }
+
+    @Test
+    void aComparisonShowsWhatTheScenarioChangesAndApplyingMakesItThePlans() {
+        plan();
+        String scenario = fork("scn-apply");
+        score(scenario, beta, 900);
+        lea().write(scenario + "/cycles/" + CYCLE + "/teams/" + TEAM + "/allocations",
+                    "{\"initiativeId\": \"" + beta + "\", \"personWeeks\": 5}");
+
+        JsonNode comparison = api.get(scenario + "/compare").body();
+        assertThat(comparison.get("against").asText()).isEqualTo("plan");
+        assertThat(comparison.get("roadmap").get("rankChanges").toString()).contains(beta);
+        assertThat(comparison.get("roadmap").get("scoreChanges").toString()).contains(beta);
+        assertThat(comparison.get("teams").toString()).contains(TEAM);
+
+        HttpApi.Response applied = lea().write(scenario + "/apply", "{\"reason\": \"agreed in planning\"}");
+        assertThat(applied.body().get("commands").asInt()).isEqualTo(2);
+        api.get("/api/scenarios/scn-apply?consistentWith=" + applied.body().get("position").asLong());
+        assertThat(ranks(PLAN).get(0)).isEqualTo("1 " + beta);
+        JsonNode latest = api.get("/api/decisions?cycle=" + CYCLE + "&size=3").body().get("decisions");
+        assertThat(latest.toString()).contains("\"scenarioId\":\"scn-apply\"");
+        assertThat(api.get("/api/scenarios/scn-apply").body().get("status").asText()).isEqualTo("APPLIED");
+        assertThat(lea().post(scenario + "/initiatives/" + alpha + "/score", """
+                {"reach": 1, "impact": 1, "confidence": 1, "effort": 1}""").status()).isEqualTo(409);
+        assertThat(lea().post(scenario + "/apply", "{}").status()).isEqualTo(409);
+    }
+
+    @Test
+    void aScenarioWhosePlanChangedWhereItChangesItIsRefusedWithTheConflicts() {
+        plan();
+        String scenario = fork("scn-conflict");
+        score(scenario, alpha, 7);
+        score(PLAN, alpha, 102);
+        HttpApi.Response refused = lea().post(scenario + "/apply", "{}");
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body().get("conflicts").toString()).contains("initiative " + alpha, "InitiativeScored");
+        assertThat(api.get("/api/scenarios/scn-conflict").body().get("status").asText()).isEqualTo("OPEN");
+
+        HttpApi.Response discarded = lea().write(scenario + "/discard", "{\"reason\": \"overtaken\"}");
+        JsonNode gone = api.get("/api/scenarios/scn-conflict?consistentWith=" + discarded.position()).body();
+        assertThat(gone.get("status").asText()).isEqualTo("DISCARDED");
+        assertThat(gone.get("closedBecause").asText()).isEqualTo("overtaken");
+        assertThat(api.get(scenario + "/cycles/" + CYCLE + "/roadmap").status()).isEqualTo(200);
+    }
+}
