@@ -107,12 +107,18 @@ public class CommandSender {
         // A command that changes nothing (a link made before) leaves the aggregate where it was.
         long version = applied.sequenceOf(reportedAggregateId)
                               .orElseGet(() -> log.lastSequenceNumberFor(reportedAggregateId).orElseThrow());
+        return new WriteResult(id, version, consistencyToken(log.positionOf(reportedAggregateId, version)
+                                                                .orElseThrow()));
+    }
+
+    /**
+     * The token of a write at this position. A scenario's reads always reflect its branch; what they need of the
+     * plan's views is the scenario itself, so a write into one answers the plan's position of its fork.
+     */
+    private String consistencyToken(long position) {
         Optional<Branch> branch = MongoEventLog.currentBranch();
-        // A scenario's reads always reflect its branch; what they need of the plan's views is the scenario itself.
-        long position = branch.isPresent()
-                        ? log.offBranch(() -> log.positionOf(AggregateIds.scenario(branch.get().id()), 0)).orElseThrow()
-                        : log.positionOf(reportedAggregateId, version).orElseThrow();
-        return new WriteResult(id, version, Long.toString(position));
+        return Long.toString(branch.isEmpty() ? position : log.offBranch(
+                () -> log.positionOf(AggregateIds.scenario(branch.get().id()), 0)).orElseThrow());
     }
 
     private String writeAsJson(AggregateCommand command) {
@@ -191,7 +197,7 @@ public class CommandSender {
                 throw new RuleViolated(CurrentRequest.IDEMPOTENCY_HEADER, CurrentRequest.IDEMPOTENCY_HEADER + " "
                                        + idempotencyKey + " was used for another request; use a new key");
             }
-            return new WriteResult(stored.id(), stored.version(), Long.toString(stored.position()));
+            return new WriteResult(stored.id(), stored.version(), consistencyToken(stored.position()));
         });
     }
 }

@@ -15,6 +15,7 @@ import org.planningengine.query.plan.OkrReads.OkrAnswer;
 import org.planningengine.query.plan.RetrospectiveReads.Retrospective;
 import org.planningengine.query.plan.RoadmapReads.RoadmapAnswer;
 import org.planningengine.query.roadmap.RoadmapDiff;
+import org.planningengine.query.scenario.Comparison;
 import org.planningengine.query.roadmap.RoadmapItem;
 
 import java.time.Instant;
@@ -45,6 +46,7 @@ final class ViewExports {
         register(OkrAnswer.class, ViewExports::okrs);
         register(Retrospective.class, ViewExports::retrospective);
         register(DecisionLog.class, ViewExports::decisions);
+        register(Comparison.class, ViewExports::comparison);
     }
 
     private ViewExports() {
@@ -105,6 +107,30 @@ final class ViewExports {
                                                         c.toPersonWeeks()));
         return new Export("Roadmap of " + diff.cycleId() + " from " + diff.from() + " to " + diff.to(), List.of(),
                           List.of(table));
+    }
+
+    /** A scenario against the plan (or another): the roadmap's changes, then capacity, guardrails and risks. */
+    private static Export comparison(Comparison comparison) {
+        Table teams = new Table("Teams", "teamId", "fromCapacity", "toCapacity", "fromAllocated", "toAllocated");
+        comparison.teams().forEach(t -> teams.row(t.teamId(), t.fromCapacity(), t.toCapacity(), t.fromAllocated(),
+                                                  t.toAllocated()));
+        Table buckets = new Table("Buckets", "teamId", "bucket", "fromPersonWeeks", "toPersonWeeks", "fromShare",
+                                  "toShare", "fromFlag", "toFlag");
+        comparison.buckets().forEach(b -> buckets.row(b.teamId(), b.bucket(), b.fromPersonWeeks(), b.toPersonWeeks(),
+                                                      b.fromShare(), b.toShare(), b.fromFlag(), b.toFlag()));
+        Table broken = new Table("Guardrails broken", "teamId", "bucket", "targetShare", "tolerance", "share",
+                                 "flag");
+        comparison.guardrailsBroken().forEach(g -> broken.row(g.teamId(), g.bucket(), g.targetShare(), g.tolerance(),
+                                                              g.share(), g.flag()));
+        Table risks = new Table("Dependency risks", "change", "initiativeId", "dependsOn", "reason");
+        comparison.risksAppeared().forEach(r -> risks.row("appeared", r.initiativeId(), r.dependsOn(), r.reason()));
+        comparison.risksDisappeared().forEach(r -> risks.row("disappeared", r.initiativeId(), r.dependsOn(),
+                                                             r.reason()));
+        Table roadmap = diff(comparison.roadmap()).tables().get(0);
+        return new Export("Scenario " + comparison.scenarioId() + " against " + comparison.against(),
+                          List.of("As of " + comparison.asOf()),
+                          List.of(new Table("Roadmap", roadmap.columns(), roadmap.rows()), teams, buckets, broken,
+                                  risks));
     }
 
     /**

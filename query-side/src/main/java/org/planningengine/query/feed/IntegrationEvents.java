@@ -38,6 +38,10 @@ import org.planningengine.events.initiative.InitiativeArchived;
 import org.planningengine.events.initiative.InitiativeRestored;
 import org.planningengine.events.okr.ObjectiveArchived;
 import org.planningengine.events.okr.ObjectiveRestored;
+import org.planningengine.events.scenario.ScenarioApplied;
+import org.planningengine.events.scenario.ScenarioDiscarded;
+import org.planningengine.events.scenario.ScenarioForked;
+import org.planningengine.events.scenario.ScenarioRenamed;
 import org.planningengine.events.team.TeamArchived;
 import org.planningengine.events.team.TeamRestored;
 
@@ -149,6 +153,12 @@ public final class IntegrationEvents {
         shape(InitiativeRestored.class, 1, e -> data("status", name(e.status())));
         shape(ObjectiveArchived.class, 1, e -> data("status", name(e.status())));
         shape(ObjectiveRestored.class, 1, e -> data("status", name(e.status())));
+        // scenarios: what-ifs of a cycle; their own writes are on their branches, never in the feed
+        shape(ScenarioForked.class, 1, e -> data("cycleId", e.cycleId(), "name", e.name(),
+                                                 "forkedAt", text(e.forkedAt()), "teamId", e.teamId()));
+        shape(ScenarioRenamed.class, 1, e -> data("previousName", e.previousName(), "name", e.name()));
+        shape(ScenarioDiscarded.class, 1, e -> data());
+        shape(ScenarioApplied.class, 1, e -> data("commands", e.commands()));
     }
 
     /** The names of the types the feed carries, which its {@code types} filter takes. */

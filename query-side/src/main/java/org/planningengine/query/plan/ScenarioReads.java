@@ -11,6 +11,11 @@ import org.planningengine.query.plan.RoadmapReads.RoadmapAnswer;
 import org.planningengine.query.roadmap.RoadmapDiff;
 import org.planningengine.query.roadmap.RoadmapItem;
 import org.planningengine.query.roadmap.RoadmapItem.DependencyRisk;
+import org.planningengine.query.scenario.Comparison;
+import org.planningengine.query.scenario.Comparison.BucketChange;
+import org.planningengine.query.scenario.Comparison.GuardrailBroken;
+import org.planningengine.query.scenario.Comparison.Risk;
+import org.planningengine.query.scenario.Comparison.TeamChange;
 import org.planningengine.query.scenario.ScenarioBranches;
 import org.planningengine.query.scenario.ScenarioViews;
 import org.planningengine.query.capacity.TeamCapacity;
@@ -60,35 +65,6 @@ class ScenarioReads {
     }
 
     record Scenarios(List<ScenarioAnswer> scenarios) {
-    }
-
-    /** A team's capacity in one bucket, in the plan (or the other scenario) and in the scenario. */
-    record BucketChange(String teamId, String bucket, BigDecimal fromPersonWeeks, BigDecimal toPersonWeeks,
-                        BigDecimal fromShare, BigDecimal toShare, String fromFlag, String toFlag) {
-    }
-
-    record TeamChange(String teamId, BigDecimal fromCapacity, BigDecimal toCapacity, BigDecimal fromAllocated,
-                      BigDecimal toAllocated) {
-    }
-
-    /** A bucket off its guardrail in the scenario that is within it in what it is compared with. */
-    record GuardrailBroken(String teamId, String bucket, int targetShare, int tolerance, BigDecimal share,
-                           String flag) {
-    }
-
-    record Risk(String initiativeId, String dependsOn, String reason) {
-    }
-
-    /**
-     * What the scenario changes: {@code roadmap} as a diff from what it is compared with ({@code from}) to the
-     * scenario ({@code to}); capacity per team and bucket where it differs; guardrails it breaks; dependency risks
-     * that appear and disappear.
-     *
-     * @param against "plan", or the id of the other scenario
-     */
-    record Comparison(String scenarioId, String against, String cycleId, Instant asOf, RoadmapDiff roadmap,
-                      List<TeamChange> teams, List<BucketChange> buckets, List<GuardrailBroken> guardrailsBroken,
-                      List<Risk> risksAppeared, List<Risk> risksDisappeared) {
     }
 
     private final ScenarioViews scenarios;

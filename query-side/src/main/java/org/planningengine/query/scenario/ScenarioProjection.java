@@ -1,5 +1,6 @@
 package org.planningengine.query.scenario;
 
+import com.mongodb.client.MongoDatabase;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -13,6 +14,7 @@ import org.planningengine.events.scenario.ScenarioForked;
 import org.planningengine.events.scenario.ScenarioRenamed;
 import org.planningengine.events.scenario.ScenarioStatus;
 import org.planningengine.query.views.PlanProgress;
+import org.planningengine.query.views.ViewScope;
 import org.planningengine.query.views.ViewTime;
 import org.springframework.stereotype.Component;
 
@@ -24,9 +26,11 @@ import java.time.Instant;
 public class ScenarioProjection {
 
     private final ScenarioViews scenarios;
+    private final MongoDatabase database;
 
-    public ScenarioProjection(ScenarioViews scenarios) {
+    public ScenarioProjection(ScenarioViews scenarios, MongoDatabase planningDatabase) {
         this.scenarios = scenarios;
+        this.database = planningDatabase;
     }
 
     @EventHandler
@@ -60,8 +64,17 @@ public class ScenarioProjection {
                 .append("closedBy", actor).append("closedAt", ViewTime.format(at)).append("closedBecause", reason));
     }
 
+    /**
+     * A replay of the plan's views rebuilds every scenario's too: their own documents are dropped, and the next read
+     * of each brings them up from its branch again, over the plan's views as the replay rebuilt them.
+     */
     @ResetHandler
     void reset() {
         scenarios.clear();
+        for (String name : database.listCollectionNames()) {
+            if (name.startsWith(ViewScope.PREFIX)) {
+                database.getCollection(name).drop();
+            }
+        }
     }
 }

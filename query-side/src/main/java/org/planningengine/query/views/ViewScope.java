@@ -19,6 +19,9 @@ import java.util.function.Supplier;
  */
 public record ViewScope(String scenarioId, Instant forkedAt) {
 
+    /** What the names of every scenario's view collections begin with. */
+    public static final String PREFIX = "scenario.";
+
     private static final ThreadLocal<ViewScope> CURRENT = new ThreadLocal<>();
 
     /** The scenario this thread is in; empty for the plan. */
@@ -56,7 +59,7 @@ public record ViewScope(String scenarioId, Instant forkedAt) {
 
     /** The name of a collection of the plan's views in this scenario. */
     public String collectionOf(String name) {
-        return "scenario." + scenarioId + "." + name;
+        return PREFIX + scenarioId + "." + name;
     }
 
     /** The collection of this name in the current scope: the plan's, or the current scenario's own. */

@@ -114,6 +114,83 @@ class ScenarioTest extends HttpTestBase {
         assertThat(feed.get("events").get(0).get("type").asText()).isEqualTo("InitiativeScored");
     }
 
+    /** Every kind of write the plan takes, sent into a scenario: each is taken, and the plan's log takes nothing. */
+    @Test
+    void everyKindOfWriteGoesToTheScenarioAndNothingToThePlansLog() {
+        plan();
+        String later = CYCLE + "-later";
+        lea().write("/api/cycles", """
+                {"id": "%s", "name": "Later", "startDate": "2043-07-01", "endDate": "2043-12-31"}""".formatted(later));
+        HttpApi.Response before = score(PLAN, alpha, 100);
+        api.get("/api/cycles/" + CYCLE + "/roadmap?consistentWith=" + before.position());
+        String s = fork("scn-every-" + CYCLE);
+        long taken = positionsTaken();
+        long decisions = decisionsOfThePlan();
+        String objective = CYCLE + "-fast";
+        String other = CYCLE + "-other";
+        List<String[]> writes = List.of(
+                new String[] {"POST", "/initiatives", """
+                        {"id": "%s", "cycleId": "%s", "teamId": "%s", "title": "gamma", "category": "KTLO"}"""
+                        .formatted(gamma, CYCLE, TEAM)},
+                new String[] {"POST", "/initiatives/" + gamma + "/score",
+                              "{\"reach\": 10, \"impact\": 2, \"confidence\": 0.8, \"effort\": 2, \"reason\": \"guess\"}"},
+                new String[] {"POST", "/initiatives/" + alpha + "/dependencies", "{\"dependsOn\": \"" + beta + "\"}"},
+                new String[] {"POST", "/objectives", """
+                        {"id": "%s", "cycleId": "%s", "ownerTeamId": "%s", "title": "Fast"}"""
+                        .formatted(objective, CYCLE, TEAM)},
+                new String[] {"POST", "/objectives/" + objective + "/key-results", """
+                        {"id": "p99", "title": "p99 under 800 ms", "metric": "latency", "unit": "ms",
+                         "baseline": 1400, "target": 800}"""},
+                new String[] {"POST", "/initiatives/" + alpha + "/key-results", """
+                        {"objectiveId": "%s", "keyResultId": "p99"}""".formatted(objective)},
+                new String[] {"POST", "/initiatives/" + alpha + "/commit", "{\"reason\": \"first\"}"},
+                new String[] {"POST", "/initiatives/" + alpha + "/start", ""},
+                new String[] {"POST", "/initiatives/" + gamma + "/defer",
+                              "{\"toCycleId\": \"" + later + "\", \"reason\": \"later\"}"},
+                new String[] {"POST", "/initiatives/" + beta + "/drop", "{\"reason\": \"no longer\"}"},
+                new String[] {"PUT", "/cycles/" + CYCLE + "/teams/" + TEAM + "/capacity", "{\"personWeeks\": 30}"},
+                new String[] {"PUT", "/cycles/" + CYCLE + "/teams/" + TEAM + "/policy", """
+                        {"policy": {"buckets": [{"name": "new", "categories": ["NEW_INITIATIVE"], "share": 70},
+                                                {"name": "run", "categories": ["KTLO", "TEAM_INITIATIVE"], "share": 30}],
+                                    "tolerance": 5}, "reason": "a push"}"""},
+                new String[] {"POST", "/cycles/" + CYCLE + "/teams/" + TEAM + "/allocations",
+                              "{\"initiativeId\": \"" + alpha + "\", \"personWeeks\": 6}"},
+                new String[] {"PUT", "/cycles/" + CYCLE + "/policy", """
+                        {"policy": {"buckets": [{"name": "new", "categories": ["NEW_INITIATIVE"], "share": 60},
+                                                {"name": "run", "categories": ["KTLO", "TEAM_INITIATIVE"], "share": 40}],
+                                    "tolerance": 5}, "reason": "more bets"}"""},
+                new String[] {"POST", "/objectives/" + objective + "/key-results/p99/check-ins",
+                              "{\"value\": 1100, \"confidence\": 0.7}"},
+                new String[] {"POST", "/objectives/" + objective + "/reviews",
+                              "{\"outcome\": \"KEEP\", \"reason\": \"on track\"}"},
+                new String[] {"POST", "/lessons", """
+                        {"cycleId": "%s", "subjectId": "%s", "text": "Load-test first."}""".formatted(CYCLE, objective)},
+                new String[] {"POST", "/cycles/" + CYCLE + "/commit", "{\"reason\": \"agreed\"}"},
+                new String[] {"POST", "/objectives/" + objective + "/grade", "{\"reason\": \"end\"}"},
+                new String[] {"POST", "/objectives/" + objective + "/carry-forward", """
+                        {"toCycleId": "%s", "newObjectiveId": "%s-2", "reason": "half done"}"""
+                        .formatted(later, objective)},
+                new String[] {"POST", "/teams", "{\"id\": \"" + other + "\", \"name\": \"Other\"}"},
+                new String[] {"POST", "/teams/" + other + "/archive", "{\"reason\": \"merged\"}"},
+                new String[] {"POST", "/initiatives/" + alpha + "/complete", ""},
+                new String[] {"POST", "/initiatives/" + alpha + "/archive", "{\"reason\": \"tidy\"}"},
+                new String[] {"POST", "/initiatives/" + alpha + "/restore", "{\"reason\": \"back\"}"});
+        for (String[] write : writes) {
+            HttpApi.Response answer = lea().exchange(write[0], s + write[1], write[2]);
+            assertThat(answer.status()).as(write[0] + " " + write[1] + ": " + answer.raw()).isIn(200, 201);
+        }
+
+        assertThat(positionsTaken()).isEqualTo(taken);
+        assertThat(decisionsOfThePlan()).isEqualTo(decisions);
+        assertThat(api.get("/api/objectives/" + objective).status()).isEqualTo(404);
+        assertThat(api.get(s + "/objectives/" + objective).body().get("status").asText()).isEqualTo("GRADED");
+        assertThat(api.get(s + "/cycles/" + CYCLE).body().get("status").asText()).isEqualTo("COMMITTED");
+        assertThat(api.get("/api/cycles/" + CYCLE).body().get("status").asText()).isNotEqualTo("COMMITTED");
+        assertThat(api.get(s + "/cycles/" + later + "/roadmap").body().get("items").toString()).contains(gamma);
+        assertThat(api.get(s + "/teams/" + other).status()).isEqualTo(200);
+        assertThat(api.get("/api/teams/" + other).status()).isEqualTo(404);
+    }
+
     @Test
     void aScenarioKeepsThePlansRulesAndRefusalsChangeNothing() {
         plan();
