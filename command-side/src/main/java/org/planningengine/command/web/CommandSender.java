@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /**
  * Sends a write's command as the current actor and answers its id, version and consistency token. A command that
@@ -107,17 +108,18 @@ public class CommandSender {
         // A command that changes nothing (a link made before) leaves the aggregate where it was.
         long version = applied.sequenceOf(reportedAggregateId)
                               .orElseGet(() -> log.lastSequenceNumberFor(reportedAggregateId).orElseThrow());
-        return new WriteResult(id, version, consistencyToken(log.positionOf(reportedAggregateId, version)
-                                                                .orElseThrow()));
+        return new WriteResult(id, version, consistencyToken(() -> log.positionOf(reportedAggregateId, version)
+                                                                      .orElseThrow()));
     }
 
     /**
-     * The token of a write at this position. A scenario's reads always reflect its branch; what they need of the
-     * plan's views is the scenario itself, so a write into one answers the plan's position of its fork.
+     * The token of a write whose last event is at this position. A scenario's reads always reflect its branch; what
+     * they need of the plan's views is the scenario itself, so a write into one answers the plan's position of its
+     * fork.
      */
-    private String consistencyToken(long position) {
+    private String consistencyToken(LongSupplier position) {
         Optional<Branch> branch = MongoEventLog.currentBranch();
-        return Long.toString(branch.isEmpty() ? position : log.offBranch(
+        return Long.toString(branch.isEmpty() ? position.getAsLong() : log.offBranch(
                 () -> log.positionOf(AggregateIds.scenario(branch.get().id()), 0)).orElseThrow());
     }
 
@@ -197,7 +199,7 @@ public class CommandSender {
                 throw new RuleViolated(CurrentRequest.IDEMPOTENCY_HEADER, CurrentRequest.IDEMPOTENCY_HEADER + " "
                                        + idempotencyKey + " was used for another request; use a new key");
             }
-            return new WriteResult(stored.id(), stored.version(), consistencyToken(stored.position()));
+            return new WriteResult(stored.id(), stored.version(), consistencyToken(stored::position));
         });
     }
 }

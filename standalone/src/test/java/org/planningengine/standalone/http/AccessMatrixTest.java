@@ -255,8 +255,30 @@ class AccessMatrixTest extends HttpTestBase {
         all.add(new Endpoint("DELETE", "/api/webhooks/{}", this::hook, plan -> null, PLANNERS));
         all.add(new Endpoint("GET", "/api/webhooks/{}/deliveries", plan -> hook(plan) + "/deliveries",
                              plan -> null, PLANNERS));
+        // Scenarios: the lead of the scenario's team, or a planner; a write sent into one needs that, and what the
+        // plan's own write needs.
+        List<Endpoint> scenarioWrites = List.of(
+                new Endpoint("POST", "/api/cycles/{}/scenarios", plan -> "/api/cycles/" + plan.cycle() + "/scenarios",
+                             plan -> "{\"id\": \"" + plan.key() + "-what-if\", \"name\": \"What if\", \"team\": \""
+                                     + plan.team() + "\"}", LEADS),
+                new Endpoint("POST", "/api/scenarios/{}/rename", plan -> scenario(plan) + "/rename",
+                             plan -> "{\"name\": \"Renamed\"}", LEADS),
+                new Endpoint("POST", "/api/scenarios/{}/discard", plan -> scenario(plan) + "/discard",
+                             plan -> "{\"reason\": \"not needed\"}", LEADS),
+                new Endpoint("POST", "/api/scenarios/{}/apply", plan -> scenario(plan) + "/apply", plan -> "{}", LEADS),
+                new Endpoint("POST", "/api/scenarios/{}/**",
+                             plan -> scenario(plan) + "/initiatives/" + plan.initiative() + "/score", plan -> SCORE,
+                             LEADS),
+                new Endpoint("PUT", "/api/scenarios/{}/**",
+                             plan -> scenario(plan) + "/cycles/" + plan.cycle() + "/teams/" + plan.team() + "/capacity",
+                             plan -> "{\"personWeeks\": 12}", LEADS));
+        scenarioWrites.forEach(write -> all.addAll(List.of(write, write.onOtherTeam(PLANNERS))));
         // Views: everybody who signed in.
         Map<String, Function<Plan, String>> views = Map.ofEntries(
+                Map.entry("/api/scenarios", plan -> "/api/scenarios?cycle=" + plan.cycle()),
+                Map.entry("/api/scenarios/{}", AccessMatrixTest::scenario),
+                Map.entry("/api/scenarios/{}/compare", plan -> scenario(plan) + "/compare"),
+                Map.entry("/api/scenarios/{}/**", plan -> scenario(plan) + "/cycles/" + plan.cycle() + "/roadmap"),
                 Map.entry("/api/cycles", plan -> "/api/cycles"),
                 Map.entry("/api/cycles/{}", plan -> "/api/cycles/" + plan.cycle()),
                 Map.entry("/api/cycles/{}/roadmap", plan -> "/api/cycles/" + plan.cycle() + "/roadmap"),
@@ -370,6 +392,11 @@ class AccessMatrixTest extends HttpTestBase {
         assertThat(positionsTaken()).as("positions taken").isEqualTo(taken);
     }
 
+    /** The plan's scenario, of its team, forked with the plan. */
+    private static String scenario(Plan plan) {
+        return "/api/scenarios/" + plan.key() + "-scn";
+    }
+
     /** The path of the plan's webhook, registered the first time (it is no event of the log: no position taken). */
     private String hook(Plan plan) {
         String id = plan.key() + "-hook";
@@ -415,6 +442,8 @@ class AccessMatrixTest extends HttpTestBase {
         api.write("/api/objectives", """
                 {"id": "%s", "cycleId": "%s", "ownerTeamId": "%s", "title": "An objective"}"""
                 .formatted(plan.objective(), plan.cycle(), teamId));
+        api.write("/api/cycles/" + plan.cycle() + "/scenarios", "{\"id\": \"" + plan.key() + "-scn\", \"name\": "
+                                                               + "\"What if\", \"team\": \"" + teamId + "\"}");
         awaitViews(api.write("/api/objectives/" + plan.objective() + "/key-results", """
                 {"id": "kr", "title": "First", "metric": "m", "unit": "%", "baseline": 0, "target": 10}"""));
         return plan;

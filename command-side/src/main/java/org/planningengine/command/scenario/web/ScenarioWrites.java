@@ -14,7 +14,6 @@ import org.planningengine.command.UnknownReference;
 import org.planningengine.command.scenario.DiscardScenario;
 import org.planningengine.command.scenario.ForkScenario;
 import org.planningengine.command.scenario.RenameScenario;
-import org.planningengine.command.scenario.ScenarioApplication;
 import org.planningengine.command.web.CommandSender;
 import org.planningengine.command.web.ProblemResponses;
 import org.planningengine.command.web.ReasonRequest;

@@ -1,4 +1,4 @@
-package org.planningengine.command.scenario;
+package org.planningengine.command.scenario.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +14,7 @@ import org.planningengine.command.PlanRegistry;
 import org.planningengine.command.PlanRegistry.ScenarioFacts;
 import org.planningengine.command.StateConflict;
 import org.planningengine.command.UnknownReference;
+import org.planningengine.command.scenario.Scenario;
 import org.planningengine.command.web.CommandSender;
 import org.planningengine.eventlog.Branch;
 import org.planningengine.eventlog.BranchEvent;
@@ -46,7 +47,7 @@ import java.util.UUID;
  * commit if another write reached one of the same aggregates in between, and the branch is dropped either way.
  */
 @Component
-public class ScenarioApplication {
+class ScenarioApplication {
 
     /** How many conflicts a refusal names; the rest are counted. */
     private static final int CONFLICTS_NAMED = 20;
@@ -83,7 +84,7 @@ public class ScenarioApplication {
     private final ObjectMapper json;
     private final Cache aggregates;
 
-    public ScenarioApplication(MongoEventLog log, PlanRegistry registry, CommandSender sender,
+    ScenarioApplication(MongoEventLog log, PlanRegistry registry, CommandSender sender,
                                @Qualifier("eventStore") EventStore events, ObjectMapper json,
                                @Qualifier(CommandSideConfiguration.AGGREGATE_CACHE) Cache aggregates) {
         this.log = log;
@@ -94,7 +95,7 @@ public class ScenarioApplication {
         this.aggregates = aggregates;
     }
 
-    public Applied apply(String scenarioId, String actor, String reason) {
+    Applied apply(String scenarioId, String actor, String reason) {
         ScenarioFacts scenario = registry.scenario(scenarioId).orElseThrow(
                 () -> new UnknownReference(null, "scenario " + scenarioId + " does not exist"));
         if (scenario.status() != ScenarioStatus.OPEN) {
