@@ -52,8 +52,13 @@ final class AggregateStreams {
     }
 
     Optional<Long> lastSequenceNumber(String aggregateIdentifier, int batchSize) {
+        return lastSequenceNumber(aggregateIdentifier, 0, batchSize);
+    }
+
+    /** The last sequence number of the aggregate's events from this one on (a branch's begin after the fork's). */
+    Optional<Long> lastSequenceNumber(String aggregateIdentifier, long firstSequenceNumber, int batchSize) {
         Long last = null;
-        long next = 0;
+        long next = firstSequenceNumber;
         boolean found = true;
         while (found) {
             found = false;

@@ -68,9 +68,12 @@ final class BranchLog {
         sequence.drop();
     }
 
-    /** The commits after this position, in order (a scan of the branch's own collection, which stays short). */
+    /**
+     * The commits holding positions after this one, in order (a scan of the branch's own collection, which stays
+     * short).
+     */
     List<Document> commitsAfter(long position) {
-        return commits.find(Filters.gt(CommitDocument.ID, position)).sort(Sorts.ascending(CommitDocument.ID))
+        return commits.find(Filters.gt(CommitDocument.LAST, position)).sort(Sorts.ascending(CommitDocument.ID))
                       .into(new ArrayList<>());
     }
 }

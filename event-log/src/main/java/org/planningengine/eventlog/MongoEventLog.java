@@ -237,10 +237,6 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         if (branch == null) {
             return streams.lastSequenceNumber(aggregateIdentifier, batchSize());
         }
-        Optional<Long> own = branchLog(branch).streams().lastSequenceNumber(aggregateIdentifier, batchSize());
-        if (own.isPresent()) {
-            return own;
-        }
         Long last = null;
         for (List<DomainEventData<?>> batch = upToFork(streams.events(aggregateIdentifier, 0, batchSize()), branch);
              !batch.isEmpty();
@@ -248,7 +244,9 @@ public class MongoEventLog extends BatchingEventStorageEngine {
                      : upToFork(streams.events(aggregateIdentifier, last + 1, batchSize()), branch)) {
             last = batch.get(batch.size() - 1).getSequenceNumber();
         }
-        return Optional.ofNullable(last);
+        Optional<Long> own = branchLog(branch).streams().lastSequenceNumber(aggregateIdentifier,
+                                                                            last == null ? 0 : last + 1, batchSize());
+        return own.isPresent() ? own : Optional.ofNullable(last);
     }
 
     /**
@@ -352,7 +350,7 @@ public class MongoEventLog extends BatchingEventStorageEngine {
         for (Document commit : branchLog(branch).commitsAfter(afterPosition)) {
             List<Document> stored = CommitDocument.events(commit);
             long first = CommitDocument.first(commit);
-            for (int i = 0; i < stored.size(); i++) {
+            for (int i = (int) Math.max(0, afterPosition + 1 - first); i < stored.size(); i++) {
                 long position = first + i;
                 EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(CommitDocument.domainEntry(stored.get(i))),
                                                                   getEventSerializer(), upcasterChain)
