@@ -1,7 +1,13 @@
 package org.planningengine.standalone.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.mongodb.client.model.Filters;
+import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.planningengine.eventlog.MongoEventLog;
+import org.planningengine.events.capacity.CapacityAllocated;
+import org.planningengine.events.initiative.InitiativeScored;
+import org.planningengine.events.scenario.ScenarioApplied;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -237,6 +243,14 @@ class ScenarioTest extends HttpTestBase {
         JsonNode latest = api.get("/api/decisions?cycle=" + CYCLE + "&size=3").body().get("decisions");
         assertThat(latest.toString()).contains("\"scenarioId\":\"scn-apply\"");
         assertThat(api.get("/api/scenarios/scn-apply").body().get("status").asText()).isEqualTo("APPLIED");
+        // One commit holds them all, the scenario's application last: the log's one insert, all or nothing.
+        Document commit = database.getCollection(MongoEventLog.EVENTS_COLLECTION)
+                                  .find(Filters.eq("keys", "scenario:scn-apply:1")).first();
+        assertThat(commit.getList("events", Document.class)).extracting(event -> event.getString("payloadType"))
+                .containsExactly(InitiativeScored.class.getName(), CapacityAllocated.class.getName(),
+                                 ScenarioApplied.class.getName());
+        assertThat(commit.getList("events", Document.class)).allSatisfy(
+                event -> assertThat(event.getString("metaData")).contains("\"scenarioId\":\"scn-apply\""));
         assertThat(lea().post(scenario + "/initiatives/" + alpha + "/score", """
                 {"reach": 1, "impact": 1, "confidence": 1, "effort": 1}""").status()).isEqualTo(409);
         assertThat(lea().post(scenario + "/apply", "{}").status()).isEqualTo(409);
