@@ -98,17 +98,17 @@ class ScenarioReads {
     @LeastRole(Role.VIEWER)
     @GetMapping("/api/scenarios/{scenarioId}")
     ScenarioAnswer scenario(@PathVariable String scenarioId) {
-        return answer(scenarios.require(scenarioId));
+        return answer(branches.scenario(scenarioId));
     }
 
     @Operation(summary = "What a scenario changes, against the plan now or another scenario")
     @LeastRole(Role.VIEWER)
     @GetMapping("/api/scenarios/{scenarioId}/compare")
     Comparison compare(@PathVariable String scenarioId, @RequestParam(required = false) String against) {
-        Document scenario = scenarios.require(scenarioId);
+        Document scenario = branches.scenario(scenarioId);
         String cycleId = scenario.getString("cycleId");
         boolean withThePlan = against == null || against.isBlank() || against.equals("plan");
-        if (!withThePlan && !cycleId.equals(scenarios.require(against).getString("cycleId"))) {
+        if (!withThePlan && !cycleId.equals(branches.scenario(against).getString("cycleId"))) {
             throw new BadQuery("against", "scenario " + against + " is of another cycle than " + scenarioId);
         }
         Instant now = Instant.now();

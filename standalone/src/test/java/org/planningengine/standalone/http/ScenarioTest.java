@@ -5,13 +5,16 @@ import com.mongodb.client.model.Filters;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.planningengine.eventlog.MongoEventLog;
+import org.planningengine.eventlog.testing.Await;
 import org.planningengine.events.capacity.CapacityAllocated;
 import org.planningengine.events.initiative.InitiativeScored;
 import org.planningengine.events.scenario.ScenarioApplied;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.StreamSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -76,8 +79,12 @@ class ScenarioTest extends HttpTestBase {
     }
 
     private List<String> ranks(String prefix) {
+        return ranks(prefix, "");
+    }
+
+    private List<String> ranks(String prefix, String query) {
         List<String> ranks = new ArrayList<>();
-        api.get(prefix + "/cycles/" + CYCLE + "/roadmap").body().get("items")
+        api.get(prefix + "/cycles/" + CYCLE + "/roadmap" + query).body().get("items")
            .forEach(item -> ranks.add(item.get("rank").asText() + " " + item.get("initiativeId").asText()));
         return ranks;
     }
@@ -272,5 +279,57 @@ class ScenarioTest extends HttpTestBase {
         assertThat(gone.get("status").asText()).isEqualTo("DISCARDED");
         assertThat(gone.get("closedBecause").asText()).isEqualTo("overtaken");
         assertThat(api.get(scenario + "/cycles/" + CYCLE + "/roadmap").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aScenarioIsReadAsOfAnyInstantOfItsBranchAndComparedWithAnother() {
+        plan();
+        String scenario = fork("scn-asof-" + CYCLE);
+        String other = fork("scn-other-" + CYCLE);
+        Instant beforeItsWrite = Instant.now();
+        score(scenario, beta, 500);
+
+        assertThat(ranks(scenario, "?asOf=" + beforeItsWrite)).startsWith("1 " + alpha, "2 " + beta);
+        assertThat(ranks(scenario)).startsWith("1 " + beta, "2 " + alpha);
+        assertThat(ranks(other)).startsWith("1 " + alpha, "2 " + beta);
+        JsonNode comparison = api.get(scenario + "/compare?against=scn-other-" + CYCLE).body();
+        assertThat(comparison.get("against").asText()).isEqualTo("scn-other-" + CYCLE);
+        assertThat(comparison.get("roadmap").get("rankChanges").toString()).contains(beta, alpha);
+        assertThat(api.get(scenario + "/compare?against=no-such").status()).isEqualTo(404);
+        assertThat(api.get(scenario + "/compare", "text/csv").raw()).startsWith("change,initiativeId,title,from,to");
+        assertThat(api.get(scenario + "/compare", "text/markdown").raw()).contains("Scenario scn-asof-", "Buckets");
+
+        HttpApi.Response renamed = lea().write(scenario + "/rename", "{\"name\": \"Beta first\"}");
+        assertThat(api.get(scenario + "?consistentWith=" + renamed.position()).body().get("name").asText())
+                .isEqualTo("Beta first");
+        assertThat(api.get("/api/scenarios?cycle=" + CYCLE).body().get("scenarios")).hasSize(2);
+        assertThat(api.get(scenario + "/feed").status()).isEqualTo(404);
+    }
+
+    /** A replay of the views rebuilds a scenario's as they were: they are its branch over the plan's as of its fork. */
+    @Test
+    void aReplayRebuildsAScenariosViewsAsTheyWere() {
+        plan();
+        String scenario = fork("scn-replay-" + CYCLE);
+        score(scenario, beta, 500);
+        lea().write(scenario + "/cycles/" + CYCLE + "/teams/" + TEAM + "/allocations",
+                    "{\"initiativeId\": \"" + beta + "\", \"personWeeks\": 4}");
+        HttpApi.Response last = score(PLAN, alpha, 120);
+        Instant then = Instant.now();
+        api.get("/api/cycles/" + CYCLE + "/roadmap?consistentWith=" + last.position());
+        List<String> views = List.of("/cycles/" + CYCLE + "/roadmap?asOf=" + then,
+                                     "/cycles/" + CYCLE + "/capacity?asOf=" + then,
+                                     "/decisions?cycle=" + CYCLE + "&to=" + then);
+        List<String> before = views.stream().map(view -> api.get(scenario + view).raw()).toList();
+
+        assertThat(api.post("/api/admin/projections/replay", null).status()).isEqualTo(202);
+        Await.until("the replay to finish", () -> {
+            JsonNode plan = StreamSupport.stream(api.get("/api/admin/projections/status").body().get("projections")
+                                                    .spliterator(), false)
+                                         .filter(p -> p.get("name").asText().equals("plan")).findFirst().orElseThrow();
+            return !plan.get("replaying").asBoolean() && plan.get("position").asLong() >= last.position();
+        });
+
+        assertThat(views.stream().map(view -> api.get(scenario + view).raw()).toList()).isEqualTo(before);
     }
 }
