@@ -26,9 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * Reads in a scenario. Before each, the scenario's views are brought up to its branch: the branch's events after
- * the last one they reflect go through the plan's own projections, in the scenario's {@link ViewScope}; so a read
- * after a write into the scenario always reflects it, on any replica, and a scenario costs nothing until read.
+ * Reads in a scenario: its views, and the log as its branch has it (for the histories). Before each, the
+ * scenario's views are brought up to its branch: the branch's events after the last one they reflect go through
+ * the plan's own projections, in the scenario's {@link ViewScope}; so a read after a write into the scenario always
+ * reflects it, on any replica, and a scenario costs nothing until read.
  * The projections' writes are idempotent, so two replicas bringing one scenario up at once agree.
  * <p>
  * What a scenario has not changed is the plan's views as of its fork, so a scenario is read only once those reflect
@@ -70,7 +71,8 @@ public class ScenarioBranches {
                 return null;
             });
         }
-        return ViewScope.within(scope, work);
+        // The histories read the log itself: in a scenario, its branch.
+        return ViewScope.within(scope, () -> log.onBranch(new Branch(scope.scenarioId(), scope.forkedAt()), work));
     }
 
     /** The scenario as the views know it, or a 404; one they do not know yet is waited for while they are behind. */

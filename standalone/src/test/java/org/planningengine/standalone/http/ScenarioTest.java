@@ -304,6 +304,10 @@ class ScenarioTest extends HttpTestBase {
                 .isEqualTo("Beta first");
         assertThat(api.get("/api/scenarios?cycle=" + CYCLE).body().get("scenarios")).hasSize(2);
         assertThat(api.get(scenario + "/feed").status()).isEqualTo(404);
+        assertThat(api.get(scenario + "/initiatives/" + beta + "/history").body().get("events").toString())
+                .contains("\"reach\":500");
+        assertThat(api.get("/api/initiatives/" + beta + "/history").body().get("events").toString())
+                .doesNotContain("\"reach\":500");
     }
 
     /** A replay of the views rebuilds a scenario's as they were: they are its branch over the plan's as of its fork. */
