@@ -68,9 +68,16 @@ public class DecisionReads {
         List<Decision> found = new ArrayList<>();
         Optional<ViewScope> scenario = ViewScope.current();
         if (scenario.isPresent()) {
-            List<Document> all = inScenario(scenario.get(), filter, NEWEST_FIRST);
-            all.stream().skip(skip).limit(pageSize).forEach(doc -> found.add(decision(doc)));
-            return new DecisionPage(found, pageNumber, pageSize, all.size());
+            // The page is among the first skip + size of each side's, merged.
+            Bson plansUpToTheFork = plansUpToTheFork(scenario.get(), filter);
+            MongoCollection<Document> own = ViewScope.collection(database, DecisionProjection.COLLECTION);
+            List<Document> first = newestFirst(decisions, plansUpToTheFork).limit(skip + pageSize)
+                                                                            .into(new ArrayList<>());
+            newestFirst(own, filter).limit(skip + pageSize).into(first);
+            first.sort(NEWEST_FIRST);
+            first.stream().skip(skip).limit(pageSize).forEach(doc -> found.add(decision(doc)));
+            return new DecisionPage(found, pageNumber, pageSize,
+                                    decisions.countDocuments(plansUpToTheFork) + own.countDocuments(filter));
         }
         newestFirst(filter).skip(skip).limit(pageSize).forEach(doc -> found.add(decision(doc)));
         return new DecisionPage(found, pageNumber, pageSize, decisions.countDocuments(filter));
@@ -87,7 +94,15 @@ public class DecisionReads {
     }
 
     private FindIterable<Document> newestFirst(Bson filter) {
-        return decisions.find(filter).sort(Sorts.orderBy(Sorts.descending("at"), Sorts.descending("_id")));
+        return newestFirst(decisions, filter);
+    }
+
+    private static FindIterable<Document> newestFirst(MongoCollection<Document> collection, Bson filter) {
+        return collection.find(filter).sort(Sorts.orderBy(Sorts.descending("at"), Sorts.descending("_id")));
+    }
+
+    private static Bson plansUpToTheFork(ViewScope scenario, Bson filter) {
+        return Filters.and(filter, Filters.lte("at", ViewTime.format(scenario.forkedAt())));
     }
 
     private static Bson filter(String cycle, String actor, String type, String from, String to) {
@@ -131,8 +146,7 @@ public class DecisionReads {
      * scenario's are few, sorted here).
      */
     private List<Document> inScenario(ViewScope scenario, Bson filter, Comparator<Document> order) {
-        List<Document> found = ViewScope.ofThePlan(() -> decisions.find(
-                Filters.and(filter, Filters.lte("at", ViewTime.format(scenario.forkedAt())))).into(new ArrayList<>()));
+        List<Document> found = decisions.find(plansUpToTheFork(scenario, filter)).into(new ArrayList<>());
         ViewScope.collection(database, DecisionProjection.COLLECTION).find(filter).into(found);
         found.sort(order);
         return found;
