@@ -81,8 +81,9 @@ class AbandonedReservationCrashTest {
         assertThat(engine.awaitExit()).isEqualTo(EventLogAutoConfiguration.HALTED_AFTER_RESERVING);
         assertThat(engine.log()).contains("Halting after reserving positions");
 
-        EngineProcess held = EngineProcess.start(dataDir, tempDir, "held", "--planning.event-log.gap-timeout=1h")
-                                          .awaitLive();
+        // A read that waits for a write behind the held position can only time out: it gives up after a second.
+        EngineProcess held = EngineProcess.start(dataDir, tempDir, "held", "--planning.event-log.gap-timeout=1h",
+                                                 "--planning.query.consistency-wait=1s").awaitLive();
         Await.until("the restarted engine to wait for the empty position",
                     () -> held.json(STATUS).get("gaps").get("waiting").asInt() == 1, Duration.ofSeconds(60));
         long abandoned = held.json(STATUS).get("gaps").get("oldestPosition").asLong();

@@ -49,6 +49,9 @@ final class EngineProcess {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
+                // The tests' engines serve a few hundred requests at most: the quick compiler alone starts them
+                // sooner, as for the two-of-each test's JVMs.
+                "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), PlanningEngineApplication.class.getName(),
                 "--server.port=" + port, "--planning.embedded-mongo.data-dir=" + dataDir));
         command.addAll(List.of(settings));

@@ -24,13 +24,17 @@ import java.util.function.BooleanSupplier;
 /**
  * The dashboard in headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which {@code .ci/run}
  * installs), for the browser tests: skipped where it is not installed, except in CI. Its waits give up after 15
- * seconds unless told otherwise. Screenshots go to {@code target/dashboard-screenshots}.
+ * seconds unless told otherwise, and look again every {@link #POLL}: most waits are for a drawing of a few
+ * milliseconds, which Selenium's own interval (half a second) made each wait up to that long. Screenshots go to
+ * {@code target/dashboard-screenshots}.
  */
 final class Browser implements AutoCloseable {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "dashboard-screenshots");
+    /** How long a wait sleeps between two looks at the page. */
+    private static final Duration POLL = Duration.ofMillis(20);
 
     final ChromeDriver driver;
     private final int port;
@@ -105,12 +109,13 @@ final class Browser implements AutoCloseable {
     }
 
     WebElement waitFor(By by) {
-        return new WebDriverWait(driver, patience).until(found -> found.findElements(by).stream().findFirst()
-                                                                       .orElse(null));
+        return new WebDriverWait(driver, patience, POLL).until(found -> found.findElements(by).stream().findFirst()
+                                                                             .orElse(null));
     }
 
     void waitUntil(BooleanSupplier condition) {
-        new WebDriverWait(driver, patience).ignoring(RuntimeException.class).until(found -> condition.getAsBoolean());
+        new WebDriverWait(driver, patience, POLL).ignoring(RuntimeException.class)
+                                                 .until(found -> condition.getAsBoolean());
     }
 
     /**
